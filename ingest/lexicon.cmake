@@ -1,0 +1,2 @@
+add_library(kg_lexicon lexicon.cc)
+target_link_libraries(kg_lexicon PUBLIC kg_core)

@@ -1,0 +1,78 @@
+// Lexical knowledge for extraction (internal to ingest/): names of actors,
+// demonyms, lemmas, common vocabulary, given names, titles and organisation
+// words. The built-in part is compiled at build time by ingest/lexgen from
+// Debian's iso-codes and WordNet and from ingest/data/*.tsv, and embedded in
+// the binary, so loading costs no parsing of source data at run time.
+//
+// Lookups take text as it appears (tokens joined by single spaces, curly
+// apostrophes folded to '). Matching ignores case, except that entries that
+// are all capitals (acronyms such as "US", "UN") match only in capitals, so
+// the pronoun "us" is not the United States.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/model.h"
+#include "core/status.h"
+
+namespace kg {
+
+struct LexiconEntry {
+  std::string key;      // canonical key: "country:RUS", "org:nato", "city:pyongyang"
+  std::string name;     // canonical name: "Russia", "NATO", "Pyongyang"
+  EntityType type;
+  std::string country;  // ISO 3166-1 alpha-3 it is or belongs to, or ""
+};
+
+// Canonical key for an entity that no lexicon knows: type prefix + the
+// normalised name ("person:jens stoltenberg").
+std::string CanonicalKey(EntityType type, std::string_view name);
+
+class Lexicon {
+ public:
+  // The built-in lexicon embedded in the binary.
+  static Result<std::unique_ptr<Lexicon>> LoadBuiltin();
+  ~Lexicon();
+
+  // Adds a user lexicon: TSV lines "surface<TAB>type<TAB>canonical name[<TAB>alpha-3]",
+  // '#' comments. Errors name file and line.
+  Status AddFile(const std::string& path);
+
+  // The actor named by `phrase` ("North Korea", "DPRK", "Pyongyang",
+  // "RAND Corporation"), or nullptr.
+  const LexiconEntry* FindName(std::string_view phrase) const;
+  // Longest name in tokens; callers try phrases up to this length.
+  size_t max_name_tokens() const;
+
+  // The country (or other actor) a demonym adjective stands for:
+  // "Russian" -> Russia, "North Korean" -> North Korea; nullptr if none.
+  const LexiconEntry* FindDemonym(std::string_view phrase) const;
+
+  // Base forms from WordNet's exception lists and regular suffix rules:
+  // "sought" -> "seek", "supplied" -> "supply", "warnings" -> "warning".
+  std::string VerbLemma(std::string_view lowercase_word) const;
+  std::string NounLemma(std::string_view lowercase_word) const;
+
+  // True when the lower-cased word is ordinary English vocabulary (WordNet
+  // lemma or a function word), so a capitalised "Despite" at the start of a
+  // sentence is not taken for a name.
+  bool IsCommonWord(std::string_view lowercase_word) const;
+  // True for a common given name ("John", "Vladimir", "Jens").
+  bool IsGivenName(std::string_view word) const;
+  // Person titles that precede or describe a name ("President", "Defense
+  // Minister", "Secretary-General", "spokesperson", "analyst"); returns the
+  // canonical title text, or "" when `phrase` is not a title.
+  std::string_view FindTitle(std::string_view phrase) const;
+  // Head words that make a capitalised sequence an organisation
+  // ("Corporation", "Agency", "Council", "Ministry", "Party").
+  bool IsOrganizationWord(std::string_view word) const;
+
+ private:
+  struct Rep;
+  Lexicon();
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace kg
