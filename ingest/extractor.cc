@@ -1,1 +1,174 @@
-// placeholder
+// The extraction pipeline for one article: sentences -> mentions ->
+// relations -> an Extraction with code-point offsets.
+
+#include <chrono>
+#include <unordered_map>
+
+#include "ingest/analysis.h"
+#include "ingest/ingest.h"
+
+namespace kg {
+namespace {
+
+const std::unordered_map<std::string_view, unsigned> kMonths = {
+    {"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},
+    {"june", 6},    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10},
+    {"november", 11}, {"december", 12}};
+const std::unordered_map<std::string_view, unsigned> kWeekdays = {
+    {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3},
+    {"thursday", 4}, {"friday", 5}, {"saturday", 6}};
+
+std::optional<std::chrono::year_month_day> ParseDate(const std::string& iso) {
+  if (iso.size() < 10) return std::nullopt;
+  try {
+    int y = std::stoi(iso.substr(0, 4));
+    unsigned m = static_cast<unsigned>(std::stoi(iso.substr(5, 2)));
+    unsigned d = static_cast<unsigned>(std::stoi(iso.substr(8, 2)));
+    std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
+    if (!ymd.ok()) return std::nullopt;
+    return ymd;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+std::string FormatDay(std::chrono::year_month_day d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
+                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+  return buf;
+}
+std::string FormatMonth(int year, unsigned month) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u", year, month);
+  return buf;
+}
+
+bool IsYear(const Token& t) {
+  return t.kind == Token::Kind::kNumber && t.norm.size() == 4 && (t.norm[0] == '1' || t.norm[0] == '2');
+}
+
+// Bytes -> code points, for offsets users index with Unicode strings.
+class OffsetMap {
+ public:
+  explicit OffsetMap(std::string_view text) {
+    bool ascii = true;
+    for (unsigned char c : text) ascii = ascii && c < 0x80;
+    if (ascii) return;
+    prefix_.resize(text.size() + 1);
+    uint32_t cp = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      prefix_[i] = cp;
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++cp;
+    }
+    prefix_[text.size()] = cp;
+  }
+  uint32_t operator()(uint32_t byte) const { return prefix_.empty() ? byte : prefix_[byte]; }
+
+ private:
+  std::vector<uint32_t> prefix_;
+};
+
+class PatternExtractor : public Extractor {
+ public:
+  PatternExtractor(std::unique_ptr<Lexicon> lexicon, Rules rules)
+      : lexicon_(std::move(lexicon)), rules_(std::move(rules)) {}
+
+  Extraction Extract(const Article& article) const override {
+    Analysis analysis;
+    analysis.article = &article;
+    for (Sentence& s : SplitSentences(article.text, [this](std::string_view line) { return rules_.SkipLine(line); })) {
+      SentenceAnalysis sa;
+      sa.time = SentenceTime(s.tokens, article.date);
+      sa.sentence = std::move(s);
+      analysis.sentences.push_back(std::move(sa));
+    }
+    FindMentions(*lexicon_, rules_, &analysis);
+    Extraction x;
+    FindRelations(*lexicon_, rules_, analysis, &x.relations);
+
+    OffsetMap cp(article.text);
+    for (Relation& r : x.relations) {
+      Evidence& ev = r.evidence;
+      ev.sentence = article.text.substr(ev.sentence_start, ev.sentence_end - ev.sentence_start);
+      ev.sentence_start = cp(ev.sentence_start);
+      ev.sentence_end = cp(ev.sentence_end);
+      ev.trigger_start = cp(ev.trigger_start);
+      ev.trigger_end = cp(ev.trigger_end);
+      if (ev.time.empty()) ev.time = article.date;
+      if (r.type == "role") AddRole(&analysis, r);
+    }
+    x.entities = std::move(analysis.entities);
+    x.article = article;
+    return x;
+  }
+
+ private:
+  static void AddRole(Analysis* analysis, const Relation& r) {
+    auto person = analysis->entity_by_key.find(r.source);
+    auto org = analysis->entity_by_key.find(r.target);
+    if (person == analysis->entity_by_key.end()) return;
+    std::string role = r.role;
+    if (org != analysis->entity_by_key.end()) role += ", " + analysis->entities[org->second].name;
+    auto& roles = analysis->entities[person->second].roles;
+    if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+  }
+
+  std::unique_ptr<Lexicon> lexicon_;
+  Rules rules_;
+};
+
+}  // namespace
+
+std::string SentenceTime(const std::vector<Token>& tokens, const std::string& article_date) {
+  auto anchor = ParseDate(article_date);
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    auto month = kMonths.find(t.lower);
+    if (month != kMonths.end() && t.capitalized) {
+      // "February 2022", "in February", "last September".
+      if (i + 1 < tokens.size() && IsYear(tokens[i + 1])) {
+        return FormatMonth(std::stoi(tokens[i + 1].norm), month->second);
+      }
+      if (anchor) {
+        int year = static_cast<int>(anchor->year());
+        unsigned now = static_cast<unsigned>(anchor->month());
+        bool last = i > 0 && tokens[i - 1].lower == "last";
+        bool next = i > 0 && tokens[i - 1].lower == "next";
+        if ((last && month->second >= now) || (!next && !last && month->second > now + 1)) --year;
+        if (next && month->second <= now) ++year;
+        return FormatMonth(year, month->second);
+      }
+      continue;
+    }
+    auto weekday = kWeekdays.find(t.lower);
+    if (weekday != kWeekdays.end() && t.capitalized && anchor) {
+      // The most recent such weekday on or before the article date.
+      std::chrono::sys_days day{*anchor};
+      unsigned today = std::chrono::weekday{day}.c_encoding();
+      unsigned back = (today + 7 - weekday->second) % 7;
+      return FormatDay(std::chrono::year_month_day{day - std::chrono::days{back}});
+    }
+    if (anchor && (t.lower == "yesterday" || t.lower == "today")) {
+      std::chrono::sys_days day{*anchor};
+      if (t.lower == "yesterday") day -= std::chrono::days{1};
+      return FormatDay(std::chrono::year_month_day{day});
+    }
+    if (IsYear(t) && i > 0 && (tokens[i - 1].lower == "in" || tokens[i - 1].lower == "since")) {
+      return t.norm;
+    }
+  }
+  return "";
+}
+
+Result<std::unique_ptr<Extractor>> Extractor::Create(const ExtractorOptions& options) {
+  auto lexicon = Lexicon::LoadBuiltin();
+  if (!lexicon.ok()) return lexicon.status();
+  for (const auto& file : options.lexicon_files) KG_RETURN_IF_ERROR((*lexicon)->AddFile(file));
+  auto rules = Rules::Builtin();
+  if (!rules.ok()) return rules.status();
+  for (const auto& file : options.pattern_files) KG_RETURN_IF_ERROR(rules->AddFile(file));
+  return std::unique_ptr<Extractor>(new PatternExtractor(lexicon.take(), rules.take()));
+}
+
+}  // namespace kg

@@ -1,1 +1,224 @@
-// placeholder
+// Reading articles from .txt files, JSON Lines files, directories and stdin.
+// Every problem is reported with the file (and line) it concerns; one bad
+// article never stops the others.
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ingest/ingest.h"
+
+namespace kg {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Byte offset of the first invalid UTF-8 sequence, or npos.
+size_t FindInvalidUtf8(std::string_view s) {
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0) return static_cast<size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
+// Rejects what cannot be an article; `where` names the file (and line).
+Status CheckText(std::string_view text, const std::string& where, const ReadOptions& options) {
+  if (text.size() > options.max_article_bytes) {
+    return Status::InvalidArgument(where + ": article is " + std::to_string(text.size() >> 20) +
+                                   " MB, over the limit of " +
+                                   std::to_string(options.max_article_bytes >> 20) + " MB");
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    return Status::InvalidArgument(where + ": binary data (NUL bytes), not a text article");
+  }
+  size_t bad = FindInvalidUtf8(text);
+  if (bad != std::string_view::npos) {
+    return Status::InvalidArgument(where + ": invalid UTF-8 at byte " + std::to_string(bad) +
+                                   " (convert the file to UTF-8, e.g. with iconv)");
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return Status::InvalidArgument(where + ": empty article");
+  }
+  return Status::Ok();
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// A plain-text article: the first non-empty line is the headline. The
+// article text is the whole file, so evidence offsets index the file.
+Article ArticleFromText(std::string text, std::string id, std::string origin,
+                        const ReadOptions& options) {
+  Article a;
+  std::string_view view(text);
+  size_t b = view.find_first_not_of(" \t\r\n");
+  size_t e = view.find('\n', b);
+  a.title = Trim(view.substr(b, e == std::string_view::npos ? view.size() - b : e - b));
+  a.id = std::move(id);
+  a.origin = std::move(origin);
+  a.date = options.default_date;
+  a.text = std::move(text);
+  return a;
+}
+
+Result<std::string> ReadWholeFile(const fs::path& path, const ReadOptions& options) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return Status::NotFound(path.string() + ": no such file or directory");
+  auto size = fs::file_size(path, ec);
+  if (ec) return Status::IOError(path.string() + ": cannot read: " + ec.message());
+  // Reject huge inputs before reading them; JSONL files may hold many articles.
+  if (path.extension() != ".jsonl" && size > options.max_article_bytes) {
+    return Status::InvalidArgument(path.string() + ": article is " + std::to_string(size >> 20) +
+                                   " MB, over the limit of " +
+                                   std::to_string(options.max_article_bytes >> 20) + " MB");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path.string() + ": cannot open for reading (permission denied?)");
+  std::string data(size, '\0');
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  if (!in && !in.eof()) return Status::IOError(path.string() + ": read error");
+  data.resize(static_cast<size_t>(in.gcount()));
+  return data;
+}
+
+std::string TextId(const fs::path& path) {
+  fs::path parent = fs::absolute(path).lexically_normal().parent_path().filename();
+  std::string stem = path.stem().string();
+  return parent.empty() ? stem : parent.string() + "/" + stem;
+}
+
+std::string JsonString(const nlohmann::json& obj, const char* field) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();
+}
+
+// One JSON Lines record {"id","title","date","url","source","text"}.
+Result<Article> ArticleFromJsonLine(std::string_view line, const std::string& where,
+                                    const std::string& default_id, const ReadOptions& options) {
+  nlohmann::json obj = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (obj.is_discarded()) return Status::InvalidArgument(where + ": malformed JSON");
+  if (!obj.is_object()) return Status::InvalidArgument(where + ": expected a JSON object");
+  auto text = obj.find("text");
+  if (text == obj.end() || !text->is_string()) {
+    return Status::InvalidArgument(where + ": missing string field \"text\"");
+  }
+  Article a;
+  a.text = text->get<std::string>();
+  KG_RETURN_IF_ERROR(CheckText(a.text, where, options));
+  a.id = JsonString(obj, "id");
+  if (a.id.empty()) a.id = default_id;
+  a.title = JsonString(obj, "title");
+  a.date = JsonString(obj, "date");
+  if (a.date.size() > 10) a.date.resize(10);  // "2024-06-19T10:00Z" -> day
+  if (a.date.empty()) a.date = options.default_date;
+  a.url = JsonString(obj, "url");
+  a.source = JsonString(obj, "source");
+  a.origin = where;
+  return a;
+}
+
+void ReadJsonLines(std::string_view data, const std::string& name, const std::string& id_prefix,
+                   const ReadOptions& options, const std::function<void(Article)>& on_article,
+                   const std::function<void(const Status&)>& on_error) {
+  size_t line_no = 0, pos = 0;
+  while (pos < data.size()) {
+    size_t end = data.find('\n', pos);
+    if (end == std::string_view::npos) end = data.size();
+    std::string_view line = data.substr(pos, end - pos);
+    pos = end + 1;
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::string where = name + ":" + std::to_string(line_no);
+    auto article = ArticleFromJsonLine(line, where, id_prefix + ":" + std::to_string(line_no), options);
+    if (article.ok()) {
+      on_article(article.take());
+    } else {
+      on_error(article.status());
+    }
+  }
+}
+
+bool LooksLikeJsonLines(std::string_view data) {
+  size_t b = data.find_first_not_of(" \t\r\n");
+  return b != std::string_view::npos && data[b] == '{';
+}
+
+void ReadFile(const fs::path& path, const ReadOptions& options,
+              const std::function<void(Article)>& on_article,
+              const std::function<void(const Status&)>& on_error) {
+  auto data = ReadWholeFile(path, options);
+  if (!data.ok()) return on_error(data.status());
+  if (path.extension() == ".jsonl") {
+    if (data->find('\0') != std::string::npos) {
+      return on_error(Status::InvalidArgument(path.string() + ": binary data (NUL bytes), not JSON Lines"));
+    }
+    if (data->find_first_not_of(" \t\r\n") == std::string::npos) {
+      return on_error(Status::InvalidArgument(path.string() + ": empty file"));
+    }
+    return ReadJsonLines(*data, path.string(), path.stem().string(), options, on_article, on_error);
+  }
+  Status s = CheckText(*data, path.string(), options);
+  if (!s.ok()) return on_error(s);
+  on_article(ArticleFromText(data.take(), TextId(path), path.string(), options));
+}
+
+bool IsArticleFile(const fs::path& p) {
+  return p.extension() == ".txt" || p.extension() == ".jsonl";
+}
+
+}  // namespace
+
+Status ReadArticles(const std::string& path, const ReadOptions& options,
+                    const std::function<void(Article)>& on_article,
+                    const std::function<void(const Status&)>& on_error) {
+  if (path == "-") {
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (LooksLikeJsonLines(data)) {
+      ReadJsonLines(data, "<stdin>", "stdin", options, on_article, on_error);
+      return Status::Ok();
+    }
+    Status s = CheckText(data, "<stdin>", options);
+    if (!s.ok()) {
+      on_error(s);
+      return Status::Ok();
+    }
+    on_article(ArticleFromText(std::move(data), "stdin", "<stdin>", options));
+    return Status::Ok();
+  }
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return Status::NotFound(path + ": no such file or directory");
+  if (!fs::is_directory(st)) {
+    ReadFile(path, options, on_article, on_error);
+    return Status::Ok();
+  }
+  // Directories: every .txt/.jsonl below, in a stable (sorted) order.
+  std::vector<fs::path> files;
+  fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+  if (ec) return Status::IOError(path + ": cannot list directory: " + ec.message());
+  for (const auto& entry : it) {
+    if (entry.is_regular_file(ec) && IsArticleFile(entry.path())) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) ReadFile(f, options, on_article, on_error);
+  return Status::Ok();
+}
+
+}  // namespace kg

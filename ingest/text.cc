@@ -1,1 +1,172 @@
-// placeholder
+#include "ingest/text.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <unordered_set>
+
+namespace kg {
+namespace {
+
+UChar32 DecodeAt(std::string_view text, uint32_t i, uint32_t end, uint32_t* next) {
+  int32_t j = static_cast<int32_t>(i);
+  UChar32 c;
+  U8_NEXT(text.data(), j, static_cast<int32_t>(end), c);
+  *next = static_cast<uint32_t>(j);
+  return c;
+}
+
+bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
+bool IsQuote(UChar32 c) {
+  return c == '"' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x00AB || c == 0x00BB;
+}
+bool IsWordChar(UChar32 c) { return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK); }
+
+std::string FoldApostrophes(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+        static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x99 || static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      out.push_back('\'');
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+void FinishToken(std::string_view text, Token* t) {
+  t->norm = FoldApostrophes(text.substr(t->begin, t->end - t->begin));
+  t->lower = t->norm;
+  int letters = 0, upper = 0;
+  for (char& ch : t->lower) {
+    if (ch >= 'A' && ch <= 'Z') {
+      ch = static_cast<char>(ch - 'A' + 'a');
+      ++upper;
+      ++letters;
+    } else if (ch >= 'a' && ch <= 'z') {
+      ++letters;
+    }
+  }
+  if (t->kind == Token::Kind::kWord) {
+    uint32_t next;
+    UChar32 first = DecodeAt(text, t->begin, t->end, &next);
+    t->capitalized = u_isupper(first) || u_istitle(first);
+    t->all_caps = letters >= 2 && upper == letters;
+  }
+}
+
+}  // namespace
+
+void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out) {
+  uint32_t i = begin;
+  while (i < end) {
+    uint32_t next;
+    UChar32 c = DecodeAt(text, i, end, &next);
+    if (c < 0 || u_isUWhiteSpace(c)) {
+      i = next;
+      continue;
+    }
+    Token t;
+    t.begin = i;
+    if (IsWordChar(c)) {
+      // A word: letters/digits, with inner hyphens, dots of initialisms
+      // ("U.S."), and apostrophes other than a possessive ("O'Brien").
+      bool digits_only = u_isdigit(c);
+      uint32_t j = next;
+      while (j < end) {
+        uint32_t k;
+        UChar32 d = DecodeAt(text, j, end, &k);
+        if (IsWordChar(d)) {
+          digits_only = digits_only && u_isdigit(d);
+          j = k;
+          continue;
+        }
+        uint32_t k2;
+        UChar32 after = k < end ? DecodeAt(text, k, end, &k2) : -1;
+        if ((d == '-' || d == '.' || d == ',') && IsWordChar(after)) {
+          // "Jong-un", "U.S", "11,000"; a comma only inside numbers.
+          if (d == ',' && !(digits_only && u_isdigit(after))) break;
+          if (d == '.' && !(digits_only || (k - j == 1 && (j - t.begin) <= 2))) {
+            // Inner dots only in numbers ("2.5") and initialisms ("U.S.").
+            if (!(u_isupper(after) && (j - t.begin) == 1)) break;
+          }
+          j = k;
+          continue;
+        }
+        if (IsApostrophe(d) && u_isalpha(after)) {
+          // Possessive 's / ’s ends the word; O'Brien, don't stay whole.
+          uint32_t k3 = k2;
+          UChar32 after2 = k3 < end ? DecodeAt(text, k3, end, &k3) : -1;
+          if ((after == 's' || after == 'S') && !IsWordChar(after2)) break;
+          j = k;
+          continue;
+        }
+        break;
+      }
+      // Keep the final dot of an initialism: "U.S." / "U.N.".
+      if (j < end && text[j] == '.' && j - t.begin >= 3 && text[j - 2] == '.') ++j;
+      t.end = j;
+      t.kind = digits_only ? Token::Kind::kNumber : Token::Kind::kWord;
+    } else if (IsApostrophe(c) && next < end && (text[next] == 's' || text[next] == 'S') &&
+               !out->empty() && out->back().end == i) {
+      uint32_t k;
+      UChar32 after = next + 1 < end ? DecodeAt(text, next + 1, end, &k) : -1;
+      if (!IsWordChar(after)) {
+        t.end = next + 1;
+        t.kind = Token::Kind::kPossessive;
+      } else {
+        t.end = next;
+        t.kind = Token::Kind::kQuote;
+      }
+    } else if (IsQuote(c) || IsApostrophe(c)) {
+      t.end = next;
+      t.kind = Token::Kind::kQuote;
+    } else {
+      t.end = next;
+      t.kind = Token::Kind::kPunct;
+    }
+    FinishToken(text, &t);
+    out->push_back(std::move(t));
+    i = t.end > i ? out->back().end : next;
+  }
+}
+
+std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
+  // Words after which a full stop does not end a sentence.
+  static const std::unordered_set<std::string_view> kAbbreviations = {
+      "mr",  "mrs", "ms",  "dr",  "prof", "gen", "lt",   "col", "sgt", "capt", "gov", "sen",
+      "rep", "st",  "jr",  "sr",  "inc",  "ltd", "corp", "co",  "no",  "vs",   "etc", "jan",
+      "feb", "mar", "apr", "aug", "sept", "sep", "oct",  "nov", "dec", "rev",  "maj", "adm"};
+  std::vector<size_t> ends;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.kind != Token::Kind::kPunct || !(t.lower == "." || t.lower == "!" || t.lower == "?")) continue;
+    size_t end = i + 1;
+    while (end < tokens.size() && tokens[end].kind == Token::Kind::kQuote &&
+           (end + 1 == tokens.size() || tokens[end + 1].capitalized ||
+            tokens[end + 1].kind == Token::Kind::kQuote)) {
+      ++end;  // closing quotes belong to the sentence they close
+    }
+    if (end >= tokens.size()) break;
+    const Token& next = tokens[end];
+    bool starts_sentence = next.capitalized || next.kind == Token::Kind::kQuote ||
+                           next.kind == Token::Kind::kNumber;
+    if (!starts_sentence) continue;
+    if (t.lower == "." && i > 0) {
+      const Token& prev = tokens[i - 1];
+      if (kAbbreviations.count(prev.lower)) continue;
+      if (prev.IsWord() && prev.norm.size() == 1 && prev.capitalized) continue;  // "J. Smith"
+    }
+    ends.push_back(end);
+    i = end - 1;
+  }
+  ends.push_back(tokens.size());
+  return ends;
+}
+
+}  // namespace kg

@@ -1,0 +1,376 @@
+// Finding actor mentions: lexicon names, demonyms, titles, unknown
+// capitalised names typed by context, surnames and pronouns resolved to
+// people named earlier in the article.
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "ingest/analysis.h"
+
+namespace kg {
+namespace {
+
+const std::unordered_set<std::string_view> kDaysAndMonths = {
+    "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
+    "january", "february", "march",     "april",    "may",      "june",     "july",
+    "august",  "september", "october",  "november", "december"};
+const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him", "his", "her"};
+// Words that may join capitalised words inside an organisation's name.
+const std::unordered_set<std::string_view> kNameConnectors = {"of", "for", "on", "and", "de"};
+// Honorifics: the name that follows is a person's, but they are not offices.
+const std::unordered_set<std::string_view> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir",
+                                                          "dame", "lord", "lady"};
+
+bool StartsSentence(const std::vector<Token>& tokens, uint32_t i) {
+  if (i == 0) return true;
+  const Token& prev = tokens[i - 1];
+  return prev.kind == Token::Kind::kQuote || prev.lower == ":" || prev.lower == "(" ||
+         prev.lower == "-" || prev.lower == "\u2013" || prev.lower == "\u2014";
+}
+
+bool IsNameToken(const Token& t) { return t.IsWord() && t.capitalized; }
+
+// What a token span may be, found by the longest lexicon match at a position.
+struct LexMatch {
+  enum class Kind { kNone, kName, kTitle, kDemonym } kind = Kind::kNone;
+  uint32_t length = 0;
+  const LexiconEntry* entry = nullptr;
+  std::string title;
+};
+
+class MentionFinder {
+ public:
+  MentionFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis)
+      : lexicon_(lexicon), rules_(rules), a_(*analysis) {}
+
+  void Run() {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) ScanSentence(s);
+    ResolveSingleNames();
+    for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
+    ResolvePronouns();
+    for (auto& sa : a_.sentences) Index(&sa);
+  }
+
+ private:
+  // A capitalised single word whose identity depends on the rest of the
+  // article (a surname, "Kim", "Mr Blair").
+  struct Pending {
+    size_t sentence;
+    uint32_t first, last;
+    bool titled;  // preceded by a title or honorific: surely a person
+  };
+
+  LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
+    LexMatch best;
+    const Token& t = tokens[i];
+    uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(
+        std::max<size_t>(lexicon_.max_name_tokens(), 4), tokens.size() - i));
+    std::array<std::string, 12> phrases;
+    max_len = std::min<uint32_t>(max_len, phrases.size());
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < max_len; ++k) {
+      const Token& tk = tokens[i + k];
+      bool joinable = tk.IsWord() || tk.kind == Token::Kind::kNumber ||
+                      (k > 0 && (tk.lower == "&" || tk.lower == "-"));
+      if (!joinable) break;
+      phrases[k] = k == 0 ? tk.norm : phrases[k - 1] + " " + tk.norm;
+      n = k + 1;
+    }
+    for (uint32_t len = n; len >= 1; --len) {
+      const std::string& phrase = phrases[len - 1];
+      if (t.capitalized || len >= 2) {
+        if (const LexiconEntry* e = lexicon_.FindName(phrase)) {
+          // A lower-case single word is never a name ("us" is not the US).
+          return {LexMatch::Kind::kName, len, e, ""};
+        }
+      }
+      std::string_view title = lexicon_.FindTitle(phrase);
+      if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, std::string(title)};
+      if (t.capitalized) {
+        if (const LexiconEntry* e = lexicon_.FindDemonym(phrase)) {
+          return {LexMatch::Kind::kDemonym, len, e, ""};
+        }
+      }
+    }
+    return best;
+  }
+
+  void AddMention(size_t s, uint32_t first, uint32_t last, int entity, Mention::Kind kind) {
+    a_.sentences[s].mentions.push_back({first, last, entity, kind});
+  }
+
+  int AddFromEntry(const LexiconEntry& e, const std::string& surface) {
+    return a_.AddEntity(e.key, e.name, e.type, e.country, surface);
+  }
+
+  bool TitleEndsAt(size_t s, uint32_t i) const {
+    const auto& titles = a_.sentences[s].titles;
+    return !titles.empty() && titles.back().last == i;
+  }
+
+  void ScanSentence(size_t s) {
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    uint32_t i = 0;
+    const uint32_t n = static_cast<uint32_t>(tokens.size());
+    while (i < n) {
+      const Token& t = tokens[i];
+      if (!t.IsWord()) {
+        ++i;
+        continue;
+      }
+      LexMatch m = Match(tokens, i);
+      if (m.kind == LexMatch::Kind::kName) {
+        AddMention(s, i, i + m.length, AddFromEntry(*m.entry, JoinTokens(tokens, i, i + m.length)),
+                   Mention::Kind::kName);
+        i += m.length;
+        continue;
+      }
+      if (m.kind == LexMatch::Kind::kDemonym) {
+        AddMention(s, i, i + m.length, AddFromEntry(*m.entry, m.entry->name), Mention::Kind::kDemonym);
+        i += m.length;
+        continue;
+      }
+      if (m.kind == LexMatch::Kind::kTitle) {
+        a_.sentences[s].titles.push_back({i, i + m.length, m.title});
+        i += m.length;
+        continue;
+      }
+      if (kPersonPronouns.count(t.lower)) {
+        pronouns_.push_back({s, i});
+        ++i;
+        continue;
+      }
+      if (!t.capitalized) {
+        ++i;
+        continue;
+      }
+      i = ScanCapitalisedRun(s, i);
+    }
+  }
+
+  // An unknown capitalised name starting at token i; returns the index after it.
+  uint32_t ScanCapitalisedRun(size_t s, uint32_t i) {
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    const uint32_t n = static_cast<uint32_t>(tokens.size());
+    uint32_t first = i;
+    // A capitalised ordinary word opening a sentence is not a name.
+    while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
+           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm)) {
+      ++first;
+      if (first >= n || !IsNameToken(tokens[first])) return first;
+      if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
+    }
+    uint32_t last = first;
+    uint32_t connectors = 0;
+    while (last < n) {
+      const Token& t = tokens[last];
+      if (IsNameToken(t)) {
+        if (last > first && Match(tokens, last).kind != LexMatch::Kind::kNone) break;
+        ++last;
+        continue;
+      }
+      // "Bank of England", "People's": joiners need a capitalised word after.
+      bool joiner = (kNameConnectors.count(t.lower) || t.kind == Token::Kind::kPossessive) &&
+                    last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
+      if (joiner) {
+        ++connectors;
+        ++last;
+        continue;
+      }
+      break;
+    }
+    // Drop a trailing joiner that did not lead anywhere.
+    while (last > first && !IsNameToken(tokens[last - 1])) --last;
+    if (last <= first) return std::max(first, i + 1);
+
+    std::vector<uint32_t> words;
+    for (uint32_t k = first; k < last; ++k) {
+      if (IsNameToken(tokens[k])) words.push_back(k);
+    }
+    const Token& head = tokens[last - 1];
+    EntityType type;
+    bool typed = true;
+    bool titled = first > 0 && TitleEndsAt(s, first);
+    bool honorific = titled && kHonorifics.count(tokens[first - 1].lower);
+    if (rules_.facility_words.count(head.norm)) {
+      type = EntityType::kFacility;
+    } else if (rules_.region_words.count(head.norm)) {
+      type = EntityType::kRegion;
+    } else if (lexicon_.IsOrganizationWord(head.norm) ||
+               (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
+      type = EntityType::kOrganization;
+    } else if (connectors > 0) {
+      // Joined words without an organisation head: keep the first part only.
+      return ScanCapitalisedRunPlain(s, first);
+    } else if (titled || honorific) {
+      type = EntityType::kPerson;
+    } else if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
+      type = EntityType::kPerson;
+    } else {
+      typed = false;
+    }
+    if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
+      if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
+        pending_.push_back({s, first, last, titled});
+      }
+      return last;
+    }
+    if (!typed) return last;
+    std::string name = JoinTokens(tokens, first, last);
+    int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
+    AddMention(s, first, last, e, Mention::Kind::kName);
+    return last;
+  }
+
+  // The capitalised words from `first` up to the first joiner, as a run.
+  uint32_t ScanCapitalisedRunPlain(size_t s, uint32_t first) {
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    uint32_t last = first;
+    while (last < tokens.size() && IsNameToken(tokens[last])) ++last;
+    std::vector<uint32_t> words;
+    for (uint32_t k = first; k < last; ++k) words.push_back(k);
+    if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
+      std::string name = JoinTokens(tokens, first, last);
+      int e = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", name);
+      AddMention(s, first, last, e, Mention::Kind::kName);
+    }
+    return last;
+  }
+
+  // Two to four capitalised words: a person when the first is a known given
+  // name, or when none of them is ordinary vocabulary ("Jens Stoltenberg").
+  bool LooksLikePersonName(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
+    if (lexicon_.IsGivenName(tokens[words[0]].norm)) return true;
+    for (uint32_t k : words) {
+      if (tokens[k].all_caps || lexicon_.IsCommonWord(tokens[k].lower)) return false;
+    }
+    return true;
+  }
+
+  // The country of a demonym or country right before a name ("US national
+  // security council"), for the entity's country field.
+  std::string ModifierCountry(size_t s, uint32_t first) const {
+    const auto& mentions = a_.sentences[s].mentions;
+    if (mentions.empty() || mentions.back().last != first) return "";
+    const Entity& e = a_.entities[mentions.back().entity];
+    return e.type == EntityType::kCountry ? e.country : "";
+  }
+
+  // Single capitalised words: the surname (or, for names like "Kim Jong-un",
+  // the family name written first) of exactly one person named in the
+  // article; otherwise a person of their own only when a title says so.
+  void ResolveSingleNames() {
+    for (const Pending& p : pending_) {
+      const std::vector<Token>& tokens = a_.sentences[p.sentence].sentence.tokens;
+      const std::string& word = tokens[p.first].norm;
+      int match = FindPersonByNamePart(word, /*last_part=*/true);
+      if (match == -2) continue;  // ambiguous: never merge two people
+      if (match < 0) match = FindPersonByNamePart(word, /*last_part=*/false);
+      if (match == -2) continue;
+      if (match >= 0) {
+        a_.AddEntity(a_.entities[match].key, "", EntityType::kPerson, "", word);
+      } else if (p.titled) {
+        match = a_.AddEntity(CanonicalKey(EntityType::kPerson, word), word, EntityType::kPerson, "", word);
+      } else {
+        continue;
+      }
+      AddMention(p.sentence, p.first, p.last, match, Mention::Kind::kName);
+    }
+  }
+
+  // Index of the one multi-word person whose last (or first) name part is
+  // `word`; -1 if none, -2 if several.
+  int FindPersonByNamePart(const std::string& word, bool last_part) const {
+    int found = -1;
+    for (size_t e = 0; e < a_.entities.size(); ++e) {
+      const Entity& ent = a_.entities[e];
+      if (ent.type != EntityType::kPerson) continue;
+      size_t space = last_part ? ent.name.rfind(' ') : ent.name.find(' ');
+      if (space == std::string::npos) continue;
+      std::string_view part = last_part ? std::string_view(ent.name).substr(space + 1)
+                                        : std::string_view(ent.name).substr(0, space);
+      if (part != word) continue;
+      if (found >= 0 && found != static_cast<int>(e)) return -2;
+      found = static_cast<int>(e);
+    }
+    return found;
+  }
+
+  // "he", "his", "she": the person mentioned most recently before.
+  void ResolvePronouns() {
+    for (const auto& [s, i] : pronouns_) {
+      int person = -1;
+      for (size_t back = s + 1; back-- > 0 && person < 0;) {
+        const auto& mentions = a_.sentences[back].mentions;
+        for (size_t k = mentions.size(); k-- > 0;) {
+          const Mention& m = mentions[k];
+          if (back == s && m.first >= i) continue;
+          if (m.kind != Mention::Kind::kPronoun && m.entity >= 0 &&
+              a_.entities[m.entity].type == EntityType::kPerson) {
+            person = m.entity;
+            break;
+          }
+        }
+        if (s - back >= 3) break;  // too far back to be sure
+      }
+      if (person >= 0) AddMention(s, i, i + 1, person, Mention::Kind::kPronoun);
+    }
+  }
+
+  static void Index(SentenceAnalysis* sa) {
+    std::sort(sa->mentions.begin(), sa->mentions.end(),
+              [](const Mention& x, const Mention& y) { return x.first < y.first; });
+    sa->mention_at.assign(sa->sentence.tokens.size(), -1);
+    sa->title_at.assign(sa->sentence.tokens.size(), -1);
+    for (size_t m = 0; m < sa->mentions.size(); ++m) {
+      for (uint32_t k = sa->mentions[m].first; k < sa->mentions[m].last; ++k) sa->mention_at[k] = static_cast<int>(m);
+    }
+    for (size_t t = 0; t < sa->titles.size(); ++t) {
+      for (uint32_t k = sa->titles[t].first; k < sa->titles[t].last; ++k) sa->title_at[k] = static_cast<int>(t);
+    }
+  }
+
+  const Lexicon& lexicon_;
+  const Rules& rules_;
+  Analysis& a_;
+  std::vector<Pending> pending_;
+  std::vector<std::pair<size_t, uint32_t>> pronouns_;
+};
+
+}  // namespace
+
+std::string JoinTokens(const std::vector<Token>& tokens, uint32_t first, uint32_t last) {
+  std::string out;
+  for (uint32_t k = first; k < last; ++k) {
+    if (k > first && tokens[k].kind != Token::Kind::kPossessive) out.push_back(' ');
+    out += tokens[k].norm;
+  }
+  return out;
+}
+
+int Analysis::AddEntity(const std::string& key, const std::string& name, EntityType type,
+                        const std::string& country, const std::string& surface) {
+  auto [it, inserted] = entity_by_key.emplace(key, static_cast<int>(entities.size()));
+  if (inserted) {
+    Entity e;
+    e.key = key;
+    e.name = name.empty() ? surface : name;
+    e.type = type;
+    e.country = country;
+    entities.push_back(std::move(e));
+  }
+  Entity& e = entities[it->second];
+  if (e.country.empty()) e.country = country;
+  if (!surface.empty() && surface != e.name &&
+      std::find(e.aliases.begin(), e.aliases.end(), surface) == e.aliases.end()) {
+    e.aliases.push_back(surface);
+  }
+  return it->second;
+}
+
+void FindMentions(const Lexicon& lexicon, const Rules& rules, Analysis* analysis) {
+  MentionFinder(lexicon, rules, analysis).Run();
+}
+
+}  // namespace kg

@@ -1,0 +1,575 @@
+// Finding relations between the actors of one sentence: verbal, nominal,
+// passive and appositive patterns from patterns.tsv, roles from titles, and
+// for each relation its modality, negation, attribution and evidence.
+//
+// This is shallow, pattern-driven parsing: subjects are the nearest actor to
+// the left that is not inside a prepositional phrase or a possessive,
+// objects the first actor to the right that the pattern's prepositions allow.
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "ingest/analysis.h"
+
+namespace kg {
+namespace {
+
+const std::unordered_set<std::string_view> kPrepositions = {
+    "in", "to", "of", "from", "with", "at", "for", "against", "on", "into", "during", "since",
+    "over", "between", "among", "towards", "toward", "across", "via", "after", "before", "about",
+    "under", "through", "without", "within", "near", "by", "like", "than", "upon", "onto"};
+const std::unordered_set<std::string_view> kClauseBreaks = {
+    "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
+    "whereas", "when", "where", "as", "if", "unless", "so"};
+const std::unordered_set<std::string_view> kBeForms = {"is", "was", "were", "are", "been",
+                                                       "being", "be", "am", "'s"};
+const std::unordered_set<std::string_view> kDeterminers = {
+    "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
+    "your", "my", "any", "some", "no", "every", "each", "first", "second", "third", "last",
+    "new", "recent", "latest", "current", "previous", "further", "another", "planned",
+    "proposed", "historic", "official", "state", "rare", "surprise", "two-day", "three-day"};
+const std::unordered_set<std::string_view> kCopulas = {"is", "are", "was", "were", "include",
+                                                       "includes", "included", "including"};
+const std::unordered_set<std::string_view> kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr",
+                                                               "Sir", "Dame", "Lord", "Lady"};
+const std::unordered_set<std::string_view> kRolePreps = {"at", "for", "of", "with", "to", "in"};
+
+bool IsClausePunct(const Token& t) {
+  return t.kind == Token::Kind::kQuote ||
+         (t.kind == Token::Kind::kPunct && (t.lower == ";" || t.lower == ":" || t.lower == "." ||
+                                            t.lower == "(" || t.lower == ")" || t.lower == "?" ||
+                                            t.lower == "!"));
+}
+
+// Words that may stand between a possessive or modifier and its noun:
+// "Putin's first visit", "US economic pressure", "unwavering support".
+bool IsModifierWord(const Token& t) {
+  return t.IsWord() && !t.capitalized && !kPrepositions.count(t.lower) &&
+         !kClauseBreaks.count(t.lower) && !kBeForms.count(t.lower) && t.lower != "and" &&
+         t.lower != "or";
+}
+
+struct Found {
+  std::vector<int> mentions;  // indexes into the sentence's mentions
+  uint32_t at = 0;            // token where the decisive word is (for receiver)
+};
+
+class RelationFinder {
+ public:
+  RelationFinder(const Lexicon& lexicon, const Rules& rules, const Analysis& analysis,
+                 std::vector<Relation>* out)
+      : lex_(lexicon), rules_(rules), a_(analysis), out_(*out) {}
+
+  void Run() {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      FindSpeaker();
+      for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
+      FindRoles();
+    }
+    FindLocatedIn();
+  }
+
+ private:
+  const Token& tok(uint32_t i) const { return (*toks_)[i]; }
+  uint32_t size() const { return static_cast<uint32_t>(toks_->size()); }
+  const Mention& mention(int m) const { return sa_->mentions[m]; }
+  const Entity& entity_of(int m) const { return a_.entities[mention(m).entity]; }
+
+  // ---- mention geometry -------------------------------------------------
+
+  int MentionEndingAt(uint32_t end) const {  // mention whose last token is end-1
+    if (end == 0) return -1;
+    int m = sa_->mention_at[end - 1];
+    return m >= 0 && mention(m).last == end ? m : -1;
+  }
+  int MentionStartingAt(uint32_t i) const {
+    if (i >= size()) return -1;
+    int m = sa_->mention_at[i];
+    return m >= 0 && mention(m).first == i ? m : -1;
+  }
+  bool InPrepPhrase(int m) const {
+    uint32_t j = mention(m).first;
+    while (j > 0 && (tok(j - 1).lower == "the" || tok(j - 1).lower == "a")) --j;
+    return j > 0 && kPrepositions.count(tok(j - 1).lower);
+  }
+  bool IsPossessor(int m) const {
+    uint32_t e = mention(m).last;
+    return e < size() && tok(e).kind == Token::Kind::kPossessive;
+  }
+  // A mention that only modifies what follows: "US national security council",
+  // "Russian flags".
+  bool IsModifier(int m) const {
+    uint32_t e = mention(m).last;
+    if (e >= size()) return false;
+    if (MentionStartingAt(e) >= 0 || sa_->title_at[e] >= 0) return true;
+    return mention(m).kind == Mention::Kind::kDemonym;
+  }
+
+  // The mention m together with actors coordinated after it ("North Korea,
+  // Iran, and China").
+  std::vector<int> ListFrom(int m) const {
+    std::vector<int> list = {m};
+    uint32_t j = mention(m).last;
+    while (j < size()) {
+      uint32_t k = j;
+      bool joined = false;
+      while (k < size() && (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or")) {
+        joined = true;
+        ++k;
+      }
+      if (k < size() && tok(k).lower == "the") ++k;
+      int next = MentionStartingAt(k);
+      if (!joined || next < 0 || IsPossessor(next)) break;
+      list.push_back(next);
+      j = mention(next).last;
+    }
+    return list;
+  }
+  // The mention m together with actors coordinated before it ("The US and
+  // South Korea").
+  std::vector<int> ListEndingWith(int m) const {
+    std::vector<int> list = {m};
+    uint32_t j = mention(m).first;
+    while (j > 0) {
+      uint32_t k = j;
+      bool joined = false;
+      while (k > 0 && (tok(k - 1).lower == "," || tok(k - 1).lower == "and")) {
+        joined = true;
+        --k;
+      }
+      int prev = MentionEndingAt(k);
+      if (!joined || prev < 0 || IsPossessor(prev) || InPrepPhrase(prev)) break;
+      list.insert(list.begin(), prev);
+      j = mention(prev).first;
+    }
+    return list;
+  }
+
+  // ---- subjects, objects, agents ----------------------------------------
+
+  bool IsAttributionWord(uint32_t j) const {
+    const Token& t = tok(j);
+    if (!t.IsWord()) return false;
+    return rules_.attribution.count(t.lower) || rules_.attribution.count(lex_.VerbLemma(t.lower));
+  }
+
+  // Nearest actor left of token i that can be the subject of a verb at i.
+  std::vector<int> SubjectOf(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 30;) {
+      int m = sa_->mention_at[j];
+      if (m >= 0) {
+        if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m)) return ListEndingWith(m);
+        j = mention(m).first;
+        continue;
+      }
+      const Token& t = tok(j);
+      if (IsClausePunct(t) || t.lower == "that") return {};
+      if (IsAttributionWord(j) && j + 1 < i) return {};  // "X said [Y visited]"
+    }
+    return {};
+  }
+
+  // First actor of the clause that holds token i (the clause's subject).
+  std::vector<int> ClauseSubject(uint32_t i) const {
+    uint32_t start = i;
+    while (start > 0 && !IsClausePunct(tok(start - 1)) && tok(start - 1).lower != "that") --start;
+    for (uint32_t j = start; j < i; ++j) {
+      int m = MentionStartingAt(j);
+      if (m < 0) continue;
+      if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m)) return ListFrom(m);
+      j = mention(m).last - 1;
+    }
+    return {};
+  }
+
+  // Target after a trigger ending at token `from`: a direct object when the
+  // pattern allows one, else an actor introduced by one of its prepositions.
+  std::vector<int> ObjectOf(uint32_t from, const RelationPattern& p, bool noun) const {
+    std::string prep;
+    for (uint32_t j = from, steps = 0; j < size() && steps < 10; ++steps) {
+      const Token& t = tok(j);
+      int m = MentionStartingAt(j);
+      if (m >= 0) {
+        bool ok = prep.empty() ? p.direct_object && !noun
+                               : std::find(p.preps.begin(), p.preps.end(), prep) != p.preps.end();
+        if (ok) return ListFrom(m);
+        if (noun) return {};  // a noun's target follows it closely
+        prep.clear();
+        j = mention(m).last;
+        continue;
+      }
+      if (IsClausePunct(t) || t.lower == "," || kClauseBreaks.count(t.lower)) return {};
+      if (kPrepositions.count(t.lower)) {
+        if (noun && !prep.empty()) return {};
+        prep = t.lower;
+      } else if (noun && !IsModifierWord(t)) {
+        return {};
+      }
+      ++j;
+    }
+    return {};
+  }
+
+  // "X's [first] visit": the possessor.
+  int PossessorBefore(uint32_t i) const {
+    uint32_t j = i;
+    for (int skipped = 0; j > 0 && skipped <= 3 && IsModifierWord(tok(j - 1)); ++skipped) --j;
+    if (j == 0 || tok(j - 1).kind != Token::Kind::kPossessive) return -1;
+    return MentionEndingAt(j - 1);
+  }
+  // "US [economic] warnings", "Russian assistance": the modifying actor.
+  int ModifierBefore(uint32_t i) const {
+    uint32_t j = i;
+    for (int skipped = 0; j > 0 && skipped <= 2 && IsModifierWord(tok(j - 1)); ++skipped) --j;
+    return MentionEndingAt(j);
+  }
+  // "... by Russia" after a trigger (passive or nominal agent).
+  std::vector<int> ByAgent(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 6; ++j) {
+      if (tok(j).lower == "by") {
+        uint32_t k = j + 1;
+        if (k < size() && tok(k).lower == "the") ++k;
+        int m = MentionStartingAt(k);
+        return m >= 0 ? ListFrom(m) : std::vector<int>{};
+      }
+      if (IsClausePunct(tok(j)) || tok(j).lower == ",") break;
+    }
+    return {};
+  }
+  bool IsPassive(uint32_t i, uint32_t end) const {
+    bool be = false;
+    for (uint32_t j = i; j-- > 0 && i - j <= 3;) be = be || kBeForms.count(tok(j).lower);
+    if (!be) return false;
+    for (uint32_t j = end; j < size() && j <= end + 1; ++j) {
+      if (tok(j).lower == "by") return true;
+    }
+    return false;
+  }
+
+  // ---- triggers -----------------------------------------------------------
+
+  // Whether the word at i reads as a noun here: after a determiner,
+  // possessive, adjective-like word or a demonym.
+  bool NounContext(uint32_t i) const {
+    if (i == 0) return false;
+    const Token& prev = tok(i - 1);
+    if (prev.kind == Token::Kind::kPossessive || kDeterminers.count(prev.lower)) return true;
+    int m = MentionEndingAt(i);
+    if (m >= 0) return mention(m).kind == Mention::Kind::kDemonym;
+    if (!prev.IsWord() || prev.capitalized) return false;
+    static const char* kAdjectiveEndings[] = {"al", "ful", "ous", "ive", "ic", "ing", "long", "ary", "ent"};
+    for (const char* suffix : kAdjectiveEndings) {
+      std::string_view s(suffix);
+      if (prev.lower.size() > s.size() + 2 && prev.lower.compare(prev.lower.size() - s.size(), s.size(), s) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void TryTrigger(uint32_t i) {
+    const Token& t = tok(i);
+    if (!t.IsWord() || sa_->mention_at[i] >= 0 || sa_->title_at[i] >= 0) return;
+    if (t.capitalized && i > 0) return;  // inside names ("Security Council"), not verbs
+    std::string verb = lex_.VerbLemma(t.lower);
+    std::string noun = lex_.NounLemma(t.lower);
+    auto verbs = rules_.verbs.equal_range(verb);
+    auto nouns = rules_.nouns.equal_range(noun);
+    bool has_verb = verbs.first != verbs.second, has_noun = nouns.first != nouns.second;
+    if (!has_verb && !has_noun) return;
+    bool as_noun = has_noun && (!has_verb || NounContext(i));
+    if (as_noun) {
+      for (auto it = nouns.first; it != nouns.second; ++it) ApplyNoun(i, it->second);
+    } else {
+      for (auto it = verbs.first; it != verbs.second; ++it) ApplyVerb(i, it->second);
+    }
+  }
+
+  void ApplyVerb(uint32_t i, const RelationPattern& p) {
+    uint32_t end = i + 1;
+    if (!p.particle.empty()) {
+      if (end >= size() || lex_.NounLemma(tok(end).lower) != p.particle) return;
+      ++end;
+    }
+    std::vector<int> agents, targets;
+    if (IsPassive(i, end)) {
+      agents = ByAgent(end);
+      targets = SubjectOf(i);
+    } else {
+      agents = SubjectOf(i);
+      targets = ObjectOf(end, p, /*noun=*/false);
+    }
+    Emit(p.type, agents, targets, i, end, 0.8);
+  }
+
+  void ApplyNoun(uint32_t i, const RelationPattern& p) {
+    uint32_t end = i + 1;
+    int possessor = PossessorBefore(i);
+    if (p.possessor_target) {
+      if (possessor < 0) return;
+      Emit(p.type, CopulaList(end), {possessor}, i, end, 0.7);
+      return;
+    }
+    double confidence = 0.7;
+    std::vector<int> agents;
+    int modifier = possessor >= 0 ? possessor : ModifierBefore(i);
+    if (modifier >= 0) {
+      agents = {modifier};
+    } else {
+      agents = ByAgent(end);
+      if (agents.empty() && p.subject_agent) {
+        agents = ClauseSubject(i);
+        confidence = 0.6;
+      }
+    }
+    std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    if (targets.empty() && p.receiver) {
+      targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
+      confidence = 0.55;
+    }
+    if (targets.empty() && p.concession) {
+      targets = ConcessionTarget(modifier >= 0 ? mention(modifier).first : i);
+      confidence = 0.55;
+    }
+    Emit(p.type, agents, targets, i, end, confidence);
+  }
+
+  // "Russia's supporters are North Korea, Iran and China": the list after
+  // the copula.
+  std::vector<int> CopulaList(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 8; ++j) {
+      if (!kCopulas.count(tok(j).lower)) continue;
+      uint32_t k = j + 1;
+      if (k < size() && tok(k).lower == "the") ++k;
+      int m = MentionStartingAt(k);
+      return m >= 0 ? ListFrom(m) : std::vector<int>{};
+    }
+    return {};
+  }
+
+  // "Kim has sought Russian assistance": the subject of the receiving verb.
+  std::vector<int> ReceiverOf(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+      const Token& t = tok(j);
+      if (t.IsWord() && rules_.recipient_verbs.count(lex_.VerbLemma(t.lower))) return SubjectOf(j);
+      if (!IsModifierWord(t)) break;
+    }
+    return {};
+  }
+
+  // "Putin arrived, despite US warnings": the main clause's subject.
+  std::vector<int> ConcessionTarget(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+      if (!rules_.concessions.count(tok(j).lower)) continue;
+      for (uint32_t k = 0; k < j; ++k) {
+        int m = MentionStartingAt(k);
+        if (m >= 0 && !InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m)) return {m};
+      }
+      // Concession first: "Despite X, Pyongyang has ...": the subject after the comma.
+      for (uint32_t k = i; k < size(); ++k) {
+        if (tok(k).lower != ",") continue;
+        int m = MentionStartingAt(k + 1);
+        if (m >= 0 && !IsPossessor(m) && !IsModifier(m)) return {m};
+      }
+      return {};
+    }
+    return {};
+  }
+
+  // ---- modality and attribution ---------------------------------------------
+
+  void FindSpeaker() {
+    speaker_ = -1;
+    speaker_modality_ = Modality::kAsserted;
+    for (uint32_t j = 0; j < size(); ++j) {
+      const Token& t = tok(j);
+      if (!t.IsWord() || sa_->mention_at[j] >= 0) continue;
+      auto it = rules_.attribution.find(t.lower);
+      if (it == rules_.attribution.end()) it = rules_.attribution.find(lex_.VerbLemma(t.lower));
+      if (it == rules_.attribution.end()) continue;
+      if (speaker_modality_ != Modality::kClaimed) speaker_modality_ = it->second;
+      if (speaker_ >= 0) continue;
+      // "X said", "said X", "according to X".
+      int m = -1;
+      for (uint32_t k = j; k-- > 0 && j - k <= 3 && m < 0;) {
+        int c = sa_->mention_at[k];
+        if (c >= 0 && !InPrepPhrase(c) && !IsPossessor(c) && !IsModifier(c)) m = c;
+      }
+      uint32_t after = j + 1;
+      if (after < size() && tok(after).lower == "to") ++after;  // according to
+      if (m < 0) m = MentionStartingAt(after);
+      if (m >= 0 && mention(m).kind != Mention::Kind::kDemonym) speaker_ = m;
+    }
+  }
+
+  Modality ModalityAt(uint32_t i, bool* negated) const {
+    *negated = false;
+    for (uint32_t j = i; j-- > 0 && i - j <= 12;) {
+      const Token& t = tok(j);
+      if (t.lower == ";" || t.kind == Token::Kind::kQuote) break;
+      if (!t.IsWord()) continue;
+      if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
+      if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
+      auto it = rules_.cues.find(t.lower);
+      if (it == rules_.cues.end()) it = rules_.cues.find(lex_.VerbLemma(t.lower));
+      if (it != rules_.cues.end()) return it->second;
+    }
+    return speaker_modality_;
+  }
+
+  // ---- output -----------------------------------------------------------------
+
+  // The entity a mention stands for as an agent: a capital city acting as a
+  // government stands for its country ("Pyongyang has defended ...").
+  std::string AgentKey(int m) const {
+    const Entity& e = entity_of(m);
+    if (e.type == EntityType::kCity && !e.country.empty()) return "country:" + e.country;
+    return e.key;
+  }
+
+  void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
+            uint32_t trigger_first, uint32_t trigger_last, double confidence) {
+    if (agents.empty() || targets.empty()) return;
+    bool negated = false;
+    Modality modality = ModalityAt(trigger_first, &negated);
+    if (modality == Modality::kHypothetical) confidence *= 0.7;
+    if (modality == Modality::kClaimed) confidence *= 0.85;
+    for (int ag : agents) {
+      for (int tg : targets) {
+        Relation r;
+        r.source = AgentKey(ag);
+        r.target = entity_of(tg).key;
+        if (r.source == r.target) continue;
+        r.type = type;
+        // Persons "attacking" persons do it with words.
+        if (type == "attacks" && entity_of(ag).type == EntityType::kPerson &&
+            entity_of(tg).type == EntityType::kPerson) {
+          r.type = "criticizes";
+        }
+        FillEvidence(&r.evidence, trigger_first, trigger_last, confidence);
+        r.evidence.modality = modality;
+        r.evidence.negated = negated;
+        if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
+        out_.push_back(std::move(r));
+      }
+    }
+  }
+
+  void FillEvidence(Evidence* ev, uint32_t trigger_first, uint32_t trigger_last, double confidence) const {
+    ev->article_id = a_.article->id;
+    ev->sentence_start = sa_->sentence.begin;
+    ev->sentence_end = sa_->sentence.end;
+    ev->trigger_start = tok(trigger_first).begin;
+    ev->trigger_end = tok(trigger_last - 1).end;
+    ev->time = sa_->time;
+    ev->confidence = confidence;
+  }
+
+  void EmitRole(int person, int org, const std::string& title, uint32_t first, uint32_t last) {
+    if (kHonorificTitles.count(title)) return;
+    Relation r;
+    r.source = entity_of(person).key;
+    r.target = AgentKey(org);
+    r.type = "role";
+    r.role = title;
+    FillEvidence(&r.evidence, first, last, 0.8);
+    out_.push_back(std::move(r));
+  }
+
+  bool IsAffiliation(int m) const {
+    EntityType type = entity_of(m).type;
+    return type == EntityType::kCountry || type == EntityType::kOrganization ||
+           (type == EntityType::kCity && !entity_of(m).country.empty());
+  }
+
+  // "Russia's President Vladimir Putin", "NATO Secretary-General Jens
+  // Stoltenberg", "Bruce Bennett, a senior analyst at RAND Corporation".
+  void FindRoles() {
+    for (const TitleSpan& t : sa_->titles) {
+      int person = MentionStartingAt(t.last);
+      if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
+        int org = AffiliationBefore(t.first);
+        if (org >= 0) EmitRole(person, org, t.title, t.first, t.last);
+        continue;
+      }
+      // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
+      int appos = AppositivePerson(t.first);
+      if (appos < 0) continue;
+      int org = AffiliationAfter(t.last);
+      if (org < 0) org = AffiliationBefore(t.first);
+      if (org >= 0) EmitRole(appos, org, t.title, t.first, t.last);
+    }
+  }
+
+  int AffiliationBefore(uint32_t first) const {
+    uint32_t j = first;
+    if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) --j;
+    int m = MentionEndingAt(j);
+    return m >= 0 && IsAffiliation(m) ? m : -1;
+  }
+  int AffiliationAfter(uint32_t last) const {
+    if (last >= size() || !kRolePreps.count(tok(last).lower)) return -1;
+    uint32_t k = last + 1;
+    if (k < size() && tok(k).lower == "the") ++k;
+    int m = MentionStartingAt(k);
+    // "the US national security council": the head is the last of the chain.
+    while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
+    return m >= 0 && IsAffiliation(m) ? m : -1;
+  }
+  int AppositivePerson(uint32_t title_first) const {
+    uint32_t j = title_first;
+    // Skip "a senior", "the Russian", "NATO's" back to the comma.
+    while (j > 0 && title_first - j <= 5 && tok(j - 1).lower != ",") {
+      const Token& t = tok(j - 1);
+      if (!(IsModifierWord(t) || t.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0)) return -1;
+      --j;
+    }
+    if (j == 0 || tok(j - 1).lower != ",") return -1;
+    int m = MentionEndingAt(j - 1);
+    return m >= 0 && entity_of(m).type == EntityType::kPerson ? m : -1;
+  }
+
+  // A city and its country, both named in the article.
+  void FindLocatedIn() {
+    std::unordered_set<std::string> done;
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (const Mention& m : sa_->mentions) {
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kCity || e.country.empty() || m.kind != Mention::Kind::kName) continue;
+        std::string country = "country:" + e.country;
+        if (!a_.entity_by_key.count(country) || !done.insert(e.key).second) continue;
+        Relation r;
+        r.source = e.key;
+        r.target = country;
+        r.type = "located_in";
+        FillEvidence(&r.evidence, m.first, m.last, 0.9);
+        out_.push_back(std::move(r));
+      }
+    }
+  }
+
+  const Lexicon& lex_;
+  const Rules& rules_;
+  const Analysis& a_;
+  std::vector<Relation>& out_;
+  size_t s_ = 0;
+  const SentenceAnalysis* sa_ = nullptr;
+  const std::vector<Token>* toks_ = nullptr;
+  int speaker_ = -1;
+  Modality speaker_modality_ = Modality::kAsserted;
+};
+
+}  // namespace
+
+void FindRelations(const Lexicon& lexicon, const Rules& rules, const Analysis& analysis,
+                   std::vector<Relation>* relations) {
+  RelationFinder(lexicon, rules, analysis, relations).Run();
+}
+
+}  // namespace kg

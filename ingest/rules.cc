@@ -1,0 +1,153 @@
+#include "ingest/rules.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "ingest/patterns_data.h"  // generated: kPatternsTsv
+
+namespace kg {
+namespace {
+
+std::vector<std::string> SplitTabs(std::string_view line) {
+  std::vector<std::string> fields;
+  size_t pos = 0;
+  while (pos <= line.size()) {
+    size_t tab = line.find('\t', pos);
+    if (tab == std::string_view::npos) tab = line.size();
+    std::string f(line.substr(pos, tab - pos));
+    while (!f.empty() && (f.back() == ' ' || f.back() == '\r')) f.pop_back();
+    fields.push_back(std::move(f));
+    pos = tab + 1;
+  }
+  return fields;
+}
+
+std::vector<std::string> SplitCommas(std::string_view s) {
+  std::vector<std::string> out;
+  std::stringstream ss{std::string(s)};
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    if (!item.empty()) out.push_back(item);
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+Status ParsePattern(const std::vector<std::string>& f, const std::string& where, RelationPattern* p) {
+  if (f.size() < 4) return Status::InvalidArgument(where + ": a pattern needs FORM, TYPE, LEMMA and TARGET-PREPS");
+  p->form = f[0] == "verb" ? RelationPattern::Form::kVerb : RelationPattern::Form::kNoun;
+  p->type = f[1];
+  std::string lemma = Lower(f[2]);
+  size_t space = lemma.find(' ');
+  p->lemma = lemma.substr(0, space);
+  if (space != std::string::npos) p->particle = lemma.substr(space + 1);
+  for (const auto& prep : SplitCommas(f[3])) {
+    if (prep == "-") {
+      p->direct_object = true;
+    } else {
+      p->preps.push_back(prep);
+    }
+  }
+  if (f.size() > 4) {
+    for (const auto& flag : SplitCommas(f[4])) {
+      if (flag == "subject-agent") {
+        p->subject_agent = true;
+      } else if (flag == "possessor-target") {
+        p->possessor_target = true;
+      } else if (flag == "receiver") {
+        p->receiver = true;
+      } else if (flag == "concession") {
+        p->concession = true;
+      } else {
+        return Status::InvalidArgument(where + ": unknown pattern flag \"" + flag + "\"");
+      }
+    }
+  }
+  if (p->lemma.empty()) return Status::InvalidArgument(where + ": empty lemma");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Rules> Rules::Builtin() {
+  Rules rules;
+  Status s = rules.Add(kPatternsTsv, "ingest/data/patterns.tsv (built in)");
+  if (!s.ok()) return s;
+  return rules;
+}
+
+Status Rules::AddFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot open pattern file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return Add(ss.str(), path);
+}
+
+Status Rules::Add(std::string_view text, const std::string& name) {
+  size_t pos = 0, line_no = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::string where = name + ":" + std::to_string(line_no);
+    std::vector<std::string> f = SplitTabs(line);
+    const std::string& kind = f[0];
+    auto rest = [&f]() { return std::vector<std::string>(f.begin() + 1, f.end()); };
+    if (kind == "verb" || kind == "noun") {
+      RelationPattern p;
+      KG_RETURN_IF_ERROR(ParsePattern(f, where, &p));
+      (kind == "verb" ? verbs : nouns).emplace(p.lemma, p);
+    } else if (kind == "skip-line") {
+      if (f.size() < 2) return Status::InvalidArgument(where + ": skip-line needs a prefix");
+      skip_line_prefixes.push_back(Lower(f[1]));
+    } else if (kind == "cue" || kind == "attribution") {
+      if (f.size() < 3) return Status::InvalidArgument(where + ": " + kind + " needs a modality and words");
+      auto modality = ParseModality(f[1]);
+      if (!modality) return Status::InvalidArgument(where + ": unknown modality \"" + f[1] + "\"");
+      for (size_t i = 2; i < f.size(); ++i) (kind == "cue" ? cues : attribution)[Lower(f[i])] = *modality;
+    } else if (kind == "negation") {
+      for (auto& w : rest()) negations.insert(Lower(w));
+    } else if (kind == "recipient-verb") {
+      for (auto& w : rest()) recipient_verbs.insert(Lower(w));
+    } else if (kind == "concession") {
+      for (auto& w : rest()) concessions.insert(Lower(w));
+    } else if (kind == "facility-word") {
+      for (auto& w : rest()) facility_words.insert(w);
+    } else if (kind == "region-word") {
+      for (auto& w : rest()) region_words.insert(w);
+    } else {
+      return Status::InvalidArgument(where + ": unknown directive \"" + kind + "\"");
+    }
+  }
+  return Status::Ok();
+}
+
+bool Rules::SkipLine(std::string_view line) const {
+  size_t b = line.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return false;
+  line.remove_prefix(b);
+  for (const auto& prefix : skip_line_prefixes) {
+    if (line.size() < prefix.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < prefix.size() && same; ++i) {
+      char c = line[i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      same = c == prefix[i];
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+}  // namespace kg

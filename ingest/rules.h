@@ -1,0 +1,49 @@
+// The relation patterns and extraction cues of ingest/data/patterns.tsv
+// (internal to ingest/). The built-in file is embedded in the binary; users
+// add their own with --patterns. See the file's header for the format.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/model.h"
+#include "core/status.h"
+
+namespace kg {
+
+struct RelationPattern {
+  enum class Form { kVerb, kNoun };
+  std::string type;                 // "visits"
+  Form form = Form::kVerb;
+  std::string lemma;                // head lemma, e.g. "visit"
+  std::string particle;             // second word of a phrasal trigger ("hold talks")
+  std::vector<std::string> preps;   // prepositions that introduce the target
+  bool direct_object = false;       // "-" in the preps column
+  bool subject_agent = false;
+  bool possessor_target = false;
+  bool receiver = false;
+  bool concession = false;
+};
+
+struct Rules {
+  // Patterns by head lemma (lower case).
+  std::unordered_multimap<std::string, RelationPattern> verbs, nouns;
+  std::vector<std::string> skip_line_prefixes;  // lower case
+  std::unordered_map<std::string, Modality> cues;         // word -> modality
+  std::unordered_map<std::string, Modality> attribution;  // lemma -> reported/claimed
+  std::unordered_set<std::string> negations, recipient_verbs, concessions;
+  std::unordered_set<std::string> facility_words, region_words;  // as written
+
+  // The rules embedded in the binary (ingest/data/patterns.tsv).
+  static Result<Rules> Builtin();
+  // Adds the rules of `text`; `name` is used in error messages.
+  Status Add(std::string_view text, const std::string& name);
+  Status AddFile(const std::string& path);
+
+  bool SkipLine(std::string_view line) const;
+};
+
+}  // namespace kg

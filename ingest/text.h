@@ -1,0 +1,71 @@
+// Tokens and sentences (internal to ingest/). Offsets are bytes into the
+// article text; ExtractionToJson converts them to code points for users.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg {
+
+struct Token {
+  enum class Kind { kWord, kNumber, kPunct, kPossessive, kQuote };
+  uint32_t begin = 0, end = 0;  // bytes into the article text
+  std::string norm;    // the token with curly apostrophes folded to '
+  std::string lower;   // norm, ASCII letters lower-cased
+  Kind kind = Kind::kPunct;
+  bool capitalized = false;  // starts with an upper-case letter
+  bool all_caps = false;     // two or more letters, all upper case
+
+  bool IsWord() const { return kind == Kind::kWord; }
+  bool Is(std::string_view lowercase_text) const { return lower == lowercase_text; }
+};
+
+struct Sentence {
+  uint32_t begin = 0, end = 0;  // bytes into the article text
+  std::vector<Token> tokens;
+};
+
+// Splits `text` into lines, skips lines for which `skip_line` is true (links
+// to other stories), and splits the rest into sentences of tokens.
+template <typename SkipLine>
+std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip_line);
+
+// Tokenises text[begin, end) and appends the tokens to `out`.
+void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out);
+
+// Sentence boundaries inside one line of tokens: indexes one past each
+// sentence's last token.
+std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens);
+
+template <typename SkipLine>
+std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip_line) {
+  std::vector<Sentence> sentences;
+  std::vector<Token> tokens;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    if (!skip_line(line)) {
+      tokens.clear();
+      Tokenize(text, static_cast<uint32_t>(pos), static_cast<uint32_t>(nl), &tokens);
+      size_t first = 0;
+      for (size_t end : SentenceEnds(tokens)) {
+        if (end <= first) continue;
+        Sentence s;
+        s.begin = tokens[first].begin;
+        s.end = tokens[end - 1].end;
+        s.tokens.assign(std::make_move_iterator(tokens.begin() + first),
+                        std::make_move_iterator(tokens.begin() + end));
+        sentences.push_back(std::move(s));
+        first = end;
+      }
+    }
+    pos = nl + 1;
+  }
+  return sentences;
+}
+
+}  // namespace kg
