@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config
+  build-essential cmake ninja-build pkg-config
   librocksdb-dev libboost-graph-dev nlohmann-json3-dev libcli11-dev libicu-dev
   libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libbenchmark-dev
