@@ -20,7 +20,11 @@ enum class ExportFormat { kDot, kSvg, kPng, kJsonLd };
 std::optional<ExportFormat> ParseExportFormat(std::string_view name);
 
 // Writes `graph` in `format` to `path` ("-" for standard output). Errors name
-// the output file.
+// the output file. `graph` must be indexed (GraphSnapshot::Reindex), else
+// InvalidArgument. Safe to call from any thread; Graphviz formats run one at
+// a time inside (Graphviz keeps global state). Graphs of more than 300
+// entities are laid out with sfdp instead of dot, whose layered layout grows
+// too slow on graphs of thousands of nodes.
 Status ExportGraph(const GraphSnapshot& graph, ExportFormat format, const std::string& path);
 
 // The JSON-LD @context document kg uses (schema.org + kg vocabulary).

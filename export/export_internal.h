@@ -1,0 +1,55 @@
+// Pieces shared by the export writers (graphviz.cc, jsonld.cc) and the
+// dispatcher (export.cc). Not part of the public API: include export/export.h.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "export/export.h"
+#include "graph/graph.h"
+
+namespace kg::export_internal {
+
+// An output destination: a file opened for binary writing, or standard
+// output for "-". Close() reports write errors (full disk, ...) that only
+// show at flush time; the destructor closes silently if Close() was skipped.
+class OutputFile {
+ public:
+  static Result<OutputFile> Open(const std::string& path);
+  OutputFile(OutputFile&& other) noexcept;
+  OutputFile& operator=(OutputFile&&) = delete;
+  ~OutputFile();
+
+  FILE* get() const { return file_; }
+  Status Close();
+
+ private:
+  OutputFile(std::string path, FILE* file)
+      : path_(std::move(path)), file_(file) {}
+  std::string path_;
+  FILE* file_ = nullptr;
+};
+
+// "<path>: cannot write: <strerror(errnum)>", the one wording for I/O errors.
+Status WriteError(const std::string& path, int errnum);
+
+// Exports only read a snapshot, but they rely on its edge_source/edge_target
+// being in step with `edges` (GraphSnapshot::Reindex). A snapshot that is not
+// gives InvalidArgument naming `path` instead of a wrong picture.
+Status CheckIndexed(const GraphSnapshot& graph, const std::string& path);
+
+// Deterministic output order, independent of how the snapshot was built:
+// entities by key, edges by (source, type, target).
+std::vector<uint32_t> EntitiesByKey(const GraphSnapshot& graph);
+std::vector<uint32_t> EdgesByKey(const GraphSnapshot& graph);
+
+// Writers for the two families of formats; `graph` has passed CheckIndexed.
+Status WriteGraphviz(const GraphSnapshot& graph, ExportFormat format,
+                     const std::string& path);
+Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path);
+
+}  // namespace kg::export_internal
