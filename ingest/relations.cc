@@ -424,9 +424,13 @@ class RelationFinder {
 
   // The entity a mention stands for as an agent: a capital city acting as a
   // government stands for its country ("Pyongyang has defended ...").
+  // Only when the article names that country too, so the key has an entity.
   std::string AgentKey(int m) const {
     const Entity& e = entity_of(m);
-    if (e.type == EntityType::kCity && !e.country.empty()) return "country:" + e.country;
+    if (e.type == EntityType::kCity && !e.country.empty()) {
+      std::string country = "country:" + e.country;
+      if (a_.entity_by_key.count(country)) return country;
+    }
     return e.key;
   }
 
