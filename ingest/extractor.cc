@@ -2,6 +2,8 @@
 // relations -> an Extraction with code-point offsets.
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <unordered_map>
 
 #include "ingest/analysis.h"
@@ -84,6 +86,7 @@ class PatternExtractor : public Extractor {
       analysis.sentences.push_back(std::move(sa));
     }
     FindMentions(*lexicon_, rules_, &analysis);
+    if (debug_) DumpAnalysis(analysis);
     Extraction x;
     FindRelations(*lexicon_, rules_, analysis, &x.relations);
 
@@ -114,8 +117,23 @@ class PatternExtractor : public Extractor {
     if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
   }
 
+  // KG_DEBUG=1: what the extractor saw, sentence by sentence, on stderr.
+  static void DumpAnalysis(const Analysis& a) {
+    for (const SentenceAnalysis& sa : a.sentences) {
+      std::fprintf(stderr, "S: %s\n", a.article->text.substr(sa.sentence.begin, sa.sentence.end - sa.sentence.begin).c_str());
+      for (const Mention& m : sa.mentions) {
+        std::fprintf(stderr, "   M %s -> %s\n", JoinTokens(sa.sentence.tokens, m.first, m.last).c_str(),
+                     m.entity >= 0 ? a.entities[m.entity].key.c_str() : "?");
+      }
+      for (const TitleSpan& t : sa.titles) {
+        std::fprintf(stderr, "   T %s = %s\n", JoinTokens(sa.sentence.tokens, t.first, t.last).c_str(), t.title.c_str());
+      }
+    }
+  }
+
   std::unique_ptr<Lexicon> lexicon_;
   Rules rules_;
+  bool debug_ = std::getenv("KG_DEBUG") != nullptr;
 };
 
 }  // namespace

@@ -59,7 +59,12 @@ class MentionFinder {
     size_t sentence;
     uint32_t first, last;
     bool titled;  // preceded by a title or honorific: surely a person
+    const LexiconEntry* known = nullptr;  // the lexicon's person of that name
   };
+
+  static bool IsBareSurname(const LexMatch& m) {
+    return m.kind == LexMatch::Kind::kName && m.length == 1 && m.entry->type == EntityType::kPerson;
+  }
 
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
     LexMatch best;
@@ -79,7 +84,9 @@ class MentionFinder {
     }
     for (uint32_t len = n; len >= 1; --len) {
       const std::string& phrase = phrases[len - 1];
-      if (t.capitalized || len >= 2) {
+      // Names start at a capital, or are multi-word ("national security
+      // council"), but never at an article: "the US" is the mention "US".
+      if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
         if (const LexiconEntry* e = lexicon_.FindName(phrase)) {
           // A lower-case single word is never a name ("us" is not the US).
           return {LexMatch::Kind::kName, len, e, ""};
@@ -120,6 +127,12 @@ class MentionFinder {
         continue;
       }
       LexMatch m = Match(tokens, i);
+      if (IsBareSurname(m)) {
+        // "Bennett" may be the article's Bruce Bennett, not the lexicon's.
+        pending_.push_back({s, i, i + 1, TitleEndsAt(s, i), m.entry});
+        ++i;
+        continue;
+      }
       if (m.kind == LexMatch::Kind::kName) {
         AddMention(s, i, i + m.length, AddFromEntry(*m.entry, JoinTokens(tokens, i, i + m.length)),
                    Mention::Kind::kName);
@@ -166,7 +179,10 @@ class MentionFinder {
     while (last < n) {
       const Token& t = tokens[last];
       if (IsNameToken(t)) {
-        if (last > first && Match(tokens, last).kind != LexMatch::Kind::kNone) break;
+        if (last > first) {
+          LexMatch inner = Match(tokens, last);
+          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner)) break;
+        }
         ++last;
         continue;
       }
@@ -270,6 +286,8 @@ class MentionFinder {
       if (match == -2) continue;
       if (match >= 0) {
         a_.AddEntity(a_.entities[match].key, "", EntityType::kPerson, "", word);
+      } else if (p.known) {
+        match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
       } else if (p.titled) {
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, word), word, EntityType::kPerson, "", word);
       } else {
@@ -362,9 +380,11 @@ int Analysis::AddEntity(const std::string& key, const std::string& name, EntityT
   }
   Entity& e = entities[it->second];
   if (e.country.empty()) e.country = country;
-  if (!surface.empty() && surface != e.name &&
-      std::find(e.aliases.begin(), e.aliases.end(), surface) == e.aliases.end()) {
-    e.aliases.push_back(surface);
+  std::string_view alias = surface;
+  if (alias.rfind("the ", 0) == 0 || alias.rfind("The ", 0) == 0) alias.remove_prefix(4);
+  if (!alias.empty() && alias != e.name &&
+      std::find(e.aliases.begin(), e.aliases.end(), alias) == e.aliases.end()) {
+    e.aliases.emplace_back(alias);
   }
   return it->second;
 }

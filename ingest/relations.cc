@@ -168,6 +168,20 @@ class RelationFinder {
       const Token& t = tok(j);
       if (IsClausePunct(t) || t.lower == "that") return {};
       if (IsAttributionWord(j) && j + 1 < i) return {};  // "X said [Y visited]"
+      if (t.lower == "which" || t.lower == "who") return Antecedent(j);
+    }
+    return {};
+  }
+
+  // What "which"/"who" at token j refers to: the actor right before it, or
+  // the actor modifying the noun right before it ("UN sanctions, which").
+  std::vector<int> Antecedent(uint32_t j) const {
+    if (j > 0 && tok(j - 1).lower == ",") --j;
+    int m = MentionEndingAt(j);
+    if (m >= 0) return {m};
+    if (j > 0 && IsModifierWord(tok(j - 1))) {
+      m = MentionEndingAt(j - 1);
+      if (m >= 0) return {m};
     }
     return {};
   }
@@ -407,9 +421,13 @@ class RelationFinder {
 
   Modality ModalityAt(uint32_t i, bool* negated) const {
     *negated = false;
+    bool passed_actor = false;
     for (uint32_t j = i; j-- > 0 && i - j <= 12;) {
       const Token& t = tok(j);
       if (t.lower == ";" || t.kind == Token::Kind::kQuote) break;
+      // "Although both denied X, Putin praised Y": the cue is another clause's.
+      if (t.lower == "," && passed_actor) break;
+      passed_actor = passed_actor || sa_->mention_at[j] >= 0;
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal

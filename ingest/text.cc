@@ -147,10 +147,11 @@ std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kPunct || !(t.lower == "." || t.lower == "!" || t.lower == "?")) continue;
     size_t end = i + 1;
+    // A quote written right after the full stop closes this sentence; one
+    // after a space opens the next.
     while (end < tokens.size() && tokens[end].kind == Token::Kind::kQuote &&
-           (end + 1 == tokens.size() || tokens[end + 1].capitalized ||
-            tokens[end + 1].kind == Token::Kind::kQuote)) {
-      ++end;  // closing quotes belong to the sentence they close
+           tokens[end].begin == tokens[end - 1].end) {
+      ++end;
     }
     if (end >= tokens.size()) break;
     const Token& next = tokens[end];
