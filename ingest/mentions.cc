@@ -133,15 +133,13 @@ class MentionFinder {
         ++i;
         continue;
       }
-      if (m.kind == LexMatch::Kind::kName) {
-        AddMention(s, i, i + m.length, AddFromEntry(*m.entry, JoinTokens(tokens, i, i + m.length)),
-                   Mention::Kind::kName);
+      if (m.kind == LexMatch::Kind::kName || m.kind == LexMatch::Kind::kDemonym) {
+        bool demonym = m.kind == LexMatch::Kind::kDemonym;
+        std::string surface = demonym ? m.entry->name : JoinTokens(tokens, i, i + m.length);
+        AddMention(s, i, i + m.length, AddFromEntry(*m.entry, surface),
+                   demonym ? Mention::Kind::kDemonym : Mention::Kind::kName);
         i += m.length;
-        continue;
-      }
-      if (m.kind == LexMatch::Kind::kDemonym) {
-        AddMention(s, i, i + m.length, AddFromEntry(*m.entry, m.entry->name), Mention::Kind::kDemonym);
-        i += m.length;
+        if (m.entry->type == EntityType::kCountry) i = ScanNationalBody(s, i - m.length, i, *m.entry);
         continue;
       }
       if (m.kind == LexMatch::Kind::kTitle) {
@@ -160,6 +158,50 @@ class MentionFinder {
       }
       i = ScanCapitalisedRun(s, i);
     }
+  }
+
+  // A country's body named in lower case after it: "the US national
+  // security council", "Russia's foreign ministry". Returns the index after
+  // it (or `end` when there is none). Words that mean the state itself
+  // ("government", "authorities") or a whole sector ("media") leave the
+  // country as the actor.
+  uint32_t ScanNationalBody(size_t s, uint32_t first, uint32_t end, const LexiconEntry& country) {
+    static const std::unordered_set<std::string_view> kTheStateItself = {
+        "government", "administration", "authorities", "officials", "state", "regime", "military",
+        "forces", "army", "people", "leadership", "side", "delegation", "media", "press",
+        "television", "newspapers", "outlets", "firms", "companies", "banks"};
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    uint32_t j = end;
+    if (j < tokens.size() && tokens[j].kind == Token::Kind::kPossessive) ++j;
+    uint32_t start = j;
+    while (j < tokens.size() && j - start < 4 && tokens[j].IsWord() && !tokens[j].capitalized) ++j;
+    // The longest lower-case run ending in an organisation word.
+    uint32_t head = j;
+    while (head > start && !lexicon_.IsOrganizationWord(tokens[head - 1].lower)) --head;
+    if (head == start || kTheStateItself.count(tokens[head - 1].lower)) return end;
+    // "state news agency RIA": the name that follows is the organisation.
+    if (head < tokens.size() && tokens[head].capitalized) return end;
+    std::string phrase = JoinTokens(tokens, start, head);
+    const LexiconEntry* known = lexicon_.FindName(TitleCase(phrase));
+    int e;
+    if (known && known->type == EntityType::kOrganization && known->country == country.country) {
+      e = AddFromEntry(*known, JoinTokens(tokens, first, head));
+    } else {
+      std::string name = JoinTokens(tokens, first, head);
+      e = a_.AddEntity(CanonicalKey(EntityType::kOrganization, name), name, EntityType::kOrganization,
+                       country.country, name);
+    }
+    AddMention(s, start, head, e, Mention::Kind::kName);
+    return head;
+  }
+
+  static std::string TitleCase(std::string text) {
+    bool word_start = true;
+    for (char& c : text) {
+      if (word_start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      word_start = c == ' ' || c == '-';
+    }
+    return text;
   }
 
   // An unknown capitalised name starting at token i; returns the index after it.

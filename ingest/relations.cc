@@ -108,6 +108,26 @@ class RelationFinder {
     return mention(m).kind == Mention::Kind::kDemonym;
   }
 
+  // A word that reads as a verb of interest here: a trigger, a speech verb
+  // or a regular past tense.
+  bool IsVerbLike(uint32_t j) const {
+    const Token& t = tok(j);
+    if (!t.IsWord() || t.capitalized) return false;
+    std::string lemma = lex_.VerbLemma(t.lower);
+    return rules_.verbs.count(lemma) || rules_.attribution.count(lemma) ||
+           (t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0);
+  }
+
+  // A qualifying mention followed (through "'s" and a title) by the actor it
+  // qualifies.
+  bool HeadFollows(int m) const {
+    if (mention(m).kind == Mention::Kind::kPronoun) return false;
+    uint32_t j = mention(m).last;
+    if (j < size() && tok(j).kind == Token::Kind::kPossessive) ++j;
+    if (j < size() && sa_->title_at[j] >= 0) j = sa_->titles[sa_->title_at[j]].last;
+    return j > mention(m).last && MentionStartingAt(j) >= 0;
+  }
+
   // The mention m together with actors coordinated after it ("North Korea,
   // Iran, and China").
   std::vector<int> ListFrom(int m) const {
@@ -206,6 +226,12 @@ class RelationFinder {
     for (uint32_t j = from, steps = 0; j < size() && steps < 10; ++steps) {
       const Token& t = tok(j);
       int m = MentionStartingAt(j);
+      if (m >= 0 && HeadFollows(m)) {
+        // "met Philippine President Marcos", "met Russia's Putin": the
+        // person, not the country that qualifies them.
+        j = mention(m).last;
+        continue;
+      }
       if (m >= 0) {
         bool ok = prep.empty() ? p.direct_object && !noun
                                : std::find(p.preps.begin(), p.preps.end(), prep) != p.preps.end();
@@ -216,6 +242,8 @@ class RelationFinder {
         continue;
       }
       if (IsClausePunct(t) || t.lower == "," || kClauseBreaks.count(t.lower)) return {};
+      // "criticised X and warned Y": a second verb ends the object search.
+      if ((t.lower == "and" || t.lower == "or") && j + 1 < size() && IsVerbLike(j + 1)) return {};
       if (kPrepositions.count(t.lower)) {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
@@ -397,14 +425,14 @@ class RelationFinder {
 
   void FindSpeaker() {
     speaker_ = -1;
-    speaker_modality_ = Modality::kAsserted;
+    attribution_at_.clear();
     for (uint32_t j = 0; j < size(); ++j) {
       const Token& t = tok(j);
       if (!t.IsWord() || sa_->mention_at[j] >= 0) continue;
       auto it = rules_.attribution.find(t.lower);
       if (it == rules_.attribution.end()) it = rules_.attribution.find(lex_.VerbLemma(t.lower));
       if (it == rules_.attribution.end()) continue;
-      if (speaker_modality_ != Modality::kClaimed) speaker_modality_ = it->second;
+      attribution_at_.emplace_back(j, it->second);
       if (speaker_ >= 0) continue;
       // "X said", "said X", "according to X".
       int m = -1;
@@ -421,6 +449,14 @@ class RelationFinder {
 
   Modality ModalityAt(uint32_t i, bool* negated) const {
     *negated = false;
+    // Speech verbs colour what they introduce ("claim that X ...", "accusing
+    // Y of X") and, for plain reporting, what precedes them ("X ..., she
+    // said"); the speech act itself ("the EU accused Iran") is asserted.
+    Modality attributed = Modality::kAsserted;
+    for (const auto& [at, modality] : attribution_at_) {
+      bool governs = at < i || (at > i && modality == Modality::kReported);
+      if (governs && attributed != Modality::kClaimed) attributed = modality;
+    }
     bool passed_actor = false;
     for (uint32_t j = i; j-- > 0 && i - j <= 12;) {
       const Token& t = tok(j);
@@ -435,7 +471,7 @@ class RelationFinder {
       if (it == rules_.cues.end()) it = rules_.cues.find(lex_.VerbLemma(t.lower));
       if (it != rules_.cues.end()) return it->second;
     }
-    return speaker_modality_;
+    return attributed;
   }
 
   // ---- output -----------------------------------------------------------------
@@ -454,7 +490,13 @@ class RelationFinder {
 
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
             uint32_t trigger_first, uint32_t trigger_last, double confidence) {
-    if (agents.empty() || targets.empty()) return;
+    if (agents.empty()) return;
+    if (targets.empty() && IsSymmetricRelation(type) && agents.size() >= 2) {
+      // "Japan and the Philippines signed an agreement": between themselves.
+      Emit(type, {agents[0]}, {agents.begin() + 1, agents.end()}, trigger_first, trigger_last, confidence);
+      return;
+    }
+    if (targets.empty()) return;
     bool negated = false;
     Modality modality = ModalityAt(trigger_first, &negated);
     if (modality == Modality::kHypothetical) confidence *= 0.7;
@@ -463,7 +505,9 @@ class RelationFinder {
       for (int tg : targets) {
         Relation r;
         r.source = AgentKey(ag);
-        r.target = entity_of(tg).key;
+        // Capitals stand for governments as targets too, except where the
+        // place itself is meant ("visited Pyongyang").
+        r.target = type == "visits" ? entity_of(tg).key : AgentKey(tg);
         if (r.source == r.target) continue;
         r.type = type;
         // Persons "attacking" persons do it with words.
@@ -584,7 +628,8 @@ class RelationFinder {
   const SentenceAnalysis* sa_ = nullptr;
   const std::vector<Token>* toks_ = nullptr;
   int speaker_ = -1;
-  Modality speaker_modality_ = Modality::kAsserted;
+  // Speech verbs of the sentence: token and the modality they lend.
+  std::vector<std::pair<uint32_t, Modality>> attribution_at_;
 };
 
 }  // namespace

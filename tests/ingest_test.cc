@@ -155,7 +155,7 @@ TEST(TokenizerTest, Cases) {
       {"Kim Jong-un met", {"Kim", "Jong-un", "met"}},
       {"over 11,000 containers.", {"over", "11,000", "containers", "."}},
       {"O'Brien's view", {"O'Brien", "'s", "view"}},
-      {"\u201cWe value it,\u201d he said", {"\"", "We", "value", "it", ",", "\"", "he", "said"}},
+      {"\u201cWe value it,\u201d he said", {"\u201c", "We", "value", "it", ",", "\u201d", "he", "said"}},
   };
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
 }
