@@ -1,1 +1,524 @@
-// placeholder
+// The run-time side of the lexicon: reads the blob that ingest/lexgen compiled
+// at build time (layout in lexgen/blob.h) in place. Loading copies only the
+// few thousand actor entries into LexiconEntry values; every other table is a
+// sorted array searched by binary search where it lies, so start-up costs
+// well under a millisecond.
+#include "ingest/lexicon.h"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ingest/lexgen/blob.h"
+#include "ingest/lexgen/fold.h"
+
+namespace kg {
+
+namespace {
+
+using lexblob::Header;
+using lexblob::NameRecord;
+using lexblob::PairRecord;
+using lexfold::FoldForLookup;
+
+constexpr std::string_view kKeyPrefix[] = {
+    "person:", "country:", "city:", "region:", "org:", "facility:"};
+
+// Tokens of a case-kept fold, for comparing capitalisation word by word.
+std::vector<std::string_view> Tokens(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  size_t i = 0;
+  return lexfold::IsUpper(lexfold::DecodeUtf8(s, i));
+}
+
+// Whether a phrase written as `phrase` (case-kept fold) may stand for a
+// surface `surface` (case-kept fold) under `flags`.
+bool CaseMatches(std::string_view phrase, std::string_view surface,
+                 uint32_t flags) {
+  if (flags & lexblob::kExactCase) return phrase == surface;
+  if (flags & lexblob::kNeedsCapitals) {
+    std::vector<std::string_view> p = Tokens(phrase), s = Tokens(surface);
+    if (p.size() != s.size()) return false;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (StartsUpper(s[i]) && !StartsUpper(p[i])) return false;
+    }
+  }
+  return true;
+}
+
+std::string ToLowerAscii(std::string_view s) { return lexfold::AsciiLower(s); }
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool IsVowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+}  // namespace
+
+std::string CanonicalKey(EntityType type, std::string_view name) {
+  std::string key(kKeyPrefix[static_cast<size_t>(type)]);
+  key += lexfold::NormalizeName(name);
+  return key;
+}
+
+// A user lexicon entry's surface, checked like a built-in NameRecord.
+struct UserName {
+  std::string surface;  // case-kept fold
+  uint32_t flags;
+  const LexiconEntry* entry;
+};
+
+struct Lexicon::Rep {
+  std::string_view blob;
+  const Header* header = nullptr;
+  const char* pool = nullptr;
+  std::vector<LexiconEntry> entries;      // the built-in actors, by index
+  std::deque<LexiconEntry> user_entries;  // stable addresses for AddFile
+  std::unordered_map<std::string, std::vector<UserName>>
+      user_names;  // folded -> names
+  size_t max_name_tokens = 0;
+
+  template <typename Record>
+  const Record* Table(lexblob::Table t) const {
+    return reinterpret_cast<const Record*>(blob.data() +
+                                           header->table_offset[t]);
+  }
+  size_t Count(lexblob::Table t) const { return header->table_count[t]; }
+  std::string_view Str(uint32_t offset) const {
+    return lexblob::PoolString(pool, offset);
+  }
+
+  // The records of table `t` whose key equals `key`.
+  template <typename Record>
+  std::pair<const Record*, const Record*> Range(lexblob::Table t,
+                                                std::string_view key) const {
+    const Record* begin = Table<Record>(t);
+    const Record* end = begin + Count(t);
+    auto lo = std::lower_bound(
+        begin, end, key,
+        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
+    auto hi = lo;
+    while (hi != end && Str(hi->key) == key) ++hi;
+    return {lo, hi};
+  }
+
+  bool Contains(lexblob::Table t, std::string_view key) const {
+    auto [lo, hi] = Range<PairRecord>(t, key);
+    return lo != hi;
+  }
+
+  const PairRecord* FindPair(lexblob::Table t, std::string_view key) const {
+    auto [lo, hi] = Range<PairRecord>(t, key);
+    return lo != hi ? lo : nullptr;
+  }
+
+  const LexiconEntry* FindIn(lexblob::Table t, std::string_view phrase) const {
+    const std::string folded = FoldForLookup(phrase, true);
+    std::string
+        cased;  // folded keeping case, computed only when a candidate needs it
+    auto case_matches = [&](std::string_view surface, uint32_t flags) {
+      if (flags == 0) return true;
+      if (cased.empty()) cased = FoldForLookup(phrase, false);
+      return CaseMatches(cased, surface, flags);
+    };
+    if (t == lexblob::kNames && !user_names.empty()) {
+      auto it = user_names.find(folded);
+      if (it != user_names.end()) {
+        for (const UserName& n : it->second) {
+          if (case_matches(n.surface, n.flags)) return n.entry;
+        }
+      }
+    }
+    auto [lo, hi] = Range<NameRecord>(t, folded);
+    for (const NameRecord* r = lo; r != hi; ++r) {
+      if (case_matches(Str(r->surface), r->flags)) return &entries[r->entry];
+    }
+    return nullptr;
+  }
+
+  // Morphology: the first base form a rule yields that WordNet knows.
+  bool IsVerb(const std::string& w) const {
+    return Contains(lexblob::kVerbLemmas, w);
+  }
+  bool IsNoun(const std::string& w) const {
+    return Contains(lexblob::kNounLemmas, w);
+  }
+
+  std::optional<std::string> KnownVerbLemma(const std::string& w) const {
+    if (const PairRecord* r = FindPair(lexblob::kVerbExceptions, w))
+      return std::string(Str(r->value));
+    if (IsVerb(w)) return w;
+    for (const std::string& c : VerbCandidates(w)) {
+      if (IsVerb(c)) return c;
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> KnownNounLemma(const std::string& w) const {
+    if (const PairRecord* r = FindPair(lexblob::kNounExceptions, w))
+      return std::string(Str(r->value));
+    for (const std::string& c : NounCandidates(w)) {
+      if (IsNoun(c)) return c;
+    }
+    if (IsNoun(w)) return w;
+    return std::nullopt;
+  }
+
+  // WordNet's morphy rules for verbs, plus -ied and doubled consonants, in
+  // order of preference ("rated" -> "rate" before "rat").
+  static std::vector<std::string> VerbCandidates(const std::string& w) {
+    std::vector<std::string> out;
+    auto strip = [&](std::string_view suffix, std::string_view add) {
+      if (w.size() > suffix.size() + 1 && EndsWith(w, suffix)) {
+        out.push_back(w.substr(0, w.size() - suffix.size()) + std::string(add));
+      }
+    };
+    auto undouble = [&](std::string_view suffix) {
+      if (w.size() > suffix.size() + 2 && EndsWith(w, suffix)) {
+        std::string stem = w.substr(0, w.size() - suffix.size());
+        if (stem[stem.size() - 1] == stem[stem.size() - 2] &&
+            !IsVowel(stem.back())) {
+          stem.pop_back();
+          out.push_back(stem);
+        }
+      }
+    };
+    strip("ies", "y");
+    strip("ied", "y");
+    strip("es", "e");
+    strip("es", "");
+    if (!EndsWith(w, "ss")) strip("s", "");
+    strip("ed", "e");
+    strip("ed", "");
+    undouble("ed");
+    strip("ing", "e");
+    strip("ing", "");
+    undouble("ing");
+    return out;
+  }
+
+  static std::vector<std::string> NounCandidates(const std::string& w) {
+    std::vector<std::string> out;
+    auto strip = [&](std::string_view suffix, std::string_view add) {
+      if (w.size() > suffix.size() && EndsWith(w, suffix)) {
+        out.push_back(w.substr(0, w.size() - suffix.size()) + std::string(add));
+      }
+    };
+    strip("ses", "s");
+    strip("xes", "x");
+    strip("zes", "z");
+    strip("ches", "ch");
+    strip("shes", "sh");
+    strip("ies", "y");
+    strip("men", "man");
+    if (!EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is"))
+      strip("s", "");
+    return out;
+  }
+
+  // For words WordNet does not know ("tweeted"): the plain suffix rules.
+  static std::string GuessVerbLemma(const std::string& w) {
+    auto stem_of = [&](std::string_view suffix) {
+      return w.substr(0, w.size() - suffix.size());
+    };
+    if (w.size() > 4 && (EndsWith(w, "ies") || EndsWith(w, "ied")))
+      return stem_of("ies") + "y";
+    for (std::string_view suffix : {"ing", "ed"}) {
+      if (w.size() > suffix.size() + 2 && EndsWith(w, suffix)) {
+        std::string stem = stem_of(suffix);
+        const char last = stem.back();
+        if (stem[stem.size() - 2] == last && !IsVowel(last) && last != 'l' &&
+            last != 's' && last != 'z' && last != 'f') {
+          stem.pop_back();  // "planned" -> "plan"
+        } else if (EndsWith(stem, "at") || EndsWith(stem, "iz") ||
+                   EndsWith(stem, "is") || EndsWith(stem, "v") ||
+                   EndsWith(stem, "uc") || EndsWith(stem, "ur") ||
+                   EndsWith(stem, "dg") ||
+                   (stem.size() >= 2 && !IsVowel(stem[stem.size() - 2]) &&
+                    stem.back() == 'c')) {
+          stem += 'e';  // "created" -> "create", "criticised" -> "criticise"
+        }
+        return stem;
+      }
+    }
+    if (w.size() > 3 && EndsWith(w, "es") &&
+        (EndsWith(w, "ches") || EndsWith(w, "shes") || EndsWith(w, "sses") ||
+         EndsWith(w, "xes"))) {
+      return stem_of("es");
+    }
+    if (w.size() > 3 && EndsWith(w, "s") && !EndsWith(w, "ss"))
+      return stem_of("s");
+    return w;
+  }
+
+  static std::string GuessNounLemma(const std::string& w) {
+    if (w.size() > 4 && EndsWith(w, "ies"))
+      return w.substr(0, w.size() - 3) + "y";
+    if (w.size() > 4 && (EndsWith(w, "ches") || EndsWith(w, "shes") ||
+                         EndsWith(w, "sses") || EndsWith(w, "xes"))) {
+      return w.substr(0, w.size() - 2);
+    }
+    if (w.size() > 3 && EndsWith(w, "s") && !EndsWith(w, "ss") &&
+        !EndsWith(w, "us") && !EndsWith(w, "is")) {
+      return w.substr(0, w.size() - 1);
+    }
+    return w;
+  }
+};
+
+Lexicon::Lexicon() : rep_(std::make_unique<Rep>()) {}
+Lexicon::~Lexicon() = default;
+
+Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
+  const std::string_view blob = BuiltinLexiconBlob();
+  if (blob.size() < sizeof(Header))
+    return Status::Corruption("built-in lexicon: blob too small");
+  const auto* header = reinterpret_cast<const Header*>(blob.data());
+  if (header->magic != lexblob::kMagic ||
+      header->version != lexblob::kVersion) {
+    return Status::Corruption("built-in lexicon: unknown format version " +
+                              std::to_string(header->version) +
+                              " (rebuild kg_lexicon)");
+  }
+  auto within = [&](uint64_t offset, uint64_t bytes) {
+    return offset + bytes <= blob.size();
+  };
+  bool ok = within(header->pool_offset, header->pool_size) &&
+            within(header->entries_offset, uint64_t{header->entry_count} *
+                                               sizeof(lexblob::EntryRecord));
+  const size_t record_size[] = {sizeof(NameRecord), sizeof(NameRecord),
+                                sizeof(PairRecord), sizeof(PairRecord),
+                                sizeof(PairRecord), sizeof(PairRecord),
+                                sizeof(PairRecord), sizeof(PairRecord),
+                                sizeof(PairRecord), sizeof(PairRecord)};
+  for (uint32_t t = 0; t < lexblob::kTableCount; ++t) {
+    ok = ok && within(header->table_offset[t],
+                      uint64_t{header->table_count[t]} * record_size[t]);
+  }
+  if (!ok)
+    return Status::Corruption("built-in lexicon: table outside the blob");
+
+  std::unique_ptr<Lexicon> lexicon(new Lexicon());
+  Rep& rep = *lexicon->rep_;
+  rep.blob = blob;
+  rep.header = header;
+  rep.pool = blob.data() + header->pool_offset;
+  rep.max_name_tokens = header->max_name_tokens;
+  const auto* records = reinterpret_cast<const lexblob::EntryRecord*>(
+      blob.data() + header->entries_offset);
+  rep.entries.reserve(header->entry_count);
+  for (uint32_t i = 0; i < header->entry_count; ++i) {
+    const lexblob::EntryRecord& r = records[i];
+    rep.entries.push_back(LexiconEntry{
+        std::string(rep.Str(r.key)), std::string(rep.Str(r.name)),
+        static_cast<EntityType>(r.type),
+        std::string(r.country, strnlen(r.country, sizeof(r.country)))});
+  }
+  return lexicon;
+}
+
+Status Lexicon::AddFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Status::IOError(path + ": cannot open user lexicon");
+  std::string line;
+  int number = 0;
+  struct Parsed {
+    std::string surface;
+    LexiconEntry entry;
+  };
+  std::vector<Parsed> parsed;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line[first] == '#') continue;
+    auto error = [&](const std::string& what) {
+      return Status::InvalidArgument(path + ":" + std::to_string(number) +
+                                     ": " + what);
+    };
+    std::vector<std::string> fields;
+    size_t start = 0;
+    while (true) {
+      size_t tab = line.find('\t', start);
+      std::string field = line.substr(
+          start, tab == std::string::npos ? std::string::npos : tab - start);
+      const size_t b = field.find_first_not_of(' '),
+                   e = field.find_last_not_of(' ');
+      fields.push_back(b == std::string::npos ? ""
+                                              : field.substr(b, e - b + 1));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    while (!fields.empty() && fields.back().empty()) fields.pop_back();
+    if (fields.size() < 3 || fields.size() > 4) {
+      return error(
+          "expected \"surface<TAB>type<TAB>canonical name[<TAB>alpha-3]\", "
+          "found " +
+          std::to_string(fields.size()) + " field(s)");
+    }
+    if (fields[0].empty() || fields[2].empty())
+      return error("empty surface or canonical name");
+    std::optional<EntityType> type = ParseEntityType(fields[1]);
+    if (!type) {
+      return error("unknown entity type \"" + fields[1] +
+                   "\" (expected Person, Country, City, Region, Organization "
+                   "or Facility)");
+    }
+    std::string country = fields.size() > 3 ? fields[3] : "";
+    if (!country.empty() &&
+        (country.size() != 3 ||
+         !std::all_of(country.begin(), country.end(),
+                      [](char c) { return c >= 'A' && c <= 'Z'; }))) {
+      return error("country \"" + country +
+                   "\" is not an ISO 3166-1 alpha-3 code");
+    }
+    if (*type == EntityType::kCountry && country.empty())
+      return error("a Country needs its alpha-3 code");
+    LexiconEntry entry{*type == EntityType::kCountry
+                           ? "country:" + country
+                           : CanonicalKey(*type, fields[2]),
+                       fields[2], *type, country};
+    parsed.push_back(Parsed{fields[0], std::move(entry)});
+  }
+  if (in.bad()) return Status::IOError(path + ": read error");
+
+  // All lines are valid: add them. One entry per key, so several surfaces of
+  // one actor share it.
+  std::unordered_map<std::string, const LexiconEntry*> by_key;
+  for (Parsed& p : parsed) {
+    const LexiconEntry*& entry = by_key[p.entry.key];
+    if (!entry) {
+      rep_->user_entries.push_back(p.entry);
+      entry = &rep_->user_entries.back();
+    }
+    for (const std::string& surface : {p.surface, p.entry.name}) {
+      const std::string cased = FoldForLookup(surface, false);
+      uint32_t flags = 0;
+      const bool has_lower =
+          std::any_of(cased.begin(), cased.end(),
+                      [](char c) { return c >= 'a' && c <= 'z'; });
+      const bool has_alpha =
+          std::any_of(cased.begin(), cased.end(),
+                      [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (!has_lower && has_alpha && cased.size() >= 2)
+        flags = lexblob::kExactCase;
+      std::vector<UserName>& names =
+          rep_->user_names[FoldForLookup(surface, true)];
+      // A later line overrides an earlier one for the same surface.
+      names.erase(std::remove_if(names.begin(), names.end(),
+                                 [&](const UserName& n) {
+                                   return n.surface == cased &&
+                                          n.flags == flags;
+                                 }),
+                  names.end());
+      names.insert(names.begin(), UserName{cased, flags, entry});
+      rep_->max_name_tokens =
+          std::max(rep_->max_name_tokens, Tokens(cased).size());
+    }
+  }
+  return Status::Ok();
+}
+
+const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
+  if (const LexiconEntry* e = rep_->FindIn(lexblob::kNames, phrase)) return e;
+  // "the Netherlands", "The Hague" stripped of the article, if the caller kept
+  // it.
+  for (std::string_view article : {"the ", "The "}) {
+    if (phrase.substr(0, article.size()) == article)
+      return rep_->FindIn(lexblob::kNames, phrase.substr(article.size()));
+  }
+  return nullptr;
+}
+
+size_t Lexicon::max_name_tokens() const { return rep_->max_name_tokens; }
+
+const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
+  if (!StartsUpper(phrase)) return nullptr;
+  return rep_->FindIn(lexblob::kDemonyms, phrase);
+}
+
+std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
+  return Rep::GuessVerbLemma(w);
+}
+
+std::string Lexicon::NounLemma(std::string_view lowercase_word) const {
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
+  return Rep::GuessNounLemma(w);
+}
+
+bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (w.empty()) return false;
+  if (rep_->Contains(lexblob::kVocabulary, w)) return true;
+  // Inflected forms of common words: "officials", "warned".
+  for (const auto& candidates :
+       {Rep::NounCandidates(w), Rep::VerbCandidates(w)}) {
+    for (const std::string& c : candidates) {
+      if (rep_->Contains(lexblob::kVocabulary, c)) return true;
+    }
+  }
+  return false;
+}
+
+bool Lexicon::IsGivenName(std::string_view word) const {
+  if (!StartsUpper(word)) return false;
+  return rep_->Contains(lexblob::kGivenNames, FoldForLookup(word, true));
+}
+
+std::string_view Lexicon::FindTitle(std::string_view phrase) const {
+  const PairRecord* r =
+      rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
+  return r ? rep_->Str(r->value) : std::string_view();
+}
+
+bool Lexicon::IsOrganizationWord(std::string_view word) const {
+  const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
+  return r && r->value == lexblob::kOrganizationWord;
+}
+
+bool Lexicon::IsFacilityWord(std::string_view word) const {
+  const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
+  return r && r->value == lexblob::kFacilityWord;
+}
+
+LexiconStats Lexicon::stats() const {
+  LexiconStats s;
+  for (const LexiconEntry& e : rep_->entries)
+    ++s.entries[static_cast<size_t>(e.type)];
+  s.names = rep_->Count(lexblob::kNames);
+  s.demonyms = rep_->Count(lexblob::kDemonyms);
+  s.vocabulary = rep_->Count(lexblob::kVocabulary);
+  s.given_names = rep_->Count(lexblob::kGivenNames);
+  s.titles = rep_->Count(lexblob::kTitles);
+  s.head_words = rep_->Count(lexblob::kHeadWords);
+  s.verb_exceptions = rep_->Count(lexblob::kVerbExceptions);
+  s.noun_exceptions = rep_->Count(lexblob::kNounExceptions);
+  s.user_entries = rep_->user_entries.size();
+  return s;
+}
+
+}  // namespace kg

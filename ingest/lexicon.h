@@ -7,7 +7,13 @@
 // Lookups take text as it appears (tokens joined by single spaces, curly
 // apostrophes folded to '). Matching ignores case, except that entries that
 // are all capitals (acronyms such as "US", "UN") match only in capitals, so
-// the pronoun "us" is not the United States.
+// the pronoun "us" is not the United States, and names made of common words
+// ("Turkey", "Labour", "White House") match only with their capitals. Dots
+// and hyphens do not matter ("U.S." = "US", "Guinea-Bissau" = "Guinea Bissau").
+//
+//   Result<std::unique_ptr<Lexicon>> lex = Lexicon::LoadBuiltin();
+//   if (!lex.ok()) return lex.status();
+//   const LexiconEntry* e = (*lex)->FindName("North Korea");  // country:PRK
 #pragma once
 
 #include <memory>
@@ -30,6 +36,23 @@ struct LexiconEntry {
 // normalised name ("person:jens stoltenberg").
 std::string CanonicalKey(EntityType type, std::string_view name);
 
+// Sizes of a loaded lexicon, for diagnostics and tests.
+struct LexiconStats {
+  size_t entries[6] = {};  // actors, indexed by EntityType
+  size_t names = 0;        // surface forms that FindName knows
+  size_t demonyms = 0;
+  size_t vocabulary = 0;
+  size_t given_names = 0;
+  size_t titles = 0;
+  size_t head_words = 0;  // organisation and facility head words
+  size_t verb_exceptions = 0;
+  size_t noun_exceptions = 0;
+  size_t user_entries = 0;  // actors added by AddFile
+};
+
+// A loaded lexicon is immutable apart from AddFile: const lookups may run
+// from any number of threads at once; AddFile must not run concurrently
+// with anything else.
 class Lexicon {
  public:
   // The built-in lexicon embedded in the binary.
@@ -41,7 +64,7 @@ class Lexicon {
   Status AddFile(const std::string& path);
 
   // The actor named by `phrase` ("North Korea", "DPRK", "Pyongyang",
-  // "RAND Corporation"), or nullptr.
+  // "RAND Corporation"), or nullptr. A leading "the" is ignored.
   const LexiconEntry* FindName(std::string_view phrase) const;
   // Longest name in tokens; callers try phrases up to this length.
   size_t max_name_tokens() const;
@@ -68,6 +91,11 @@ class Lexicon {
   // Head words that make a capitalised sequence an organisation
   // ("Corporation", "Agency", "Council", "Ministry", "Party").
   bool IsOrganizationWord(std::string_view word) const;
+  // Head words that make a capitalised sequence a facility ("Airport",
+  // "Embassy", "Plant", "Stadium").
+  bool IsFacilityWord(std::string_view word) const;
+
+  LexiconStats stats() const;
 
  private:
   struct Rep;
