@@ -98,6 +98,23 @@ struct Lexicon::Rep {
   std::unordered_map<std::string, std::vector<UserName>>
       user_names;  // folded -> names
   size_t max_name_tokens = 0;
+  // First folded word of every name, demonym and title -> most words any of
+  // them spans, so that the tokens no phrase starts with cost one lookup.
+  std::unordered_map<std::string, size_t> phrase_starts;
+
+  void NotePhrase(std::string_view folded) {
+    size_t words = 1 + static_cast<size_t>(std::count(folded.begin(), folded.end(), ' '));
+    size_t& most = phrase_starts[std::string(folded.substr(0, folded.find(' ')))];
+    most = std::max(most, words);
+  }
+  void IndexPhraseStarts() {
+    for (lexblob::Table t : {lexblob::kNames, lexblob::kDemonyms}) {
+      const NameRecord* r = Table<NameRecord>(t);
+      for (size_t i = 0; i < Count(t); ++i) NotePhrase(Str(r[i].key));
+    }
+    const PairRecord* titles = Table<PairRecord>(lexblob::kTitles);
+    for (size_t i = 0; i < Count(lexblob::kTitles); ++i) NotePhrase(Str(titles[i].key));
+  }
 
   template <typename Record>
   const Record* Table(lexblob::Table t) const {
@@ -335,6 +352,7 @@ Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
         static_cast<EntityType>(r.type),
         std::string(r.country, strnlen(r.country, sizeof(r.country)))});
   }
+  rep.IndexPhraseStarts();
   return lexicon;
 }
 
@@ -433,11 +451,18 @@ Status Lexicon::AddFile(const std::string& path) {
                                  }),
                   names.end());
       names.insert(names.begin(), UserName{cased, flags, entry});
+      rep_->NotePhrase(FoldForLookup(surface, true));
       rep_->max_name_tokens =
           std::max(rep_->max_name_tokens, Tokens(cased).size());
     }
   }
   return Status::Ok();
+}
+
+size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
+  std::string folded = FoldForLookup(first_word, true);
+  auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
+  return it == rep_->phrase_starts.end() ? 0 : it->second;
 }
 
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
@@ -458,16 +483,44 @@ const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
   return rep_->FindIn(lexblob::kDemonyms, phrase);
 }
 
+namespace {
+
+// Lemmas depend only on the built-in tables, and extraction asks for the same
+// few thousand words again and again: each thread memoises its answers
+// (bounded, so memory cannot grow with the corpus).
+class LemmaMemo {
+ public:
+  template <typename Compute>
+  const std::string& Get(const std::string& word, const Compute& compute) {
+    auto it = memo_.find(word);
+    if (it != memo_.end()) return it->second;
+    if (memo_.size() >= kMaxWords) memo_.clear();
+    return memo_.emplace(word, compute()).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxWords = 1 << 17;
+  std::unordered_map<std::string, std::string> memo_;
+};
+
+}  // namespace
+
 std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
+  thread_local LemmaMemo memo;
   const std::string w = ToLowerAscii(lowercase_word);
-  if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
-  return Rep::GuessVerbLemma(w);
+  return memo.Get(w, [&] {
+    if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
+    return Rep::GuessVerbLemma(w);
+  });
 }
 
 std::string Lexicon::NounLemma(std::string_view lowercase_word) const {
+  thread_local LemmaMemo memo;
   const std::string w = ToLowerAscii(lowercase_word);
-  if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
-  return Rep::GuessNounLemma(w);
+  return memo.Get(w, [&] {
+    if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
+    return Rep::GuessNounLemma(w);
+  });
 }
 
 bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {

@@ -68,6 +68,9 @@ class Lexicon {
   const LexiconEntry* FindName(std::string_view phrase) const;
   // Longest name in tokens; callers try phrases up to this length.
   size_t max_name_tokens() const;
+  // The most tokens a name, demonym or title that starts with `first_word`
+  // spans; 0 when none does, so callers can skip hopeless lookups.
+  size_t MaxPhraseTokens(std::string_view first_word) const;
 
   // The country (or other actor) a demonym adjective stands for:
   // "Russian" -> Russia, "North Korean" -> North Korea; nullptr if none.

@@ -69,8 +69,9 @@ class MentionFinder {
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
     LexMatch best;
     const Token& t = tokens[i];
-    uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(
-        std::max<size_t>(lexicon_.max_name_tokens(), 4), tokens.size() - i));
+    size_t longest = lexicon_.MaxPhraseTokens(t.norm);
+    if (longest == 0) return best;
+    uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
     std::array<std::string, 12> phrases;
     max_len = std::min<uint32_t>(max_len, phrases.size());
     uint32_t n = 0;
