@@ -84,6 +84,7 @@ class MentionFinder {
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {
+      if (!tokens[i + len - 1].IsWord() && tokens[i + len - 1].kind != Token::Kind::kNumber) continue;
       const std::string& phrase = phrases[len - 1];
       // Names start at a capital, or are multi-word ("national security
       // council"), but never at an article: "the US" is the mention "US".
@@ -135,6 +136,10 @@ class MentionFinder {
         continue;
       }
       if (m.kind == LexMatch::Kind::kName || m.kind == LexMatch::Kind::kDemonym) {
+        if (uint32_t end = ScanCompoundName(s, i, m); end > i) {
+          i = end;
+          continue;
+        }
         bool demonym = m.kind == LexMatch::Kind::kDemonym;
         std::string surface = demonym ? m.entry->name : JoinTokens(tokens, i, i + m.length);
         AddMention(s, i, i + m.length, AddFromEntry(*m.entry, surface),
@@ -159,6 +164,33 @@ class MentionFinder {
       }
       i = ScanCapitalisedRun(s, i);
     }
+  }
+
+  // A place or demonym that opens a longer name: "British Council", "Cardiff
+  // University", "Bank of England" is found by the lexicon, these are not.
+  // Returns the index after the compound, or `i` when there is none.
+  uint32_t ScanCompoundName(size_t s, uint32_t i, const LexMatch& m) {
+    if (m.entry->type == EntityType::kPerson || m.entry->type == EntityType::kOrganization) return i;
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    const uint32_t n = static_cast<uint32_t>(tokens.size());
+    uint32_t j = i + m.length, head = 0;
+    for (uint32_t k = j; k < n && k < j + 4; ++k) {
+      const Token& t = tokens[k];
+      if (!IsNameToken(t)) {
+        if (t.lower == "of" && head == 0) continue;
+        break;
+      }
+      LexMatch inner = Match(tokens, k);
+      if (inner.kind == LexMatch::Kind::kTitle) break;  // "British Prime Minister"
+      if (lexicon_.IsOrganizationWord(t.lower) || lexicon_.IsFacilityWord(t.lower)) head = k + 1;
+    }
+    if (head == 0 || tokens[head - 1].lower == "of") return i;
+    EntityType type = lexicon_.IsFacilityWord(tokens[head - 1].lower) ? EntityType::kFacility
+                                                                        : EntityType::kOrganization;
+    std::string name = JoinTokens(tokens, i, head);
+    int e = a_.AddEntity(CanonicalKey(type, name), name, type, m.entry->country, name);
+    AddMention(s, i, head, e, Mention::Kind::kName);
+    return head;
   }
 
   // A country's body named in lower case after it: "the US national
@@ -358,25 +390,42 @@ class MentionFinder {
     return found;
   }
 
-  // "he", "his", "she": the person mentioned most recently before.
+  // "he", "his", "she": within a sentence, the person named last before it;
+  // across sentences, the person a previous sentence opens with (news
+  // sentences usually open with their subject), looking back at most three.
   void ResolvePronouns() {
     for (const auto& [s, i] : pronouns_) {
-      int person = -1;
-      for (size_t back = s + 1; back-- > 0 && person < 0;) {
-        const auto& mentions = a_.sentences[back].mentions;
-        for (size_t k = mentions.size(); k-- > 0;) {
-          const Mention& m = mentions[k];
-          if (back == s && m.first >= i) continue;
-          if (m.kind != Mention::Kind::kPronoun && m.entity >= 0 &&
-              a_.entities[m.entity].type == EntityType::kPerson) {
+      // In the same sentence: its first person that is not a possessor
+      // ("he admired Mr Blair's leadership, he criticised" is not Blair),
+      // else the nearest possessor ("Putin's visit highlighted his").
+      int person = -1, possessor = -1;
+      const auto& here = a_.sentences[s].mentions;
+      const auto& tokens = a_.sentences[s].sentence.tokens;
+      for (const Mention& m : here) {
+        if (m.first >= i || !IsPersonMention(m)) continue;
+        bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
+        if (is_possessor) {
+          possessor = m.entity;
+        } else if (person < 0) {
+          person = m.entity;
+        }
+      }
+      if (person < 0) person = possessor;
+      for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
+        for (const Mention& m : a_.sentences[back].mentions) {
+          if (IsPersonMention(m)) {
             person = m.entity;
             break;
           }
         }
-        if (s - back >= 3) break;  // too far back to be sure
       }
       if (person >= 0) AddMention(s, i, i + 1, person, Mention::Kind::kPronoun);
     }
+  }
+
+  bool IsPersonMention(const Mention& m) const {
+    return m.kind != Mention::Kind::kPronoun && m.entity >= 0 &&
+           a_.entities[m.entity].type == EntityType::kPerson;
   }
 
   static void Index(SentenceAnalysis* sa) {

@@ -90,10 +90,18 @@ class RelationFinder {
     int m = sa_->mention_at[i];
     return m >= 0 && mention(m).first == i ? m : -1;
   }
+  // Inside a prepositional phrase, also as a later member of a coordination
+  // ("in England and Wales").
   bool InPrepPhrase(int m) const {
     uint32_t j = mention(m).first;
     while (j > 0 && (tok(j - 1).lower == "the" || tok(j - 1).lower == "a")) --j;
-    return j > 0 && kPrepositions.count(tok(j - 1).lower);
+    if (j == 0) return false;
+    if (kPrepositions.count(tok(j - 1).lower)) return true;
+    if (tok(j - 1).lower == "and" || tok(j - 1).lower == "or" || tok(j - 1).lower == ",") {
+      int prev = MentionEndingAt(j - 1);
+      return prev >= 0 && prev != m && InPrepPhrase(prev);
+    }
+    return false;
   }
   bool IsPossessor(int m) const {
     uint32_t e = mention(m).last;
@@ -141,6 +149,7 @@ class RelationFinder {
         ++k;
       }
       if (k < size() && tok(k).lower == "the") ++k;
+      if (k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;  // "and Mr Brown"
       int next = MentionStartingAt(k);
       if (!joined || next < 0 || IsPossessor(next)) break;
       list.push_back(next);
@@ -223,6 +232,7 @@ class RelationFinder {
   // pattern allows one, else an actor introduced by one of its prepositions.
   std::vector<int> ObjectOf(uint32_t from, const RelationPattern& p, bool noun) const {
     std::string prep;
+    int skipped_words = 0;  // content words passed since the trigger or preposition
     for (uint32_t j = from, steps = 0; j < size() && steps < 10; ++steps) {
       const Token& t = tok(j);
       int m = MentionStartingAt(j);
@@ -233,7 +243,9 @@ class RelationFinder {
         continue;
       }
       if (m >= 0) {
-        bool ok = prep.empty() ? p.direct_object && !noun
+        // A direct object comes right after the verb: in "denounce the
+        // suggestion Britain's ..." Britain is not what is denounced.
+        bool ok = prep.empty() ? p.direct_object && !noun && skipped_words <= 1
                                : std::find(p.preps.begin(), p.preps.end(), prep) != p.preps.end();
         if (ok) return ListFrom(m);
         if (noun) return {};  // a noun's target follows it closely
@@ -247,8 +259,11 @@ class RelationFinder {
       if (kPrepositions.count(t.lower)) {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
+        skipped_words = 0;
       } else if (noun && !IsModifierWord(t)) {
         return {};
+      } else if (t.IsWord() && !kDeterminers.count(t.lower)) {
+        ++skipped_words;
       }
       ++j;
     }
@@ -432,6 +447,11 @@ class RelationFinder {
       auto it = rules_.attribution.find(t.lower);
       if (it == rules_.attribution.end()) it = rules_.attribution.find(lex_.VerbLemma(t.lower));
       if (it == rules_.attribution.end()) continue;
+      // "reports of his splits", "the claims": nouns, not speech verbs.
+      if (j > 0 && (kDeterminers.count(tok(j - 1).lower) || kPrepositions.count(tok(j - 1).lower) ||
+                    tok(j - 1).kind == Token::Kind::kPossessive)) {
+        continue;
+      }
       attribution_at_.emplace_back(j, it->second);
       if (speaker_ >= 0) continue;
       // "X said", "said X", "according to X".
