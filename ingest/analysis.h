@@ -53,7 +53,8 @@ struct Analysis {
 std::string JoinTokens(const std::vector<Token>& tokens, uint32_t first, uint32_t last);
 
 void FindMentions(const Lexicon& lexicon, const Rules& rules, Analysis* analysis);
-void FindRelations(const Lexicon& lexicon, const Rules& rules, const Analysis& analysis,
+// May add entities: a capital acting as a government brings in its country.
+void FindRelations(const Lexicon& lexicon, const Rules& rules, Analysis* analysis,
                    std::vector<Relation>* relations);
 // The time a sentence refers to, anchored on the article date ("" if none).
 std::string SentenceTime(const std::vector<Token>& tokens, const std::string& article_date);

@@ -88,7 +88,7 @@ class PatternExtractor : public Extractor {
     FindMentions(*lexicon_, rules_, &analysis);
     if (debug_) DumpAnalysis(analysis);
     Extraction x;
-    FindRelations(*lexicon_, rules_, analysis, &x.relations);
+    FindRelations(*lexicon_, rules_, &analysis, &x.relations);
 
     OffsetMap cp(article.text);
     for (Relation& r : x.relations) {

@@ -101,6 +101,7 @@ struct Lexicon::Rep {
   // First folded word of every name, demonym and title -> most words any of
   // them spans, so that the tokens no phrase starts with cost one lookup.
   std::unordered_map<std::string, size_t> phrase_starts;
+  std::unordered_map<std::string_view, const LexiconEntry*> by_key;  // built-in and user entries
 
   void NotePhrase(std::string_view folded) {
     size_t words = 1 + static_cast<size_t>(std::count(folded.begin(), folded.end(), ' '));
@@ -353,6 +354,7 @@ Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
         std::string(r.country, strnlen(r.country, sizeof(r.country)))});
   }
   rep.IndexPhraseStarts();
+  for (const LexiconEntry& e : rep.entries) rep.by_key.emplace(e.key, &e);
   return lexicon;
 }
 
@@ -429,6 +431,7 @@ Status Lexicon::AddFile(const std::string& path) {
     if (!entry) {
       rep_->user_entries.push_back(p.entry);
       entry = &rep_->user_entries.back();
+      rep_->by_key[entry->key] = entry;
     }
     for (const std::string& surface : {p.surface, p.entry.name}) {
       const std::string cased = FoldForLookup(surface, false);
@@ -457,6 +460,11 @@ Status Lexicon::AddFile(const std::string& path) {
     }
   }
   return Status::Ok();
+}
+
+const LexiconEntry* Lexicon::FindByKey(std::string_view key) const {
+  auto it = rep_->by_key.find(key);
+  return it == rep_->by_key.end() ? nullptr : it->second;
 }
 
 size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {

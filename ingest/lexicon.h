@@ -66,6 +66,8 @@ class Lexicon {
   // The actor named by `phrase` ("North Korea", "DPRK", "Pyongyang",
   // "RAND Corporation"), or nullptr. A leading "the" is ignored.
   const LexiconEntry* FindName(std::string_view phrase) const;
+  // The actor with canonical key `key` ("country:RUS"), or nullptr.
+  const LexiconEntry* FindByKey(std::string_view key) const;
   // Longest name in tokens; callers try phrases up to this length.
   size_t max_name_tokens() const;
   // The most tokens a name, demonym or title that starts with `first_word`

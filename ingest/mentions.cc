@@ -90,7 +90,14 @@ class MentionFinder {
       // council"), but never at an article: "the US" is the mention "US".
       if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
         if (const LexiconEntry* e = lexicon_.FindName(phrase)) {
-          // A lower-case single word is never a name ("us" is not the US).
+          // "President Xi Jinping": the title, then the full name, rather
+          // than the lexicon's short form "President Xi".
+          if (e->type == EntityType::kPerson && len >= 2) {
+            std::string_view title = lexicon_.FindTitle(phrases[0]);
+            if (!title.empty() && i + len < tokens.size() && IsNameToken(tokens[i + len])) {
+              return {LexMatch::Kind::kTitle, 1, nullptr, std::string(title)};
+            }
+          }
           return {LexMatch::Kind::kName, len, e, ""};
         }
       }

@@ -56,9 +56,8 @@ struct Found {
 
 class RelationFinder {
  public:
-  RelationFinder(const Lexicon& lexicon, const Rules& rules, const Analysis& analysis,
-                 std::vector<Relation>* out)
-      : lex_(lexicon), rules_(rules), a_(analysis), out_(*out) {}
+  RelationFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis, std::vector<Relation>* out)
+      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {}
 
   void Run() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
@@ -105,6 +104,11 @@ class RelationFinder {
   }
   bool IsPossessor(int m) const {
     uint32_t e = mention(m).last;
+    if (mention(m).kind == Mention::Kind::kPronoun) {
+      // "his counterpart", "her visit"; but "praised her for".
+      const std::string& w = tok(mention(m).first).lower;
+      return w == "his" || (w == "her" && e < size() && IsModifierWord(tok(e)) && !IsVerbLike(e));
+    }
     return e < size() && tok(e).kind == Token::Kind::kPossessive;
   }
   // A mention that only modifies what follows: "US national security council",
@@ -112,7 +116,7 @@ class RelationFinder {
   bool IsModifier(int m) const {
     uint32_t e = mention(m).last;
     if (e >= size()) return false;
-    if (MentionStartingAt(e) >= 0 || sa_->title_at[e] >= 0) return true;
+    if (MentionStartingAt(e) >= 0 || sa_->title_at[e] >= 0) return true;  // "US national ...", "Russian President"
     return mention(m).kind == Mention::Kind::kDemonym;
   }
 
@@ -128,12 +132,16 @@ class RelationFinder {
 
   // A qualifying mention followed (through "'s" and a title) by the actor it
   // qualifies.
-  bool HeadFollows(int m) const {
-    if (mention(m).kind == Mention::Kind::kPronoun) return false;
+  // Returns the token where that actor starts, or -1.
+  int HeadFollows(int m) const {
+    if (mention(m).kind == Mention::Kind::kPronoun) return -1;
     uint32_t j = mention(m).last;
     if (j < size() && tok(j).kind == Token::Kind::kPossessive) ++j;
-    if (j < size() && sa_->title_at[j] >= 0) j = sa_->titles[sa_->title_at[j]].last;
-    return j > mention(m).last && MentionStartingAt(j) >= 0;
+    if (j < size() && sa_->title_at[j] >= 0) {
+      j = sa_->titles[sa_->title_at[j]].last;
+      if (j < size() && tok(j).lower == ",") ++j;  // "Qatar's emir, Sheikh Tamim"
+    }
+    return j > mention(m).last && MentionStartingAt(j) >= 0 ? static_cast<int>(j) : -1;
   }
 
   // The mention m together with actors coordinated after it ("North Korea,
@@ -144,12 +152,15 @@ class RelationFinder {
     while (j < size()) {
       uint32_t k = j;
       bool joined = false;
+      bool conjunction = false;
       while (k < size() && (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or")) {
         joined = true;
+        conjunction = conjunction || tok(k).lower != ",";
         ++k;
       }
       if (k < size() && tok(k).lower == "the") ++k;
-      if (k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;  // "and Mr Brown"
+      // "and Mr Brown"; but ", Chancellor Scholz announced" is a new clause.
+      if (conjunction && k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;
       int next = MentionStartingAt(k);
       if (!joined || next < 0 || IsPossessor(next)) break;
       list.push_back(next);
@@ -236,11 +247,17 @@ class RelationFinder {
     for (uint32_t j = from, steps = 0; j < size() && steps < 10; ++steps) {
       const Token& t = tok(j);
       int m = MentionStartingAt(j);
-      if (m >= 0 && HeadFollows(m)) {
+      if (m >= 0) {
         // "met Philippine President Marcos", "met Russia's Putin": the
         // person, not the country that qualifies them.
-        j = mention(m).last;
-        continue;
+        if (int head = HeadFollows(m); head >= 0) {
+          j = static_cast<uint32_t>(head);
+          continue;
+        }
+        if (mention(m).kind == Mention::Kind::kPronoun && IsPossessor(m)) {  // "his counterpart"
+          j = mention(m).last;
+          continue;
+        }
       }
       if (m >= 0) {
         // A direct object comes right after the verb: in "denounce the
@@ -273,14 +290,14 @@ class RelationFinder {
   // "X's [first] visit": the possessor.
   int PossessorBefore(uint32_t i) const {
     uint32_t j = i;
-    for (int skipped = 0; j > 0 && skipped <= 3 && IsModifierWord(tok(j - 1)); ++skipped) --j;
+    for (int skipped = 0; j > 0 && skipped < 3 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
     if (j == 0 || tok(j - 1).kind != Token::Kind::kPossessive) return -1;
     return MentionEndingAt(j - 1);
   }
   // "US [economic] warnings", "Russian assistance": the modifying actor.
   int ModifierBefore(uint32_t i) const {
     uint32_t j = i;
-    for (int skipped = 0; j > 0 && skipped <= 2 && IsModifierWord(tok(j - 1)); ++skipped) --j;
+    for (int skipped = 0; j > 0 && skipped < 2 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
     return MentionEndingAt(j);
   }
   // "... by Russia" after a trigger (passive or nominal agent).
@@ -312,6 +329,7 @@ class RelationFinder {
   // possessive, adjective-like word or a demonym.
   bool NounContext(uint32_t i) const {
     if (i == 0) return false;
+    if (LightVerbBefore(i) >= 0) return true;  // "launched air strikes"
     const Token& prev = tok(i - 1);
     if (prev.kind == Token::Kind::kPossessive || kDeterminers.count(prev.lower)) return true;
     int m = MentionEndingAt(i);
@@ -377,6 +395,11 @@ class RelationFinder {
       agents = {modifier};
     } else {
       agents = ByAgent(end);
+      if (agents.empty()) {
+        // "Israel launched air strikes on Gaza", "the EU imposed sanctions".
+        int light = LightVerbBefore(i);
+        if (light >= 0) agents = SubjectOf(static_cast<uint32_t>(light));
+      }
       if (agents.empty() && p.subject_agent) {
         agents = ClauseSubject(i);
         confidence = 0.6;
@@ -392,6 +415,17 @@ class RelationFinder {
       confidence = 0.55;
     }
     Emit(p.type, agents, targets, i, end, confidence);
+  }
+
+  // A light verb whose object is the noun at i ("launched air strikes",
+  // "imposed new sanctions", "signed an agreement"); -1 if none.
+  int LightVerbBefore(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+      const Token& t = tok(j);
+      if (t.IsWord() && rules_.light_verbs.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
+      if (!IsModifierWord(t)) return -1;
+    }
+    return -1;
   }
 
   // "Russia's supporters are North Korea, Iran and China": the list after
@@ -498,14 +532,17 @@ class RelationFinder {
 
   // The entity a mention stands for as an agent: a capital city acting as a
   // government stands for its country ("Pyongyang has defended ...").
-  // Only when the article names that country too, so the key has an entity.
-  std::string AgentKey(int m) const {
+  // The country joins the article's entities if it was not named.
+  std::string AgentKey(int m) {
     const Entity& e = entity_of(m);
-    if (e.type == EntityType::kCity && !e.country.empty()) {
-      std::string country = "country:" + e.country;
-      if (a_.entity_by_key.count(country)) return country;
+    if (e.type != EntityType::kCity || e.country.empty()) return e.key;
+    std::string country = "country:" + e.country;
+    if (!a_.entity_by_key.count(country)) {
+      const LexiconEntry* c = lex_.FindByKey(country);
+      if (!c) return e.key;
+      a_.AddEntity(c->key, c->name, c->type, c->country, "");
     }
-    return e.key;
+    return country;
   }
 
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
@@ -555,7 +592,7 @@ class RelationFinder {
   }
 
   void EmitRole(int person, int org, const std::string& title, uint32_t first, uint32_t last) {
-    if (kHonorificTitles.count(title)) return;
+    if (kHonorificTitles.count(title) || title == "Counterpart") return;
     Relation r;
     r.source = entity_of(person).key;
     r.target = AgentKey(org);
@@ -642,7 +679,7 @@ class RelationFinder {
 
   const Lexicon& lex_;
   const Rules& rules_;
-  const Analysis& a_;
+  Analysis& a_;
   std::vector<Relation>& out_;
   size_t s_ = 0;
   const SentenceAnalysis* sa_ = nullptr;
@@ -654,7 +691,7 @@ class RelationFinder {
 
 }  // namespace
 
-void FindRelations(const Lexicon& lexicon, const Rules& rules, const Analysis& analysis,
+void FindRelations(const Lexicon& lexicon, const Rules& rules, Analysis* analysis,
                    std::vector<Relation>* relations) {
   RelationFinder(lexicon, rules, analysis, relations).Run();
 }

@@ -120,6 +120,8 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) negations.insert(Lower(w));
     } else if (kind == "recipient-verb") {
       for (auto& w : rest()) recipient_verbs.insert(Lower(w));
+    } else if (kind == "light-verb") {
+      for (auto& w : rest()) light_verbs.insert(Lower(w));
     } else if (kind == "concession") {
       for (auto& w : rest()) concessions.insert(Lower(w));
     } else if (kind == "facility-word") {

@@ -34,7 +34,7 @@ struct Rules {
   std::vector<std::string> skip_line_prefixes;  // lower case
   std::unordered_map<std::string, Modality> cues;         // word -> modality
   std::unordered_map<std::string, Modality> attribution;  // lemma -> reported/claimed
-  std::unordered_set<std::string> negations, recipient_verbs, concessions;
+  std::unordered_set<std::string> negations, recipient_verbs, concessions, light_verbs;
   std::unordered_set<std::string> facility_words, region_words;  // as written
 
   // The rules embedded in the binary (ingest/data/patterns.tsv).

@@ -176,3 +176,133 @@ TEST(SentenceSplitTest, AbbreviationsQuotesAndSkippedLines) {
 
 }  // namespace
 }  // namespace kg
+
+namespace kg {
+namespace {
+
+// Extraction, one sentence at a time: each case names a relation that must
+// be found (source key, type, target key, modality) or, with type "", a
+// sentence that must yield no relation at all. The sentences are written
+// for these tests in the style of wire copy.
+struct RelationCase {
+  std::string sentence;
+  std::string source, type, target, modality;
+};
+
+class ExtractionTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto created = Extractor::Create({});
+    ASSERT_TRUE(created.ok()) << created.status().message();
+    extractor_ = created.take().release();
+  }
+  static void TearDownTestSuite() { delete extractor_; }
+
+  static Extraction ExtractText(const std::string& text, const std::string& date = "2024-03-14") {
+    Article a;
+    a.id = "test/article";
+    a.title = "Headline";
+    a.date = date;
+    a.text = "Headline\n" + text + "\n";
+    return extractor_->Extract(a);
+  }
+
+  static inline Extractor* extractor_ = nullptr;
+};
+
+TEST_F(ExtractionTest, RelationsFromSentences) {
+  const std::vector<RelationCase> cases = {
+      {"Chinese President Xi Jinping will visit France next month, the foreign ministry said.",
+       "person:xi jinping", "visits", "country:FRA", "expected"},
+      {"Chinese President Xi Jinping will visit France next month.", "person:xi jinping", "role", "country:CHN", ""},
+      {"Israel launched air strikes on Gaza on Tuesday.", "country:ISR", "attacks", "region:gaza strip", "asserted"},
+      {"The United States accused Russia of violating the treaty.", "country:USA", "criticizes", "country:RUS",
+       "asserted"},
+      {"Turkey and Syria agreed to cooperate on border security.", "country:SYR", "cooperates", "country:TUR", ""},
+      {"India and Pakistan signed a ceasefire agreement on Saturday.", "country:IND", "cooperates", "country:PAK", ""},
+      {"Ukraine's foreign minister Dmytro Kuleba met his Chinese counterpart Wang Yi in Beijing.",
+       "person:dmytro kuleba", "meets", "person:wang yi", "asserted"},
+      {"Germany will send 10 tanks to Ukraine, Chancellor Olaf Scholz announced.", "country:DEU", "supplies",
+       "country:UKR", "expected"},
+      {"Iran has threatened Israel with a crushing response.", "country:IRN", "threatens", "country:ISR", ""},
+      {"Egypt's President Abdel Fattah al-Sisi hosted Qatar's emir, Sheikh Tamim bin Hamad Al Thani, in Cairo.",
+       "person:abdel fattah al sisi", "meets", "person:tamim bin hamad al thani", ""},
+      {"Officials said Japan could supply Vietnam with patrol boats.", "country:JPN", "supplies", "country:VNM",
+       "hypothetical"},
+      {"Moscow denied sending weapons to Syria.", "country:RUS", "supplies", "country:SYR", "denied"},
+      {"The European Union imposed new sanctions on Belarus.", "org:eu", "sanctions", "country:BLR", "asserted"},
+      {"Brazil's support for Venezuela was criticised.", "country:BRA", "supports", "country:VEN", ""},
+      {"Canada condemned Russia's invasion of Ukraine.", "country:RUS", "attacks", "country:UKR", ""},
+      {"Canada condemned Russia's invasion of Ukraine.", "country:CAN", "criticizes", "country:RUS", ""},
+      {"Sanctions on Iran, which were backed by France, remain.", "country:FRA", "supports", "country:IRN", ""},
+      {"The analyst said Spain will not send troops to Mali.", "country:ESP", "supplies", "country:MLI", "expected"},
+      // No relation: the link line belongs to another story; a lone surname is no actor.
+      {"Read more: France warns Italy over migrants", "", "", "", ""},
+      {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
+  };
+  for (const auto& c : cases) {
+    Extraction x = ExtractText(c.sentence);
+    if (c.type.empty()) {
+      EXPECT_TRUE(x.relations.empty()) << c.sentence << " -> " << ExtractionToJson(x);
+      continue;
+    }
+    bool found = false;
+    for (const Relation& r : x.relations) {
+      bool ends = (r.source == c.source && r.target == c.target) ||
+                  (IsSymmetricRelation(c.type) && r.source == c.target && r.target == c.source);
+      if (ends && r.type == c.type &&
+          (c.modality.empty() || ModalityName(r.evidence.modality) == c.modality)) {
+        found = true;
+      }
+    }
+    EXPECT_TRUE(found) << c.sentence << "\n  wanted " << c.source << " " << c.type << " " << c.target << " "
+                       << c.modality << "\n  got " << ExtractionToJson(x);
+  }
+}
+
+TEST_F(ExtractionTest, NegationAttributionTimeAndEvidence) {
+  Extraction x = ExtractText("On Wednesday the European Union has not imposed sanctions on China, EU officials said.");
+  ASSERT_EQ(x.relations.size(), 1u) << ExtractionToJson(x);
+  const Relation& r = x.relations[0];
+  EXPECT_EQ(r.type, "sanctions");
+  EXPECT_TRUE(r.evidence.negated);
+  EXPECT_EQ(r.evidence.time, "2024-03-13");  // the Wednesday before the article's date
+  EXPECT_EQ(r.evidence.sentence.substr(0, 13), "On Wednesday ");
+  EXPECT_EQ(r.evidence.sentence_start, 9u);  // after the headline line
+  EXPECT_EQ(r.evidence.article_id, "test/article");
+}
+
+TEST_F(ExtractionTest, SurnamesAndPronounsResolveToPeopleNamedBefore) {
+  Extraction x = ExtractText(
+      "Canadian Prime Minister Mark Carney arrived in Tokyo on Monday. Carney met Japanese officials. "
+      "He later praised Japan for its support.");
+  int carney = 0;
+  for (const Entity& e : x.entities) {
+    if (e.type == EntityType::kPerson) {
+      EXPECT_EQ(e.key, "person:mark carney");
+      ++carney;
+    }
+  }
+  EXPECT_EQ(carney, 1);
+  bool praised = false, visited = false;
+  for (const Relation& r : x.relations) {
+    praised = praised || (r.source == "person:mark carney" && r.type == "praises" && r.target == "country:JPN");
+    visited = visited || (r.source == "person:mark carney" && r.type == "visits" && r.target == "city:tokyo");
+  }
+  EXPECT_TRUE(praised) << ExtractionToJson(x);
+  EXPECT_TRUE(visited) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
+  Extraction x = ExtractText(
+      "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
+  int people = 0;
+  for (const Entity& e : x.entities) people += e.type == EntityType::kPerson;
+  EXPECT_EQ(people, 2) << ExtractionToJson(x);
+  for (const Entity& e : x.entities) {
+    for (const auto& alias : e.aliases) EXPECT_NE(alias, "Miliband") << e.name;
+  }
+}
+
+}  // namespace
+}  // namespace kg
