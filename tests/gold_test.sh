@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Score kg's extraction of hand-annotated BBC politics articles against the
+# gold files in tests/data/gold/*.json, with ../shared/eval/score.py.
+#
+# Usage (from the repository root):
+#   tests/gold_test.sh PATH/TO/kg [--min-relation-precision P] [--min-relation-recall R]
+#
+# Prints one line per article (entity P/R, relation P/R, modality accuracy)
+# and a final line with micro-averaged relation precision and recall:
+#   precision = sum(relation_precision * relations_unique) / sum(relations_unique)
+#   recall    = sum(relation_recall * core_relations) / sum(core_relations)
+# where core_relations is the number of core relations in the gold file.
+#
+# Exit codes: 0 ok; 1 a threshold missed or kg/score.py failed;
+# 2 usage error; 77 skipped because ../shared/corpus or ../shared/eval is absent.
+set -u
+
+usage() {
+    echo "usage: $0 PATH/TO/kg [--min-relation-precision P] [--min-relation-recall R]" >&2
+    exit 2
+}
+
+[ $# -ge 1 ] || usage
+KG=$1
+shift
+MIN_P=0
+MIN_R=0
+while [ $# -gt 0 ]; do
+    case $1 in
+        --min-relation-precision) [ $# -ge 2 ] || usage; MIN_P=$2; shift 2 ;;
+        --min-relation-precision=*) MIN_P=${1#*=}; shift ;;
+        --min-relation-recall) [ $# -ge 2 ] || usage; MIN_R=$2; shift 2 ;;
+        --min-relation-recall=*) MIN_R=${1#*=}; shift ;;
+        -h|--help) usage ;;
+        *) echo "$0: unknown argument: $1" >&2; usage ;;
+    esac
+done
+
+SHARED=../shared
+CORPUS=$SHARED/corpus/bbc/politics
+SCORER=$SHARED/eval/score.py
+GOLD_DIR=tests/data/gold
+
+if [ ! -d "$SHARED/corpus" ] || [ ! -d "$SHARED/eval" ]; then
+    echo "SKIP: ../shared is absent (need ../shared/corpus and ../shared/eval, relative to $(pwd))"
+    exit 77
+fi
+if [ ! -d "$GOLD_DIR" ]; then
+    echo "$0: $GOLD_DIR not found; run from the repository root" >&2
+    exit 2
+fi
+if [ ! -x "$KG" ]; then
+    echo "$0: kg binary not executable: $KG" >&2
+    exit 2
+fi
+command -v python3 >/dev/null || { echo "$0: python3 not found" >&2; exit 2; }
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+RESULTS=$TMP/results.tsv
+: > "$RESULTS"
+status=0
+n=0
+
+for gold in "$GOLD_DIR"/*.json; do
+    [ -e "$gold" ] || continue
+    stem=$(basename "$gold" .json)
+    article=$CORPUS/$stem.txt
+    pred=$TMP/$stem.pred.json
+    n=$((n + 1))
+    if [ ! -f "$article" ]; then
+        printf '%-40s FAIL: article %s not found\n' "$stem" "$article"
+        status=1
+        continue
+    fi
+    if ! "$KG" extract "$article" --format json > "$pred" 2> "$TMP/$stem.err"; then
+        printf '%-40s FAIL: kg extract failed: %s\n' "$stem" "$(head -c 300 "$TMP/$stem.err" | tr '\n' ' ')"
+        status=1
+        continue
+    fi
+    # score.py exits 1 on forbidden hits; the summary line is still printed.
+    summary=$(python3 "$SCORER" --json "$gold" "$pred" 2> "$TMP/$stem.score.err")
+    rc=$?
+    if [ $rc -ge 2 ] || [ -z "$summary" ]; then
+        printf '%-40s FAIL: score.py exit %d: %s\n' "$stem" "$rc" "$(head -c 300 "$TMP/$stem.score.err" | tr '\n' ' ')"
+        status=1
+        continue
+    fi
+    line=$(python3 - "$gold" "$stem" "$summary" "$RESULTS" <<'EOF'
+import json, sys
+gold_path, stem, summary, results = sys.argv[1:5]
+s = json.loads(summary.strip().splitlines()[-1])
+with open(gold_path, encoding="utf-8") as f:
+    core = sum(1 for r in json.load(f)["relations"] if r.get("core"))
+with open(results, "a", encoding="utf-8") as f:
+    f.write(f"{s['relation_precision']}\t{s['relations_unique']}\t{s['relation_recall']}\t{core}\t{s['forbidden_hits']}\n")
+extra = f"  forbidden {s['forbidden_hits']}" if s["forbidden_hits"] else ""
+print(f"{stem:<40} entity P {s['entity_precision']:.3f} R {s['entity_recall']:.3f}"
+      f"  relation P {s['relation_precision']:.3f} R {s['relation_recall']:.3f}"
+      f" ({s['relations_unique']} extracted, {core} core)"
+      f"  modality {s['modality_accuracy']:.3f}{extra}")
+EOF
+    ) || { printf '%-40s FAIL: cannot read score summary\n' "$stem"; status=1; continue; }
+    echo "$line"
+done
+
+if [ $n -eq 0 ]; then
+    echo "$0: no gold files in $GOLD_DIR" >&2
+    exit 1
+fi
+
+python3 - "$RESULTS" "$MIN_P" "$MIN_R" "$n" <<'EOF'
+import sys
+results, min_p, min_r, n = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+rows = [l.split("\t") for l in open(results, encoding="utf-8").read().splitlines() if l]
+ext = sum(int(r[1]) for r in rows)
+core = sum(int(r[3]) for r in rows)
+p = sum(float(r[0]) * int(r[1]) for r in rows) / ext if ext else 0.0
+r = sum(float(x[2]) * int(x[3]) for x in rows) / core if core else 1.0
+print(f"micro-average over {len(rows)}/{n} articles: relation precision {p:.3f} ({ext} extracted)"
+      f"  relation recall {r:.3f} ({core} core)")
+short = []
+if p < min_p:
+    short.append(f"relation precision {p:.3f} < {min_p}")
+if r < min_r:
+    short.append(f"relation recall {r:.3f} < {min_r}")
+if short:
+    print("FAIL: " + "; ".join(short))
+    sys.exit(1)
+EOF
+[ $? -eq 0 ] || status=1
+exit $status
