@@ -47,6 +47,8 @@ class MentionFinder {
   void Run() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) ScanSentence(s);
     ResolveSingleNames();
+    for (auto& sa : a_.sentences) Index(&sa);
+    ResolveDescriptions();
     for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
     ResolvePronouns();
     for (auto& sa : a_.sentences) Index(&sa);
@@ -308,6 +310,12 @@ class MentionFinder {
     } else {
       typed = false;
     }
+    // An unknown acronym in running text names an organisation ("BNP",
+    // "RAC"), unless a title makes it a person's name.
+    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !lexicon_.IsCommonWord(head.lower)) {
+      type = EntityType::kOrganization;
+      typed = true;
+    }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
       if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
         pending_.push_back({s, first, last, titled});
@@ -395,6 +403,78 @@ class MentionFinder {
       found = static_cast<int>(e);
     }
     return found;
+  }
+
+  // "the prime minister", "his chancellor", "the Russian leader": the one
+  // person the article names with that title ("Prime Minister Tony Blair",
+  // "Tony Blair, the prime minister"), filtered by the country when one
+  // qualifies the title.
+  void ResolveDescriptions() {
+    std::unordered_map<std::string, std::vector<int>> holders;
+    std::vector<int> titled;  // everyone holding any title
+    auto hold = [&](const std::string& title, int person) {
+      auto& v = holders[title];
+      if (std::find(v.begin(), v.end(), person) == v.end()) v.push_back(person);
+      if (std::find(titled.begin(), titled.end(), person) == titled.end()) titled.push_back(person);
+    };
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const TitleSpan& t : sa.titles) {
+        int after = t.last < sa.mention_at.size() ? sa.mention_at[t.last] : -1;
+        if (after >= 0 && IsPersonMention(sa.mentions[after])) hold(t.title, sa.mentions[after].entity);
+        int before = AppositiveHolder(sa, t);
+        if (before >= 0) hold(t.title, before);
+      }
+    }
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis& sa = a_.sentences[s];
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (const TitleSpan& t : sa.titles) {
+        if (t.last < tokens.size() && sa.mention_at[t.last] >= 0) continue;  // "the prime minister Tony Blair"
+        if (sa.mention_at[t.first] >= 0) continue;
+        // What opens the description: "the", "his", or a qualifying actor.
+        uint32_t start = t.first;
+        std::string country;
+        if (start > 0 && sa.mention_at[start - 1] >= 0) {
+          const Mention& q = sa.mentions[sa.mention_at[start - 1]];
+          const Entity& qe = a_.entities[q.entity];
+          if (q.kind == Mention::Kind::kDemonym && qe.type == EntityType::kCountry) {
+            country = qe.country;
+            start = q.first;
+          }
+        }
+        if (start == 0) continue;
+        const std::string& det = tokens[start - 1].lower;
+        if (det != "the" && det != "his" && det != "her" && det != "their") continue;
+        auto of_country = [&](std::vector<int> people) {
+          if (!country.empty()) {
+            std::erase_if(people, [&](int e) { return a_.entities[e].country != country; });
+          }
+          return people;
+        };
+        std::vector<int> candidates = of_country(holders[t.title]);
+        // "the Russian leader": whoever leads Russia under any title.
+        if (candidates.empty() && t.title == "Leader" && !country.empty()) candidates = of_country(titled);
+        if (candidates.size() != 1) continue;
+        sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
+      }
+    }
+  }
+
+  // "Tony Blair, the prime minister": the person before the comma.
+  int AppositiveHolder(const SentenceAnalysis& sa, const TitleSpan& t) const {
+    const std::vector<Token>& tokens = sa.sentence.tokens;
+    uint32_t j = t.first;
+    for (int steps = 0; j > 0 && steps < 3 && tokens[j - 1].lower != ","; ++steps) {
+      const Token& prev = tokens[j - 1];
+      if (!(prev.lower == "the" || prev.lower == "a" || sa.mention_at[j - 1] >= 0 ||
+            prev.kind == Token::Kind::kPossessive)) {
+        return -1;
+      }
+      --j;
+    }
+    if (j < 2 || tokens[j - 1].lower != ",") return -1;
+    int m = sa.mention_at[j - 2];
+    return m >= 0 && sa.mentions[m].last == j - 1 && IsPersonMention(sa.mentions[m]) ? sa.mentions[m].entity : -1;
   }
 
   // "he", "his", "she": within a sentence, the person named last before it;

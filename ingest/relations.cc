@@ -120,6 +120,26 @@ class RelationFinder {
     return mention(m).kind == Mention::Kind::kDemonym;
   }
 
+  // Start of the qualifiers before a name at token j: "his Spanish
+  // counterpart [Miguel Moratinos]", "Labour MP [Oona King]".
+  uint32_t SkipQualifiersBack(uint32_t j) const {
+    if (j == 0 || sa_->title_at[j - 1] < 0) return j;
+    j = sa_->titles[sa_->title_at[j - 1]].first;
+    for (int steps = 0; j > 0 && steps < 3; ++steps) {
+      const Token& prev = tok(j - 1);
+      int m = MentionEndingAt(j);
+      if (m >= 0 && mention(m).kind != Mention::Kind::kPronoun) {
+        j = mention(m).first;
+      } else if (prev.lower == "his" || prev.lower == "her" || prev.lower == "their" || prev.lower == "its" ||
+                 prev.kind == Token::Kind::kPossessive) {
+        --j;
+      } else {
+        break;
+      }
+    }
+    return j;
+  }
+
   // A word that reads as a verb of interest here: a trigger, a speech verb
   // or a regular past tense.
   bool IsVerbLike(uint32_t j) const {
@@ -174,6 +194,7 @@ class RelationFinder {
     std::vector<int> list = {m};
     uint32_t j = mention(m).first;
     while (j > 0) {
+      j = SkipQualifiersBack(j);
       uint32_t k = j;
       bool joined = false;
       while (k > 0 && (tok(k - 1).lower == "," || tok(k - 1).lower == "and")) {
@@ -604,7 +625,7 @@ class RelationFinder {
 
   bool IsAffiliation(int m) const {
     EntityType type = entity_of(m).type;
-    return type == EntityType::kCountry || type == EntityType::kOrganization ||
+    return type == EntityType::kCountry || type == EntityType::kOrganization || type == EntityType::kRegion ||
            (type == EntityType::kCity && !entity_of(m).country.empty());
   }
 
@@ -615,7 +636,11 @@ class RelationFinder {
       int person = MentionStartingAt(t.last);
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
-        if (org >= 0) EmitRole(person, org, t.title, t.first, t.last);
+        if (org >= 0) {
+          EmitRole(person, org, t.title, t.first, t.last);
+        } else {
+          EmitNationalRole(person, t);
+        }
         continue;
       }
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
@@ -623,15 +648,51 @@ class RelationFinder {
       if (appos < 0) continue;
       int org = AffiliationAfter(t.last);
       if (org < 0) org = AffiliationBefore(t.first);
-      if (org >= 0) EmitRole(appos, org, t.title, t.first, t.last);
+      if (org >= 0) {
+        EmitRole(appos, org, t.title, t.first, t.last);
+      } else {
+        EmitNationalRole(appos, t);
+      }
     }
   }
 
+  // "Chancellor Gordon Brown" names no country, but a national office held
+  // by someone the lexicon places in a country is an office of that country.
+  void EmitNationalRole(int person, const TitleSpan& t) {
+    static constexpr std::string_view kNationalOffices[] = {
+        "President", "Minister", "Secretary", "Chancellor", "King", "Queen", "Premier", "Emir", "Ambassador"};
+    if (t.title == "Secretary-General") return;
+    bool national = false;
+    for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
+    const std::string country = entity_of(person).country;
+    if (!national || country.empty()) return;
+    const LexiconEntry* c = lex_.FindByKey("country:" + country);
+    if (!c) return;
+    a_.AddEntity(c->key, c->name, c->type, c->country, "");
+    Relation r;
+    r.source = entity_of(person).key;
+    r.target = c->key;
+    r.type = "role";
+    r.role = t.title;
+    FillEvidence(&r.evidence, t.first, t.last, 0.7);
+    out_.push_back(std::move(r));
+  }
+
+  // The organisation or country qualifying a title: "NATO Secretary-General",
+  // "Russia's President", "EU foreign policy chief"; for "Britain's Europe
+  // Director" the possessor, not the region of the portfolio.
   int AffiliationBefore(uint32_t first) const {
     uint32_t j = first;
+    for (int skipped = 0; j > 0 && skipped < 3 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
     if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) --j;
     int m = MentionEndingAt(j);
-    return m >= 0 && IsAffiliation(m) ? m : -1;
+    if (m < 0 || !IsAffiliation(m)) return -1;
+    if (entity_of(m).type == EntityType::kRegion && mention(m).first > 0 &&
+        tok(mention(m).first - 1).kind == Token::Kind::kPossessive) {
+      int owner = MentionEndingAt(mention(m).first - 1);
+      if (owner >= 0 && IsAffiliation(owner)) return owner;
+    }
+    return m;
   }
   int AffiliationAfter(uint32_t last) const {
     if (last >= size() || !kRolePreps.count(tok(last).lower)) return -1;

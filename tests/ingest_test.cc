@@ -236,6 +236,13 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Canada condemned Russia's invasion of Ukraine.", "country:CAN", "criticizes", "country:RUS", ""},
       {"Sanctions on Iran, which were backed by France, remain.", "country:FRA", "supports", "country:IRN", ""},
       {"The analyst said Spain will not send troops to Mali.", "country:ESP", "supplies", "country:MLI", "expected"},
+      {"Prime Minister Tony Blair spoke on Monday. Later the prime minister criticised the Conservatives.",
+       "person:tony blair", "criticizes", "org:conservative party", ""},
+      {"The Russian leader praised Germany. Russian President Vladimir Putin was in Berlin.",
+       "person:vladimir putin", "praises", "country:DEU", ""},
+      {"BNP leader Nick Griffin rejected the claim.", "person:nick griffin", "role", "org:bnp", ""},
+      {"Mr Straw and his Spanish counterpart Miguel Moratinos agreed to set up a forum.", "person:jack straw",
+       "cooperates", "person:miguel moratinos", ""},
       // No relation: the link line belongs to another story; a lone surname is no actor.
       {"Read more: France warns Italy over migrants", "", "", "", ""},
       {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
