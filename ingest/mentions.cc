@@ -158,7 +158,14 @@ class MentionFinder {
         continue;
       }
       if (m.kind == LexMatch::Kind::kTitle) {
-        a_.sentences[s].titles.push_back({i, i + m.length, m.title});
+        auto& titles = a_.sentences[s].titles;
+        if (!titles.empty() && titles.back().last == i) {
+          // "Chief" + "Minister": one compound title.
+          titles.back().last = i + m.length;
+          titles.back().title += " " + m.title;
+        } else {
+          titles.push_back({i, i + m.length, m.title});
+        }
         i += m.length;
         continue;
       }

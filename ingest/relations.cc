@@ -634,6 +634,7 @@ class RelationFinder {
   void FindRoles() {
     for (const TitleSpan& t : sa_->titles) {
       int person = MentionStartingAt(t.last);
+      if (person < 0) person = PersonAfterTitlePhrase(t.last);
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
@@ -656,12 +657,25 @@ class RelationFinder {
     }
   }
 
+  // "director general for Europe, Jose Maria Pons": the person after a short
+  // phrase completing the title and a comma.
+  int PersonAfterTitlePhrase(uint32_t j) const {
+    if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
+    for (uint32_t k = j + 1; k < size() && k <= j + 5; ++k) {
+      if (tok(k).lower != ",") continue;
+      int m = MentionStartingAt(k + 1);
+      return m >= 0 && entity_of(m).type == EntityType::kPerson ? m : -1;
+    }
+    return -1;
+  }
+
   // "Chancellor Gordon Brown" names no country, but a national office held
   // by someone the lexicon places in a country is an office of that country.
   void EmitNationalRole(int person, const TitleSpan& t) {
     static constexpr std::string_view kNationalOffices[] = {
         "President", "Minister", "Secretary", "Chancellor", "King", "Queen", "Premier", "Emir", "Ambassador"};
     if (t.title == "Secretary-General") return;
+    if (t.first > 0 && tok(t.first - 1).lower == "shadow") return;  // the opposition's, not the state's
     bool national = false;
     for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
     const std::string country = entity_of(person).country;
