@@ -46,12 +46,14 @@ class MentionFinder {
 
   void Run() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) ScanSentence(s);
+    MergeAcronyms();
     ResolveSingleNames();
     for (auto& sa : a_.sentences) Index(&sa);
     ResolveDescriptions();
     for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
     ResolvePronouns();
     for (auto& sa : a_.sentences) Index(&sa);
+    DropUnmentionedEntities();
   }
 
  private:
@@ -352,13 +354,13 @@ class MentionFinder {
   }
 
   // Two to four capitalised words: a person when the first is a known given
-  // name, or when none of them is ordinary vocabulary ("Jens Stoltenberg").
+  // name, or is no ordinary word ("Jacqui Smith", "Jens Stoltenberg"), and
+  // none is an acronym.
   bool LooksLikePersonName(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
-    if (lexicon_.IsGivenName(tokens[words[0]].norm)) return true;
     for (uint32_t k : words) {
-      if (tokens[k].all_caps || lexicon_.IsCommonWord(tokens[k].lower)) return false;
+      if (tokens[k].all_caps) return false;
     }
-    return true;
+    return lexicon_.IsGivenName(tokens[words[0]].norm) || !lexicon_.IsCommonWord(tokens[words[0]].lower);
   }
 
   // The country of a demonym or country right before a name ("US national
@@ -482,6 +484,57 @@ class MentionFinder {
     if (j < 2 || tokens[j - 1].lower != ",") return -1;
     int m = sa.mention_at[j - 2];
     return m >= 0 && sa.mentions[m].last == j - 1 && IsPersonMention(sa.mentions[m]) ? sa.mentions[m].entity : -1;
+  }
+
+  // "the British National Party (BNP)": the acronym is that party wherever
+  // the article uses it, also before it is defined (in the headline).
+  void MergeAcronyms() {
+    std::unordered_map<int, int> into;  // acronym entity -> full entity
+    for (SentenceAnalysis& sa : a_.sentences) {
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (size_t k = 0; k + 1 < sa.mentions.size(); ++k) {
+        const Mention& full = sa.mentions[k];
+        const Mention& acronym = sa.mentions[k + 1];
+        bool defined = acronym.first == full.last + 1 && acronym.last == acronym.first + 1 &&
+                       tokens[full.last].lower == "(" && acronym.last < tokens.size() &&
+                       tokens[acronym.last].lower == ")" && tokens[acronym.first].all_caps &&
+                       full.last - full.first >= 2 && full.entity != acronym.entity;
+        if (!defined) continue;
+        Entity& f = a_.entities[full.entity];
+        const Entity& a = a_.entities[acronym.entity];
+        if (a.type != f.type || a.key != CanonicalKey(a.type, a.name)) continue;  // the lexicon knows it
+        into[acronym.entity] = full.entity;
+        if (std::find(f.aliases.begin(), f.aliases.end(), a.name) == f.aliases.end()) f.aliases.push_back(a.name);
+      }
+    }
+    for (SentenceAnalysis& sa : a_.sentences) {
+      for (Mention& m : sa.mentions) {
+        auto it = into.find(m.entity);
+        if (it != into.end()) m.entity = it->second;
+      }
+    }
+  }
+
+  // Entities whose mentions all moved elsewhere (merged acronyms) go.
+  void DropUnmentionedEntities() {
+    std::vector<int> used(a_.entities.size(), 0);
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) used[m.entity] = 1;
+    }
+    if (std::find(used.begin(), used.end(), 0) == used.end()) return;
+    std::vector<int> new_index(a_.entities.size(), -1);
+    std::vector<Entity> kept;
+    a_.entity_by_key.clear();
+    for (size_t e = 0; e < a_.entities.size(); ++e) {
+      if (!used[e]) continue;
+      new_index[e] = static_cast<int>(kept.size());
+      a_.entity_by_key[a_.entities[e].key] = new_index[e];
+      kept.push_back(std::move(a_.entities[e]));
+    }
+    a_.entities = std::move(kept);
+    for (SentenceAnalysis& sa : a_.sentences) {
+      for (Mention& m : sa.mentions) m.entity = new_index[m.entity];
+    }
   }
 
   // "he", "his", "she": within a sentence, the person named last before it;

@@ -140,6 +140,17 @@ class RelationFinder {
     return j;
   }
 
+  // "his [Chinese] counterpart Wang Yi": the token where the named head
+  // starts, or -1 ("attacked his policies": the pronoun is the target).
+  int PronounHeadFollows(int m) const {
+    uint32_t j = mention(m).last;
+    int q = MentionStartingAt(j);
+    if (q >= 0 && mention(q).kind == Mention::Kind::kDemonym) j = mention(q).last;
+    if (j >= size() || sa_->title_at[j] < 0) return -1;
+    j = sa_->titles[sa_->title_at[j]].last;
+    return MentionStartingAt(j) >= 0 ? static_cast<int>(j) : -1;
+  }
+
   // A word that reads as a verb of interest here: a trigger, a speech verb
   // or a regular past tense.
   bool IsVerbLike(uint32_t j) const {
@@ -182,6 +193,9 @@ class RelationFinder {
       // "and Mr Brown"; but ", Chancellor Scholz announced" is a new clause.
       if (conjunction && k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;
       int next = MentionStartingAt(k);
+      if (next >= 0) {
+        if (int head = HeadFollows(next); head >= 0) next = MentionStartingAt(static_cast<uint32_t>(head));
+      }
       if (!joined || next < 0 || IsPossessor(next)) break;
       list.push_back(next);
       j = mention(next).last;
@@ -275,8 +289,8 @@ class RelationFinder {
           j = static_cast<uint32_t>(head);
           continue;
         }
-        if (mention(m).kind == Mention::Kind::kPronoun && IsPossessor(m)) {  // "his counterpart"
-          j = mention(m).last;
+        if (mention(m).kind == Mention::Kind::kPronoun && IsPossessor(m) && PronounHeadFollows(m) >= 0) {
+          j = static_cast<uint32_t>(PronounHeadFollows(m));  // "met his counterpart Wang Yi"
           continue;
         }
       }
@@ -588,11 +602,9 @@ class RelationFinder {
         r.target = type == "visits" ? entity_of(tg).key : AgentKey(tg);
         if (r.source == r.target) continue;
         r.type = type;
-        // Persons "attacking" persons do it with words.
-        if (type == "attacks" && entity_of(ag).type == EntityType::kPerson &&
-            entity_of(tg).type == EntityType::kPerson) {
-          r.type = "criticizes";
-        }
+        // People and parties "attack" each other with words; armed attacks
+        // are by states and groups on places.
+        if (type == "attacks" && IsVerbalAttack(entity_of(ag).type, entity_of(tg).type)) r.type = "criticizes";
         FillEvidence(&r.evidence, trigger_first, trigger_last, confidence);
         r.evidence.modality = modality;
         r.evidence.negated = negated;
@@ -600,6 +612,11 @@ class RelationFinder {
         out_.push_back(std::move(r));
       }
     }
+  }
+
+  static bool IsVerbalAttack(EntityType agent, EntityType target) {
+    return agent == EntityType::kPerson || target == EntityType::kPerson ||
+           (agent == EntityType::kOrganization && target == EntityType::kOrganization);
   }
 
   void FillEvidence(Evidence* ev, uint32_t trigger_first, uint32_t trigger_last, double confidence) const {
@@ -659,12 +676,13 @@ class RelationFinder {
 
   // "director general for Europe, Jose Maria Pons": the person after a short
   // phrase completing the title and a comma.
+  // Also without the comma: "deputy minister for women Jacqui Smith".
   int PersonAfterTitlePhrase(uint32_t j) const {
     if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
     for (uint32_t k = j + 1; k < size() && k <= j + 5; ++k) {
-      if (tok(k).lower != ",") continue;
-      int m = MentionStartingAt(k + 1);
-      return m >= 0 && entity_of(m).type == EntityType::kPerson ? m : -1;
+      int m = MentionStartingAt(tok(k).lower == "," ? k + 1 : k);
+      if (m >= 0) return entity_of(m).type == EntityType::kPerson ? m : -1;
+      if (tok(k).lower != "," && !IsModifierWord(tok(k))) return -1;
     }
     return -1;
   }
