@@ -151,6 +151,18 @@ class RelationFinder {
     return MentionStartingAt(j) >= 0 ? static_cast<int>(j) : -1;
   }
 
+  // "Russian forces", "Israel's military", "US officials": the state acts.
+  bool StandsForState(int m) const {
+    static const std::unordered_set<std::string_view> kStateBodies = {
+        "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
+        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police"};
+    EntityType type = entity_of(m).type;
+    if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
+    uint32_t j = mention(m).last;
+    if (j < size() && tok(j).kind == Token::Kind::kPossessive) ++j;
+    return j < size() && kStateBodies.count(tok(j).lower);
+  }
+
   // A word that reads as a verb of interest here: a trigger, a speech verb
   // or a regular past tense.
   bool IsVerbLike(uint32_t j) const {
@@ -237,6 +249,7 @@ class RelationFinder {
       int m = sa_->mention_at[j];
       if (m >= 0) {
         if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m)) return ListEndingWith(m);
+        if (!InPrepPhrase(m) && StandsForState(m)) return {m};
         j = mention(m).first;
         continue;
       }
@@ -582,6 +595,11 @@ class RelationFinder {
 
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
             uint32_t trigger_first, uint32_t trigger_last, double confidence) {
+    if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2) {
+      // "talks between Japan and China": between the members.
+      Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence);
+      return;
+    }
     if (agents.empty()) return;
     if (targets.empty() && IsSymmetricRelation(type) && agents.size() >= 2) {
       // "Japan and the Philippines signed an agreement": between themselves.
@@ -598,8 +616,8 @@ class RelationFinder {
         Relation r;
         r.source = AgentKey(ag);
         // Capitals stand for governments as targets too, except where the
-        // place itself is meant ("visited Pyongyang").
-        r.target = type == "visits" ? entity_of(tg).key : AgentKey(tg);
+        // place itself is meant ("visited Pyongyang", "attacked Kharkiv").
+        r.target = type == "visits" || type == "attacks" ? entity_of(tg).key : AgentKey(tg);
         if (r.source == r.target) continue;
         r.type = type;
         // People and parties "attack" each other with words; armed attacks

@@ -243,6 +243,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"BNP leader Nick Griffin rejected the claim.", "person:nick griffin", "role", "org:bnp", ""},
       {"Mr Straw and his Spanish counterpart Miguel Moratinos agreed to set up a forum.", "person:jack straw",
        "cooperates", "person:miguel moratinos", ""},
+      {"Russian forces attacked Kharkiv overnight.", "country:RUS", "attacks", "city:kharkiv", ""},
+      {"Talks between Armenia and Azerbaijan resumed in Geneva.", "country:ARM", "meets", "country:AZE", ""},
+      {"Norway pledged $2bn to Ukraine.", "country:NOR", "supplies", "country:UKR", ""},
+      {"Washington threatened to impose sanctions on Turkey.", "country:USA", "sanctions", "country:TUR",
+       "hypothetical"},
       // No relation: the link line belongs to another story; a lone surname is no actor.
       {"Read more: France warns Italy over migrants", "", "", "", ""},
       {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
