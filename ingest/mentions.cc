@@ -19,7 +19,7 @@ const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him"
 // Words that may join capitalised words inside an organisation's name.
 const std::unordered_set<std::string_view> kNameConnectors = {"of", "for", "on", "and", "de"};
 // Honorifics: the name that follows is a person's, but they are not offices.
-const std::unordered_set<std::string_view> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir",
+const std::unordered_set<std::string_view> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
 
 bool StartsSentence(const std::vector<Token>& tokens, uint32_t i) {
@@ -64,6 +64,7 @@ class MentionFinder {
     uint32_t first, last;
     bool titled;  // preceded by a title or honorific: surely a person
     const LexiconEntry* known = nullptr;  // the lexicon's person of that name
+    bool honorific = false;               // "Mr", "Lady": a person whatever the word
   };
 
   static bool IsBareSurname(const LexMatch& m) {
@@ -161,7 +162,9 @@ class MentionFinder {
       }
       if (m.kind == LexMatch::Kind::kTitle) {
         auto& titles = a_.sentences[s].titles;
-        if (!titles.empty() && titles.back().last == i) {
+        bool honorific = kHonorifics.count(tokens[i].lower) > 0;
+        if (!titles.empty() && titles.back().last == i && !honorific &&
+            !kHonorifics.count(tokens[titles.back().first].lower)) {
           // "Chief" + "Minister": one compound title.
           titles.back().last = i + m.length;
           titles.back().title += " " + m.title;
@@ -327,7 +330,7 @@ class MentionFinder {
     }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
       if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
-        pending_.push_back({s, first, last, titled});
+        pending_.push_back({s, first, last, titled, nullptr, honorific});
       }
       return last;
     }
@@ -387,7 +390,8 @@ class MentionFinder {
         a_.AddEntity(a_.entities[match].key, "", EntityType::kPerson, "", word);
       } else if (p.known) {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
-      } else if (p.titled) {
+      } else if (p.titled && (p.honorific || !lexicon_.IsCommonWord(tokens[p.first].lower))) {
+        // "Mr Kemp" is a person; "General Electric" is not General Electric's.
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, word), word, EntityType::kPerson, "", word);
       } else {
         continue;

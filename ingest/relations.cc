@@ -30,7 +30,7 @@ const std::unordered_set<std::string_view> kDeterminers = {
     "proposed", "historic", "official", "state", "rare", "surprise", "two-day", "three-day"};
 const std::unordered_set<std::string_view> kCopulas = {"is", "are", "was", "were", "include",
                                                        "includes", "included", "including"};
-const std::unordered_set<std::string_view> kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr",
+const std::unordered_set<std::string_view> kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "Baron",
                                                                "Sir", "Dame", "Lord", "Lady"};
 const std::unordered_set<std::string_view> kRolePreps = {"at", "for", "of", "with", "to", "in"};
 
@@ -658,17 +658,24 @@ class RelationFinder {
     out_.push_back(std::move(r));
   }
 
+  // Not cities: "Halifax chief economist" works for a bank, not for Canada.
   bool IsAffiliation(int m) const {
     EntityType type = entity_of(m).type;
-    return type == EntityType::kCountry || type == EntityType::kOrganization || type == EntityType::kRegion ||
-           (type == EntityType::kCity && !entity_of(m).country.empty());
+    return type == EntityType::kCountry || type == EntityType::kOrganization || type == EntityType::kRegion;
   }
 
   // "Russia's President Vladimir Putin", "NATO Secretary-General Jens
   // Stoltenberg", "Bruce Bennett, a senior analyst at RAND Corporation".
   void FindRoles() {
     for (const TitleSpan& t : sa_->titles) {
-      int person = MentionStartingAt(t.last);
+      if (kHonorificTitles.count(t.title)) continue;
+      uint32_t after = t.last;
+      // "Commissioner Sir John Stevens": past the honorific.
+      if (after < size() && sa_->title_at[after] >= 0 &&
+          kHonorificTitles.count(sa_->titles[sa_->title_at[after]].title)) {
+        after = sa_->titles[sa_->title_at[after]].last;
+      }
+      int person = MentionStartingAt(after);
       if (person < 0) person = PersonAfterTitlePhrase(t.last);
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
