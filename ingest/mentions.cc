@@ -16,8 +16,15 @@ const std::unordered_set<std::string_view> kDaysAndMonths = {
     "january", "february", "march",     "april",    "may",      "june",     "july",
     "august",  "september", "october",  "november", "december"};
 const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him", "his", "her"};
+// Lower-case particles inside personal names.
+const std::unordered_set<std::string_view> kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
+                                                             "da", "di", "du", "la", "le", "ter"};
 // Words that may join capitalised words inside an organisation's name.
 const std::unordered_set<std::string_view> kNameConnectors = {"of", "for", "on", "and", "de"};
+// Words that end a lower-case name run ("Venezuelan fuel in exchange").
+const std::unordered_set<std::string_view> kFunctionWords = {
+    "in", "of", "for", "to", "with", "on", "at", "by", "from", "and", "or", "the", "a", "an",
+    "that", "which", "who", "is", "was", "has", "had", "have", "said", "says", "will", "would"};
 // Honorifics: the name that follows is a person's, but they are not offices.
 const std::unordered_set<std::string_view> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
@@ -30,6 +37,10 @@ bool StartsSentence(const std::vector<Token>& tokens, uint32_t i) {
 }
 
 bool IsNameToken(const Token& t) { return t.IsWord() && t.capitalized; }
+// "al-Jibouri", "el-Sisi": a surname with its article.
+bool IsArabicParticleWord(const Token& t) {
+  return t.IsWord() && t.norm.size() > 3 && (t.lower.rfind("al-", 0) == 0 || t.lower.rfind("el-", 0) == 0);
+}
 
 // What a token span may be, found by the longest lexicon match at a position.
 struct LexMatch {
@@ -224,14 +235,22 @@ class MentionFinder {
         "government", "administration", "authorities", "officials", "state", "regime", "military",
         "forces", "army", "people", "leadership", "side", "delegation", "media", "press",
         "television", "newspapers", "outlets", "firms", "companies", "banks"};
+    // Heads that name a public body; "American oil company" is no actor.
+    static const std::unordered_set<std::string_view> kBodyHeads = {
+        "council", "ministry", "agency", "department", "parliament", "assembly", "committee",
+        "commission", "court", "office", "service", "senate", "congress", "cabinet", "embassy",
+        "navy", "coastguard", "bank", "treasury", "watchdog", "regulator", "delegation"};
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
     uint32_t j = end;
     if (j < tokens.size() && tokens[j].kind == Token::Kind::kPossessive) ++j;
     uint32_t start = j;
-    while (j < tokens.size() && j - start < 4 && tokens[j].IsWord() && !tokens[j].capitalized) ++j;
-    // The longest lower-case run ending in an organisation word.
+    while (j < tokens.size() && j - start < 4 && tokens[j].IsWord() && !tokens[j].capitalized &&
+           !kFunctionWords.count(tokens[j].lower)) {
+      ++j;
+    }
+    // The longest lower-case run ending in a body's head word.
     uint32_t head = j;
-    while (head > start && !lexicon_.IsOrganizationWord(tokens[head - 1].lower)) --head;
+    while (head > start && !kBodyHeads.count(tokens[head - 1].lower)) --head;
     if (head == start || kTheStateItself.count(tokens[head - 1].lower)) return end;
     // "state news agency RIA": the name that follows is the organisation.
     if (head < tokens.size() && tokens[head].capitalized) return end;
@@ -283,6 +302,15 @@ class MentionFinder {
         continue;
       }
       // "Bank of England", "People's": joiners need a capitalised word after.
+      // Particles inside personal names: "al-Jibouri", "bin Hamad", "van Gogh".
+      if (last > first && IsArabicParticleWord(t)) {
+        ++last;
+        continue;
+      }
+      if (kNameParticles.count(t.lower) && last > first && last + 1 < n && IsNameToken(tokens[last + 1])) {
+        ++last;
+        continue;
+      }
       bool joiner = (kNameConnectors.count(t.lower) || t.kind == Token::Kind::kPossessive) &&
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       if (joiner) {
@@ -293,7 +321,7 @@ class MentionFinder {
       break;
     }
     // Drop a trailing joiner that did not lead anywhere.
-    while (last > first && !IsNameToken(tokens[last - 1])) --last;
+    while (last > first && !IsNameToken(tokens[last - 1]) && !IsArabicParticleWord(tokens[last - 1])) --last;
     if (last <= first) return std::max(first, i + 1);
 
     std::vector<uint32_t> words;

@@ -254,6 +254,10 @@ class RelationFinder {
         continue;
       }
       const Token& t = tok(j);
+      if (t.lower == ")") {  // "The World Trade Organisation (WTO) is to ..."
+        while (j > 0 && tok(j).lower != "(") --j;
+        continue;
+      }
       if (IsClausePunct(t) || t.lower == "that") return {};
       if (IsAttributionWord(j) && j + 1 < i) return {};  // "X said [Y visited]"
       if (t.lower == "which" || t.lower == "who") return Antecedent(j);
@@ -595,7 +599,8 @@ class RelationFinder {
 
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
             uint32_t trigger_first, uint32_t trigger_last, double confidence) {
-    if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2) {
+    if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2 && trigger_last < size() &&
+        tok(trigger_last).lower == "between") {
       // "talks between Japan and China": between the members.
       Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence);
       return;
