@@ -172,3 +172,44 @@ TEST_F(KgTest, SampleExtractionMeetsGoldThresholds) {
 }
 
 }  // namespace
+
+namespace {
+
+// Users extend extraction with their own lexicon and pattern files.
+TEST_F(KgTest, UserLexiconAndPatternsExtendExtraction) {
+  std::ofstream(dir_ / "article.txt") << "Headline\nZorblax Industries befriended Freedonia on Monday.\n";
+  std::ofstream(dir_ / "lexicon.tsv") << "# surface\ttype\tname\tcountry\n"
+                                         "Zorblax Industries\tOrganization\tZorblax Industries\n"
+                                         "Freedonia\tRegion\tFreedonia\n";
+  std::ofstream(dir_ / "patterns.tsv") << "verb\tsupports\tbefriend\t-\n";
+  std::string article = "'" + (dir_ / "article.txt").string() + "'";
+  RunResult plain = Kg("extract " + article);
+  ASSERT_EQ(plain.code, 0) << plain.err;
+  EXPECT_TRUE(nlohmann::json::parse(plain.out)["relations"].empty()) << plain.out;
+
+  RunResult extended = Kg("extract " + article + " --lexicon '" + (dir_ / "lexicon.tsv").string() +
+                          "' --patterns '" + (dir_ / "patterns.tsv").string() + "'");
+  ASSERT_EQ(extended.code, 0) << extended.err;
+  auto j = nlohmann::json::parse(extended.out);
+  ASSERT_EQ(j["relations"].size(), 1u) << extended.out;
+  EXPECT_EQ(j["relations"][0]["type"], "supports");
+  EXPECT_EQ(j["relations"][0]["source"], "org:zorblax industries");
+
+  std::ofstream(dir_ / "bad.tsv") << "verb\tsupports\n";
+  RunResult bad = Kg("extract " + article + " --patterns '" + (dir_ / "bad.tsv").string() + "'");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("bad.tsv:1:"), std::string::npos) << bad.err;
+}
+
+TEST_F(KgTest, ExtractReadsJsonLinesFromStandardInput) {
+  std::ofstream(dir_ / "in.jsonl")
+      << "{\"id\":\"a1\",\"date\":\"2024-06-19\",\"text\":\"Chile criticised Peru on Monday.\"}\n";
+  RunResult x = Kg("extract - < '" + (dir_ / "in.jsonl").string() + "'");
+  ASSERT_EQ(x.code, 0) << x.err;
+  auto j = nlohmann::json::parse(x.out);
+  EXPECT_EQ(j["article"], "a1");
+  ASSERT_EQ(j["relations"].size(), 1u) << x.out;
+  EXPECT_EQ(j["relations"][0]["time"], "2024-06-17");
+}
+
+}  // namespace
