@@ -112,8 +112,15 @@ class PatternExtractor : public Extractor {
     auto org = analysis->entity_by_key.find(r.target);
     if (person == analysis->entity_by_key.end()) return;
     std::string role = r.role;
-    if (org != analysis->entity_by_key.end()) role += ", " + analysis->entities[org->second].name;
-    auto& roles = analysis->entities[person->second].roles;
+    Entity& holder = analysis->entities[person->second];
+    if (org != analysis->entity_by_key.end()) {
+      const Entity& office = analysis->entities[org->second];
+      role += ", " + office.name;
+      // An office holder belongs to the country whose office it is (or
+      // whose national body it is), as political event data codes actors.
+      if (holder.country.empty()) holder.country = office.country;
+    }
+    auto& roles = holder.roles;
     if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
   }
 
