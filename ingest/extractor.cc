@@ -147,8 +147,27 @@ class PatternExtractor : public Extractor {
 
 std::string SentenceTime(const std::vector<Token>& tokens, const std::string& article_date) {
   auto anchor = ParseDate(article_date);
+  // Weekdays point forward in sentences about the future ("will travel on
+  // Wednesday"), back otherwise ("met on Wednesday").
+  bool future = false;
+  for (const Token& t : tokens) {
+    future = future || t.lower == "will" || t.lower == "expected" || t.lower == "scheduled" || t.lower == "due";
+  }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
+    if (anchor && i + 1 < tokens.size() && (t.lower == "last" || t.lower == "next" || t.lower == "this")) {
+      // "last month", "next year", "this week".
+      int step = t.lower == "last" ? -1 : t.lower == "next" ? 1 : 0;
+      const std::string& unit = tokens[i + 1].lower;
+      if (unit == "month") {
+        auto ym = std::chrono::year_month{anchor->year(), anchor->month()} + std::chrono::months{step};
+        return FormatMonth(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
+      }
+      if (unit == "year") return std::to_string(static_cast<int>(anchor->year()) + step);
+      if (unit == "week") {
+        return FormatDay(std::chrono::year_month_day{std::chrono::sys_days{*anchor} + std::chrono::days{7 * step}});
+      }
+    }
     auto month = kMonths.find(t.lower);
     if (month != kMonths.end() && t.capitalized) {
       // "February 2022", "in February", "last September".
@@ -168,9 +187,14 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
     }
     auto weekday = kWeekdays.find(t.lower);
     if (weekday != kWeekdays.end() && t.capitalized && anchor) {
-      // The most recent such weekday on or before the article date.
+      // The nearest such weekday before (or, for the future, after) the
+      // article date, the date itself included.
       std::chrono::sys_days day{*anchor};
       unsigned today = std::chrono::weekday{day}.c_encoding();
+      if (future) {
+        unsigned ahead = (weekday->second + 7 - today) % 7;
+        return FormatDay(std::chrono::year_month_day{day + std::chrono::days{ahead}});
+      }
       unsigned back = (today + 7 - weekday->second) % 7;
       return FormatDay(std::chrono::year_month_day{day - std::chrono::days{back}});
     }

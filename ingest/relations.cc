@@ -429,7 +429,17 @@ class RelationFinder {
       agents = SubjectOf(i);
       targets = ObjectOf(end, p, /*noun=*/false);
     }
-    Emit(p.type, agents, targets, i, end, 0.8);
+    EmitPattern(p, agents, targets, i, end, 0.8);
+  }
+
+  // Emits with the pattern's type, or its person-as type for person targets.
+  void EmitPattern(const RelationPattern& p, const std::vector<int>& agents, const std::vector<int>& targets,
+                   uint32_t first, uint32_t last, double confidence) {
+    if (p.type_for_person.empty()) return Emit(p.type, agents, targets, first, last, confidence);
+    std::vector<int> people, others;
+    for (int t : targets) (entity_of(t).type == EntityType::kPerson ? people : others).push_back(t);
+    if (!people.empty()) Emit(p.type_for_person, agents, people, first, last, confidence);
+    if (!others.empty() || targets.empty()) Emit(p.type, agents, others, first, last, confidence);
   }
 
   void ApplyNoun(uint32_t i, const RelationPattern& p) {
@@ -466,7 +476,7 @@ class RelationFinder {
       targets = ConcessionTarget(modifier >= 0 ? mention(modifier).first : i);
       confidence = 0.55;
     }
-    Emit(p.type, agents, targets, i, end, confidence);
+    EmitPattern(p, agents, targets, i, end, confidence);
   }
 
   // A light verb whose object is the noun at i ("launched air strikes",
@@ -614,6 +624,8 @@ class RelationFinder {
     if (targets.empty()) return;
     bool negated = false;
     Modality modality = ModalityAt(trigger_first, &negated);
+    // "refused to impose sanctions", "did not visit": the text denies it.
+    if (negated && (modality == Modality::kAsserted || modality == Modality::kReported)) modality = Modality::kDenied;
     if (modality == Modality::kHypothetical) confidence *= 0.7;
     if (modality == Modality::kClaimed) confidence *= 0.85;
     for (int ag : agents) {

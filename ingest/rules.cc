@@ -65,6 +65,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->receiver = true;
       } else if (flag == "concession") {
         p->concession = true;
+      } else if (flag.rfind("person-as=", 0) == 0) {
+        p->type_for_person = flag.substr(10);
       } else {
         return Status::InvalidArgument(where + ": unknown pattern flag \"" + flag + "\"");
       }

@@ -26,6 +26,7 @@ struct RelationPattern {
   bool possessor_target = false;
   bool receiver = false;
   bool concession = false;
+  std::string type_for_person;      // "person-as=meets": the type when the target is a person
 };
 
 struct Rules {
