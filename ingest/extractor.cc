@@ -1,6 +1,7 @@
 // The extraction pipeline for one article: sentences -> mentions ->
 // relations -> an Extraction with code-point offsets.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -76,20 +77,16 @@ class PatternExtractor : public Extractor {
   PatternExtractor(std::unique_ptr<Lexicon> lexicon, Rules rules)
       : lexicon_(std::move(lexicon)), rules_(std::move(rules)) {}
 
+  // Long texts are read in blocks of paragraphs so that memory stays
+  // bounded whatever the article's size; coreference does not cross blocks.
   Extraction Extract(const Article& article) const override {
-    Analysis analysis;
-    analysis.article = &article;
-    for (Sentence& s : SplitSentences(article.text, [this](std::string_view line) { return rules_.SkipLine(line); })) {
-      SentenceAnalysis sa;
-      sa.time = SentenceTime(s.tokens, article.date);
-      sa.sentence = std::move(s);
-      analysis.sentences.push_back(std::move(sa));
-    }
-    FindMentions(*lexicon_, rules_, &analysis);
-    if (debug_) DumpAnalysis(analysis);
     Extraction x;
-    FindRelations(*lexicon_, rules_, &analysis, &x.relations);
-
+    std::unordered_map<std::string, size_t> entity_at;
+    for (auto [begin, end] : Blocks(article.text)) {
+      Article block = article;
+      if (begin != 0 || end != article.text.size()) block.text = article.text.substr(begin, end - begin);
+      ExtractBlock(block, static_cast<uint32_t>(begin), &x, &entity_at);
+    }
     OffsetMap cp(article.text);
     for (Relation& r : x.relations) {
       Evidence& ev = r.evidence;
@@ -98,15 +95,76 @@ class PatternExtractor : public Extractor {
       ev.sentence_end = cp(ev.sentence_end);
       ev.trigger_start = cp(ev.trigger_start);
       ev.trigger_end = cp(ev.trigger_end);
-      if (ev.time.empty()) ev.time = article.date;
-      if (r.type == "role") AddRole(&analysis, r);
     }
-    x.entities = std::move(analysis.entities);
     x.article = article;
     return x;
   }
 
  private:
+  static constexpr size_t kBlockBytes = 256 << 10;
+
+  // [begin, end) byte ranges of at most about kBlockBytes, cut after a line
+  // break, or failing that after a sentence's full stop.
+  static std::vector<std::pair<size_t, size_t>> Blocks(std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> blocks;
+    size_t begin = 0;
+    while (text.size() - begin > kBlockBytes) {
+      size_t cut = text.rfind('\n', begin + kBlockBytes);
+      if (cut == std::string_view::npos || cut <= begin) cut = text.rfind(". ", begin + kBlockBytes);
+      if (cut == std::string_view::npos || cut <= begin) cut = begin + kBlockBytes - 1;
+      while (cut + 1 < text.size() && (static_cast<unsigned char>(text[cut + 1]) & 0xC0) == 0x80) ++cut;
+      blocks.emplace_back(begin, cut + 1);
+      begin = cut + 1;
+    }
+    blocks.emplace_back(begin, text.size());
+    return blocks;
+  }
+
+  // Extracts `block` (a slice of the article starting at byte `offset`) and
+  // merges its entities and relations into `x`, with byte offsets.
+  void ExtractBlock(const Article& block, uint32_t offset, Extraction* x,
+                    std::unordered_map<std::string, size_t>* entity_at) const {
+    Analysis analysis;
+    analysis.article = &block;
+    for (Sentence& s : SplitSentences(block.text, [this](std::string_view line) { return rules_.SkipLine(line); })) {
+      SentenceAnalysis sa;
+      sa.time = SentenceTime(s.tokens, block.date);
+      sa.sentence = std::move(s);
+      analysis.sentences.push_back(std::move(sa));
+    }
+    FindMentions(*lexicon_, rules_, &analysis);
+    if (debug_) DumpAnalysis(analysis);
+    std::vector<Relation> relations;
+    FindRelations(*lexicon_, rules_, &analysis, &relations);
+    for (Relation& r : relations) {
+      Evidence& ev = r.evidence;
+      ev.sentence_start += offset;
+      ev.sentence_end += offset;
+      ev.trigger_start += offset;
+      ev.trigger_end += offset;
+      if (ev.time.empty()) ev.time = block.date;
+      if (r.type == "role") AddRole(&analysis, r);
+      x->relations.push_back(std::move(r));
+    }
+    for (Entity& e : analysis.entities) {
+      auto [it, added] = entity_at->emplace(e.key, x->entities.size());
+      if (added) {
+        x->entities.push_back(std::move(e));
+        continue;
+      }
+      Entity& kept = x->entities[it->second];
+      for (auto& alias : e.aliases) {
+        if (alias != kept.name && std::find(kept.aliases.begin(), kept.aliases.end(), alias) == kept.aliases.end()) {
+          kept.aliases.push_back(alias);
+        }
+      }
+      for (auto& role : e.roles) {
+        if (std::find(kept.roles.begin(), kept.roles.end(), role) == kept.roles.end()) kept.roles.push_back(role);
+      }
+      if (kept.country.empty()) kept.country = e.country;
+    }
+  }
+
   static void AddRole(Analysis* analysis, const Relation& r) {
     auto person = analysis->entity_by_key.find(r.source);
     auto org = analysis->entity_by_key.find(r.target);
@@ -168,8 +226,9 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
         return FormatDay(std::chrono::year_month_day{std::chrono::sys_days{*anchor} + std::chrono::days{7 * step}});
       }
     }
-    auto month = kMonths.find(t.lower);
-    if (month != kMonths.end() && t.capitalized) {
+    // Month and weekday names count only capitalised: most tokens skip both lookups.
+    auto month = t.capitalized ? kMonths.find(t.lower) : kMonths.end();
+    if (month != kMonths.end()) {
       // "February 2022", "in February", "last September".
       if (i + 1 < tokens.size() && IsYear(tokens[i + 1])) {
         return FormatMonth(std::stoi(tokens[i + 1].norm), month->second);
@@ -185,8 +244,8 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       }
       continue;
     }
-    auto weekday = kWeekdays.find(t.lower);
-    if (weekday != kWeekdays.end() && t.capitalized && anchor) {
+    auto weekday = t.capitalized && anchor ? kWeekdays.find(t.lower) : kWeekdays.end();
+    if (weekday != kWeekdays.end()) {
       // The nearest such weekday before (or, for the future, after) the
       // article date, the date itself included.
       std::chrono::sys_days day{*anchor};
