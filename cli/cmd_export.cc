@@ -11,6 +11,7 @@ namespace kg::cli {
 
 int RunExport(const CommonOptions& common, const std::string& format, const std::string& output,
               const std::string& around, int depth) {
+  if (format == "json") return RunExportJson(common, output);  // cli/cmd_maintenance.cc
   auto store = OpenForReading(common);
   if (!store.ok()) return Fail(store.status());
   auto graph = LoadGraph(**store);

@@ -25,4 +25,10 @@ int RunPath(const CommonOptions& common, const std::string& from, const std::str
 int RunShow(const CommonOptions& common, const std::string& name);
 int RunStats(const CommonOptions& common);
 
+// cli/cmd_maintenance.cc
+int RunRemove(const CommonOptions& common, const std::vector<std::string>& ids);
+int RunCheck(const CommonOptions& common);
+// kg export --format json: the whole graph as canonical JSON Lines.
+int RunExportJson(const CommonOptions& common, const std::string& output);
+
 }  // namespace kg::cli

@@ -52,8 +52,9 @@ int main(int argc, char** argv) {
   std::string export_format = "dot", output = "-", around;
   int depth = 1;
   auto* exp = app.add_subcommand("export", "Write the graph as DOT, SVG, PNG or JSON-LD");
-  exp->add_option("--format,-f", export_format, "dot, svg, png or jsonld")
-      ->check(CLI::IsMember({"dot", "svg", "png", "jsonld"}));
+  exp->add_option("--format,-f", export_format,
+                  "dot, svg, png, jsonld or json (the whole graph as canonical JSON Lines)")
+      ->check(CLI::IsMember({"dot", "svg", "png", "jsonld", "json"}));
   exp->add_option("-o,--output", output, "Output file (default: standard output)");
   exp->add_option("--around", around, "Only the part of the graph around this actor");
   exp->add_option("--depth", depth, "Hops around --around (default 1)")->check(CLI::Range(0, 20));
@@ -78,6 +79,16 @@ int main(int argc, char** argv) {
   auto* stats = app.add_subcommand("stats", "Count articles, entities, relations and evidence");
   AddDbOption(stats, &common);
   stats->callback([&] { code = kg::cli::RunStats(common); });
+
+  std::vector<std::string> article_ids;
+  auto* remove = app.add_subcommand("remove", "Take articles out of the graph, with what only they backed");
+  remove->add_option("ids", article_ids, "Article ids (as kg export --format json lists them)")->required();
+  AddDbOption(remove, &common);
+  remove->callback([&] { code = kg::cli::RunRemove(common, article_ids); });
+
+  auto* check = app.add_subcommand("check", "Verify the database's invariants; exit 1 if any is broken");
+  AddDbOption(check, &common);
+  check->callback([&] { code = kg::cli::RunCheck(common); });
 
   try {
     app.parse(argc, argv);

@@ -1,20 +1,29 @@
-// GraphWriter::MergeArticle: one article's extraction into the stored graph,
-// as one WriteSet.
+// GraphWriter: one article's extraction into the stored graph, or one
+// article out of it, each as one WriteSet.
 //
-// Merging is keyed by the article id, which makes it safe to repeat:
+// The stored graph is "the merge of the latest version of every article":
 //   - same id, same content hash: nothing is written;
-//   - same id, new content: the old version's evidence is taken out of every
-//     edge it touched (edges left without evidence are deleted) before the
-//     new version is added, all in the same WriteSet;
-//   - new id: its evidence is added.
-// So the stored graph is always "the merge of the latest version of every
-// article", whatever order and however often articles are ingested.
+//   - same id, new content: the old version is taken out (below) and the new
+//     one added, in the same WriteSet;
+//   - new id: it is added;
+//   - RemoveArticle: the article is taken out.
+// Taking an article out removes its evidence from every edge it touched (an
+// edge left without evidence is deleted) and its mention of every entity it
+// listed: the entity's aliases and roles become those the remaining articles
+// gave it, and an entity no article mentions any more is deleted. Every edge
+// end and every speaker an article's evidence names is listed by that
+// article, so an entity no article lists has no edge either.
 //
-// Entities are not garbage-collected: one that a replaced article introduced
-// stays even when nothing refers to it any more.
+// Entity resolution: an extracted entity joins the stored node with the same
+// key; else the one node of its type that answers to its name (its name or an
+// alias, or, for a one-word person name like "Blair", the last word of a
+// person's name, then the first as in "Kim"), counting both the stored graph
+// and what this article has resolved so far. Several such nodes: it stays a
+// node of its own and the article records why (ArticleRecord::kept_apart).
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -80,33 +89,51 @@ Status Validate(const Extraction& x) {
                                        r.type + " " + r.target);
       }
     }
+    if (HasSeparatorByte(r.evidence.attributed_to)) {
+      return Status::InvalidArgument(where + ": invalid speaker key '" +
+                                     r.evidence.attributed_to + "'");
+    }
   }
   return Status::Ok();
+}
+
+bool AnswersTo(const Entity& entity, const std::string& normalized) {
+  if (NormalizeAlias(entity.name) == normalized) return true;
+  for (const std::string& alias : entity.aliases) {
+    if (NormalizeAlias(alias) == normalized) return true;
+  }
+  return false;
 }
 
 // Adds `alias` unless the entity already answers to it (by NormalizeAlias),
 // so that "Kim Jong-un" and "Kim Jong Un" do not pile up.
 void AddAlias(Entity& entity, const std::string& alias) {
   std::string normalized = NormalizeAlias(alias);
-  if (normalized.empty() || normalized == NormalizeAlias(entity.name)) return;
-  for (const std::string& existing : entity.aliases) {
-    if (NormalizeAlias(existing) == normalized) return;
-  }
+  if (normalized.empty() || AnswersTo(entity, normalized)) return;
   entity.aliases.push_back(alias);
 }
 
-// The stored entity keeps its key, name and type; it learns the incoming
-// names, roles and (if it had none) country.
-void MergeEntityInto(Entity& stored, const Entity& incoming) {
-  AddAlias(stored, incoming.name);
-  for (const std::string& alias : incoming.aliases) AddAlias(stored, alias);
-  for (const std::string& role : incoming.roles) {
-    if (std::find(stored.roles.begin(), stored.roles.end(), role) ==
-        stored.roles.end()) {
-      stored.roles.push_back(role);
-    }
+void AddUnique(std::vector<std::string>& list, const std::string& item) {
+  if (std::find(list.begin(), list.end(), item) == list.end()) {
+    list.push_back(item);
   }
-  if (stored.country.empty()) stored.country = incoming.country;
+}
+
+// What a mention adds to its entity.
+void AddContribution(Entity& entity, const Mention& mention) {
+  for (const std::string& name : mention.names) AddAlias(entity, name);
+  for (const std::string& role : mention.roles) AddUnique(entity.roles, role);
+}
+
+bool SameEntity(const Entity& a, const Entity& b) {
+  return a.key == b.key && a.name == b.name && a.type == b.type &&
+         a.country == b.country && a.aliases == b.aliases &&
+         a.roles == b.roles;
+}
+
+bool IsOneWordPerson(const Entity& e) {
+  return e.type == EntityType::kPerson && !e.name.empty() &&
+         e.name.find(' ') == std::string::npos;
 }
 
 // Folds one piece of evidence into an edge's aggregate figures. Undated
@@ -133,60 +160,135 @@ struct RelationGroup {
   std::vector<Evidence> evidence;
 };
 
-// One MergeArticle call. Reads go to the store; writes collect in `writes_`
-// and in-memory views of what the WriteSet will make of entities and edges.
-class ArticleMerge {
- public:
-  ArticleMerge(Store& store, const Extraction& x) : store_(store), x_(x) {}
+// An entity as this update will leave it.
+struct PendingEntity {
+  Entity entity;
+  std::optional<Entity> stored;  // as it is in the database, if it is
+  bool doomed = false;  // no article mentions it any more: to be deleted
+};
 
-  Result<MergeStats> Run() {
-    std::string hash = ContentHash(x_.article);
-    Result<std::optional<ArticleRecord>> old = store_.GetArticle(x_.article.id);
-    if (!old.ok()) return old.status();
-    if (old->has_value() && (*old)->content_hash == hash) {
-      MergeStats unchanged;
-      unchanged.unchanged = true;
-      return unchanged;
+// One MergeArticle or RemoveArticle call. Reads go to the store; writes
+// collect in `writes_`, and in-memory views of what the WriteSet will make of
+// entities and edges in `entities_` and `edges_`, so that later steps of the
+// same update see the earlier ones.
+class ArticleUpdate {
+ public:
+  explicit ArticleUpdate(Store& store) : store_(store) {}
+
+  // Takes the stored version of an article out of the graph.
+  Status Remove(const ArticleRecord& old) {
+    writes_.DeleteArticle(old.id);
+    for (const std::string& edge_key : old.edge_keys) {
+      KG_RETURN_IF_ERROR(RemoveEvidence(edge_key, old.id));
     }
-    if (old->has_value()) {
-      KG_RETURN_IF_ERROR(RemoveContribution(**old));
-      stats_.replaced = true;
+    for (const std::string& key : old.entity_keys) {
+      KG_RETURN_IF_ERROR(RemoveMention(key, old.id));
     }
-    KG_RETURN_IF_ERROR(ResolveEntities());
-    std::map<std::string, RelationGroup> groups;
-    KG_RETURN_IF_ERROR(GroupRelations(groups));
-    KG_RETURN_IF_ERROR(AddEvidence(groups));
-    WriteEdgesAndEntities();
-    WriteArticle(hash, groups);
-    KG_RETURN_IF_ERROR(store_.Commit(writes_));
-    return stats_;
+    return Status::Ok();
   }
 
- private:
-  // Takes the old version's evidence out of each edge it touched and
-  // recomputes the edge from what other articles said.
-  Status RemoveContribution(const ArticleRecord& old) {
-    for (const std::string& edge_key : old.edge_keys) {
-      writes_.DeleteEvidence(edge_key, old.id);
-      Result<std::optional<EdgeRecord>> stored = store_.GetEdge(edge_key);
-      if (!stored.ok()) return stored.status();
-      if (!stored->has_value()) continue;
-      Result<std::vector<Evidence>> rows = store_.GetEvidence(edge_key);
-      if (!rows.ok()) return rows.status();
-
-      EdgeRecord record = **stored;
-      record.evidence_count = 0;
-      record.confidence = 0;
-      record.first_seen.clear();
-      record.last_seen.clear();
-      for (const Evidence& row : *rows) {
-        if (row.article_id == old.id) continue;
-        Result<std::string> date = ArticleDate(row.article_id);
-        if (!date.ok()) return date.status();
-        AddToRecord(record, row, *date);
-      }
-      edges_[edge_key] = std::move(record);
+  Status Add(const Extraction& x, const std::string& hash) {
+    article_ = &x.article;
+    KG_RETURN_IF_ERROR(ResolveEntities(x.entities));
+    // The article lists its entities in the order it names them.
+    for (const Entity& entity : x.entities) {
+      AddMentioned(Canonical(entity.key));
     }
+    std::map<std::string, RelationGroup> groups;
+    KG_RETURN_IF_ERROR(GroupRelations(x.relations, groups));
+    KG_RETURN_IF_ERROR(AddEvidence(groups));
+    WriteArticle(hash, groups);
+    return Status::Ok();
+  }
+
+  // Writes the entities and edges as they now are, in one batch.
+  Status Commit(MergeStats* stats) {
+    for (const auto& [edge_key, record] : edges_) {
+      if (record.evidence_count == 0) {
+        writes_.DeleteEdge(edge_key);
+        ++stats_.relations_removed;
+      } else {
+        writes_.PutEdge(record);
+      }
+    }
+    for (const auto& [key, pending] : entities_) {
+      if (pending.doomed) {
+        if (pending.stored) writes_.DeleteEntity(*pending.stored);
+        ++stats_.entities_removed;
+        continue;
+      }
+      if (pending.stored && SameEntity(*pending.stored, pending.entity)) {
+        continue;
+      }
+      // Deleting the old version first drops index rows of lost aliases.
+      if (pending.stored) writes_.DeleteEntity(*pending.stored);
+      writes_.PutEntity(pending.entity);
+    }
+    for (const auto& [key, mention] : mentions_) writes_.PutMention(mention);
+    KG_RETURN_IF_ERROR(store_.Commit(writes_));
+    *stats = stats_;
+    return Status::Ok();
+  }
+
+  MergeStats& stats() { return stats_; }
+
+ private:
+  // ---- Taking an article out ------------------------------------------------
+
+  // Takes one article's evidence out of an edge and recomputes the edge from
+  // what the other articles said.
+  Status RemoveEvidence(const std::string& edge_key,
+                        const std::string& article_id) {
+    writes_.DeleteEvidence(edge_key, article_id);
+    Result<std::optional<EdgeRecord>> stored = store_.GetEdge(edge_key);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) return Status::Ok();
+    Result<std::vector<Evidence>> rows = store_.GetEvidence(edge_key);
+    if (!rows.ok()) return rows.status();
+
+    EdgeRecord record = **stored;
+    record.evidence_count = 0;
+    record.confidence = 0;
+    record.first_seen.clear();
+    record.last_seen.clear();
+    for (const Evidence& row : *rows) {
+      if (row.article_id == article_id) {
+        ++stats_.evidence_removed;
+        continue;
+      }
+      Result<std::string> date = ArticleDate(row.article_id);
+      if (!date.ok()) return date.status();
+      AddToRecord(record, row, *date);
+    }
+    edges_[edge_key] = std::move(record);
+    return Status::Ok();
+  }
+
+  // Takes one article's mention out of an entity: it keeps the names and
+  // roles the other articles gave it, or is doomed when there are none.
+  Status RemoveMention(const std::string& key, const std::string& article_id) {
+    writes_.DeleteMention(key, article_id);
+    Result<PendingEntity*> pending = Load(key);
+    if (!pending.ok()) return pending.status();
+    if (*pending == nullptr) return Status::Ok();
+    Result<std::vector<Mention>> mentions = store_.GetMentions(key);
+    if (!mentions.ok()) return mentions.status();
+    Entity& entity = (*pending)->entity;
+    entity.aliases.clear();
+    entity.roles.clear();
+    bool mentioned = false, country_given = false;
+    std::string first_country;
+    for (const Mention& m : *mentions) {
+      if (m.article_id == article_id) continue;
+      AddContribution(entity, m);
+      mentioned = true;
+      if (m.country.empty()) continue;
+      country_given = country_given || m.country == entity.country;
+      if (first_country.empty()) first_country = m.country;
+    }
+    // The country stays if another article gave it too.
+    if (!country_given) entity.country = first_country;
+    (*pending)->doomed = !mentioned;
     return Status::Ok();
   }
 
@@ -200,67 +302,163 @@ class ArticleMerge {
     return date;
   }
 
-  Status ResolveEntities() {
-    for (const Entity& entity : x_.entities) {
-      Result<std::string> key = Resolve(entity);
-      if (!key.ok()) return key.status();
-      canonical_key_[entity.key] = *key;
-      AddMentioned(*key);
+  // ---- Entities ------------------------------------------------------------
+
+  // The entity `key` as this update sees it, loaded from the store on first
+  // use; null when neither has it.
+  Result<PendingEntity*> Load(const std::string& key) {
+    auto it = entities_.find(key);
+    if (it != entities_.end()) return &it->second;
+    Result<std::optional<Entity>> stored = store_.GetEntity(key);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) return static_cast<PendingEntity*>(nullptr);
+    PendingEntity pending{**stored, **stored, false};
+    return &entities_.emplace(key, std::move(pending)).first->second;
+  }
+
+  // Like Load, but only an entity that is still in the graph.
+  Result<const Entity*> Live(const std::string& key) {
+    Result<PendingEntity*> pending = Load(key);
+    if (!pending.ok()) return pending.status();
+    if (*pending == nullptr || (*pending)->doomed) {
+      return static_cast<const Entity*>(nullptr);
+    }
+    return &(*pending)->entity;
+  }
+
+  // Multi-word names first, so that a bare "Blair" can find the "Tony Blair"
+  // this article names.
+  Status ResolveEntities(const std::vector<Entity>& entities) {
+    for (bool one_word : {false, true}) {
+      for (const Entity& entity : entities) {
+        if (IsOneWordPerson(entity) != one_word) continue;
+        if (canonical_key_.count(entity.key) != 0) {
+          // Listed twice: the first resolution holds.
+          KG_RETURN_IF_ERROR(MergeInto(canonical_key_[entity.key], entity));
+          continue;
+        }
+        Result<std::string> key = Resolve(entity);
+        if (!key.ok()) return key.status();
+        canonical_key_[entity.key] = *key;
+      }
     }
     return Status::Ok();
   }
 
-  // Finds the node `entity` belongs to, merges it in and returns its key:
-  // same key (in this article or stored), else the one stored entity of the
-  // same type that answers to its name, else a new node.
+  // Finds the node `entity` belongs to, merges it in and returns its key.
   Result<std::string> Resolve(const Entity& entity) {
-    Result<bool> merged = MergeIntoKnown(entity.key, entity);
-    if (!merged.ok()) return merged.status();
-    if (*merged) return entity.key;
+    Result<PendingEntity*> same = Load(entity.key);
+    if (!same.ok()) return same.status();
+    if (*same != nullptr) {
+      // Doomed when the old version of this article was its last mention;
+      // the new version mentions it again.
+      (*same)->doomed = false;
+      ++stats_.entities_merged;
+      KG_RETURN_IF_ERROR(MergeInto(entity.key, entity));
+      return entity.key;
+    }
 
-    Result<std::optional<std::string>> by_alias = UniqueByAlias(entity);
-    if (!by_alias.ok()) return by_alias.status();
-    if (by_alias->has_value()) {
-      merged = MergeIntoKnown(**by_alias, entity);
-      if (!merged.ok()) return merged.status();
-      return **by_alias;
+    Result<std::vector<std::string>> candidates = Candidates(entity);
+    if (!candidates.ok()) return candidates.status();
+    if (candidates->size() == 1) {
+      ++stats_.entities_merged;
+      KG_RETURN_IF_ERROR(MergeInto(candidates->front(), entity));
+      return candidates->front();
+    }
+    if (candidates->size() > 1) {
+      kept_apart_.push_back({entity.key, entity.name, *candidates});
+      ++stats_.kept_apart;
     }
     Entity fresh = entity;
     fresh.aliases.clear();
     fresh.roles.clear();
-    MergeEntityInto(fresh, entity);  // dedupes the aliases and roles
-    entities_.emplace(entity.key, std::move(fresh));
+    entities_.emplace(entity.key, PendingEntity{fresh, std::nullopt, false});
     ++stats_.entities_added;
+    KG_RETURN_IF_ERROR(MergeInto(entity.key, entity));
     return entity.key;
   }
 
-  // Merges `entity` into the node `key` when this article or the store has
-  // it; false when neither does.
-  Result<bool> MergeIntoKnown(const std::string& key, const Entity& entity) {
-    auto pending = entities_.find(key);
-    if (pending == entities_.end()) {
-      Result<std::optional<Entity>> stored = store_.GetEntity(key);
-      if (!stored.ok()) return stored.status();
-      if (!stored->has_value()) return false;
-      pending = entities_.emplace(key, std::move(**stored)).first;
+  // Live nodes of the same type that `entity` could be, sorted: those that
+  // answer to its name, and for a one-word person name those whose last
+  // name is that word (else, if there are none, whose first name is).
+  Result<std::vector<std::string>> Candidates(const Entity& entity) {
+    const std::string normalized = NormalizeAlias(entity.name);
+    std::set<std::string> found;
+    auto consider = [&](const std::string& key,
+                        const std::function<bool(const Entity&)>& matches)
+        -> Status {
+      Result<const Entity*> live = Live(key);
+      if (!live.ok()) return live.status();
+      if (*live != nullptr && (*live)->type == entity.type && matches(**live)) {
+        found.insert(key);
+      }
+      return Status::Ok();
+    };
+    auto search = [&](const std::vector<std::string>& stored,
+                      const std::function<bool(const Entity&)>& matches)
+        -> Status {
+      // The index knows the stored graph; this update's own entities may
+      // have names it does not have yet, or have lost some.
+      for (const std::string& key : stored) {
+        KG_RETURN_IF_ERROR(consider(key, matches));
+      }
+      std::vector<std::string> pending;
+      for (const auto& [key, p] : entities_) pending.push_back(key);
+      for (const std::string& key : pending) {
+        KG_RETURN_IF_ERROR(consider(key, matches));
+      }
+      return Status::Ok();
+    };
+
+    Result<std::vector<std::string>> by_alias = store_.FindByAlias(entity.name);
+    if (!by_alias.ok()) return by_alias.status();
+    KG_RETURN_IF_ERROR(search(*by_alias, [&](const Entity& e) {
+      return AnswersTo(e, normalized);
+    }));
+    if (IsOneWordPerson(entity)) {
+      for (NamePart part : {NamePart::kLast, NamePart::kFirst}) {
+        Result<std::vector<std::string>> by_part =
+            store_.FindByNamePart(entity.name, part);
+        if (!by_part.ok()) return by_part.status();
+        KG_RETURN_IF_ERROR(search(*by_part, [&](const Entity& e) {
+          return HasNamePart(e, entity.name, part);
+        }));
+        if (!found.empty()) break;
+      }
     }
-    MergeEntityInto(pending->second, entity);
-    ++stats_.entities_merged;
-    return true;
+    return std::vector<std::string>(found.begin(), found.end());
   }
 
-  Result<std::optional<std::string>> UniqueByAlias(const Entity& entity) {
-    Result<std::vector<std::string>> keys = store_.FindByAlias(entity.name);
-    if (!keys.ok()) return keys.status();
-    std::optional<std::string> match;
-    for (const std::string& key : *keys) {
-      Result<std::optional<Entity>> stored = store_.GetEntity(key);
-      if (!stored.ok()) return stored.status();
-      if (!stored->has_value() || (*stored)->type != entity.type) continue;
-      if (match) return std::optional<std::string>();  // ambiguous: keep apart
-      match = key;
+  // The node `key` learns the incoming names, roles and (if it had none)
+  // country; this article's mention of it records them.
+  Status MergeInto(const std::string& key, const Entity& incoming) {
+    Result<PendingEntity*> pending = Load(key);
+    if (!pending.ok()) return pending.status();
+    Entity& node = (*pending)->entity;
+    Mention& mention = MentionOf(key);
+    AddUnique(mention.names, incoming.name);
+    for (const std::string& alias : incoming.aliases) {
+      AddUnique(mention.names, alias);
     }
-    return match;
+    for (const std::string& role : incoming.roles) {
+      AddUnique(mention.roles, role);
+    }
+    if (mention.country.empty()) mention.country = incoming.country;
+    AddContribution(node, mention);
+    if (node.country.empty()) node.country = mention.country;
+    return Status::Ok();
+  }
+
+  Mention& MentionOf(const std::string& key) {
+    auto it = mentions_.find(key);
+    if (it == mentions_.end()) {
+      it = mentions_.emplace(key, Mention{key, article_->id, {}, {}, ""}).first;
+    }
+    return it->second;
+  }
+
+  void AddMentioned(const std::string& key) {
+    if (mentioned_set_.insert(key).second) mentioned_.push_back(key);
   }
 
   std::string Canonical(const std::string& key) const {
@@ -268,31 +466,38 @@ class ArticleMerge {
     return it == canonical_key_.end() ? key : it->second;
   }
 
-  // A relation may name an entity the article did not list, if it is stored.
+  // A relation may name an entity the article did not list, if it is in the
+  // graph; the article then lists it too.
   Status CheckEndpoint(const std::string& key, const Relation& r) {
-    if (entities_.count(key) != 0 || known_stored_.count(key) != 0) {
-      return Status::Ok();
-    }
-    Result<std::optional<Entity>> stored = store_.GetEntity(key);
-    if (!stored.ok()) return stored.status();
-    if (!stored->has_value()) {
-      return Status::InvalidArgument(Where(x_.article) + ": relation " +
+    Result<PendingEntity*> pending = Load(key);
+    if (!pending.ok()) return pending.status();
+    if (*pending == nullptr) {
+      return Status::InvalidArgument(Where(*article_) + ": relation " +
                                      r.source + " " + r.type + " " + r.target +
                                      " names unknown entity '" + key + "'");
     }
-    known_stored_.insert(key);
+    (*pending)->doomed = false;
+    MentionOf(key);
+    AddMentioned(key);
     return Status::Ok();
   }
 
+  // ---- Relations -------------------------------------------------------------
+
   // Aggregates relations by edge after entity resolution; symmetric types
   // put the smaller key first so that both directions meet in one edge.
-  Status GroupRelations(std::map<std::string, RelationGroup>& groups) {
-    for (const Relation& r : x_.relations) {
+  Status GroupRelations(const std::vector<Relation>& relations,
+                        std::map<std::string, RelationGroup>& groups) {
+    for (const Relation& r : relations) {
       std::string source = Canonical(r.source), target = Canonical(r.target);
       KG_RETURN_IF_ERROR(CheckEndpoint(source, r));
       KG_RETURN_IF_ERROR(CheckEndpoint(target, r));
-      AddMentioned(source);
-      AddMentioned(target);
+      Evidence evidence = r.evidence;
+      evidence.article_id = article_->id;  // the storage key is built from it
+      if (!evidence.attributed_to.empty()) {
+        evidence.attributed_to = Canonical(evidence.attributed_to);
+        KG_RETURN_IF_ERROR(CheckEndpoint(evidence.attributed_to, r));
+      }
       if (IsSymmetricRelation(r.type) && target < source) {
         std::swap(source, target);
       }
@@ -302,11 +507,6 @@ class ArticleMerge {
       group.type = r.type;
       group.target = target;
       if (!r.role.empty()) group.role = r.role;
-      Evidence evidence = r.evidence;
-      evidence.article_id = x_.article.id;  // the storage key is built from it
-      if (!evidence.attributed_to.empty()) {
-        evidence.attributed_to = Canonical(evidence.attributed_to);
-      }
       group.evidence.push_back(std::move(evidence));
     }
     return Status::Ok();
@@ -326,14 +526,14 @@ class ArticleMerge {
       }
       if (!group.role.empty()) edge.role = group.role;
       for (const Evidence& evidence : group.evidence) {
-        AddToRecord(edge, evidence, x_.article.date);
+        AddToRecord(edge, evidence, article_->date);
         writes_.AddEvidence(edge_key, evidence);
       }
     }
     return Status::Ok();
   }
 
-  // The edge as this merge sees it: recomputed, stored, or new and empty.
+  // The edge as this update sees it: recomputed, stored, or new and empty.
   Result<EdgeRecord*> EdgeFor(const std::string& edge_key,
                               const RelationGroup& group) {
     auto it = edges_.find(edge_key);
@@ -351,20 +551,9 @@ class ArticleMerge {
     return &edges_.emplace(edge_key, std::move(record)).first->second;
   }
 
-  void WriteEdgesAndEntities() {
-    for (const auto& [edge_key, record] : edges_) {
-      if (record.evidence_count == 0) {
-        writes_.DeleteEdge(edge_key);
-      } else {
-        writes_.PutEdge(record);
-      }
-    }
-    for (const auto& [key, entity] : entities_) writes_.PutEntity(entity);
-  }
-
   void WriteArticle(const std::string& hash,
                     const std::map<std::string, RelationGroup>& groups) {
-    const Article& a = x_.article;
+    const Article& a = *article_;
     ArticleRecord record;
     record.id = a.id;
     record.title = a.title;
@@ -377,34 +566,60 @@ class ArticleMerge {
     for (const auto& [edge_key, group] : groups) {
       record.edge_keys.push_back(edge_key);
     }
+    record.kept_apart = kept_apart_;
     writes_.PutArticle(record);
   }
 
-  void AddMentioned(const std::string& key) {
-    if (std::find(mentioned_.begin(), mentioned_.end(), key) ==
-        mentioned_.end()) {
-      mentioned_.push_back(key);
-    }
-  }
-
   Store& store_;
-  const Extraction& x_;
+  const Article* article_ = nullptr;
   WriteSet writes_;
   MergeStats stats_;
-  std::map<std::string, Entity> entities_;   // to write, by key
-  std::map<std::string, EdgeRecord> edges_;  // to write or delete
+  std::map<std::string, PendingEntity> entities_;  // touched, by key
+  std::map<std::string, EdgeRecord> edges_;        // to write or delete
+  std::map<std::string, Mention> mentions_;        // this article's, by key
   std::unordered_map<std::string, std::string>
       canonical_key_;                   // extraction key -> node
-  std::set<std::string> known_stored_;  // checked relation ends
-  std::unordered_map<std::string, std::string> article_dates_;
   std::vector<std::string> mentioned_;  // entity keys, first-seen order
+  std::set<std::string> mentioned_set_;
+  std::vector<KeptApart> kept_apart_;
+  std::unordered_map<std::string, std::string> article_dates_;
 };
 
 }  // namespace
 
 Result<MergeStats> GraphWriter::MergeArticle(const Extraction& extraction) {
   KG_RETURN_IF_ERROR(Validate(extraction));
-  return ArticleMerge(store_, extraction).Run();
+  std::string hash = ContentHash(extraction.article);
+  Result<std::optional<ArticleRecord>> old =
+      store_.GetArticle(extraction.article.id);
+  if (!old.ok()) return old.status();
+  MergeStats stats;
+  if (old->has_value() && (*old)->content_hash == hash) {
+    stats.unchanged = true;
+    return stats;
+  }
+  ArticleUpdate update(store_);
+  if (old->has_value()) {
+    KG_RETURN_IF_ERROR(update.Remove(**old));
+    update.stats().replaced = true;
+  }
+  KG_RETURN_IF_ERROR(update.Add(extraction, hash));
+  KG_RETURN_IF_ERROR(update.Commit(&stats));
+  return stats;
+}
+
+Result<MergeStats> GraphWriter::RemoveArticle(std::string_view article_id) {
+  Result<std::optional<ArticleRecord>> old = store_.GetArticle(article_id);
+  if (!old.ok()) return old.status();
+  if (!old->has_value()) {
+    return Status::NotFound(store_.dir() + ": no article '" +
+                            std::string(article_id) + "'");
+  }
+  ArticleUpdate update(store_);
+  KG_RETURN_IF_ERROR(update.Remove(**old));
+  MergeStats stats;
+  KG_RETURN_IF_ERROR(update.Commit(&stats));
+  return stats;
 }
 
 }  // namespace kg

@@ -140,6 +140,21 @@ class RelationFinder {
     return j;
   }
 
+  // A name used as a noun's modifier: "the Lisbon agenda", "Labour voters".
+  bool ModifiesNoun(int m) const {
+    static const std::unordered_set<std::string_view> kAdverbs = {
+        "last", "this", "next", "yesterday", "today", "tomorrow", "again", "too", "earlier", "later",
+        "recently", "now", "instead", "directly", "personally", "twice", "once", "first", "alone",
+        "together", "both", "also", "over", "early", "soon", "regularly", "often", "overnight",
+        "tonight", "late", "anew", "afresh", "back", "abroad", "home", "there", "here", "outright"};
+    if (mention(m).kind == Mention::Kind::kPronoun) return false;
+    uint32_t j = mention(m).last;
+    if (j >= size()) return false;
+    const Token& next = tok(j);
+    return IsModifierWord(next) && !IsVerbLike(j) && !kAdverbs.count(next.lower) &&
+           !(next.lower.size() > 2 && next.lower.compare(next.lower.size() - 2, 2, "ly") == 0);
+  }
+
   // "his [Chinese] counterpart Wang Yi": the token where the named head
   // starts, or -1 ("attacked his policies": the pronoun is the target).
   int PronounHeadFollows(int m) const {
@@ -258,6 +273,13 @@ class RelationFinder {
         while (j > 0 && tok(j).lower != "(") --j;
         continue;
       }
+      if (t.lower == "," && j + 1 < i && !IsRelativePronoun(j + 1)) {
+        uint32_t open = SkipRelativeClauseBack(j);
+        if (open != j) {
+          j = open + 1;  // the loop steps onto the opening comma next
+          continue;
+        }
+      }
       if (IsClausePunct(t) || t.lower == "that") return {};
       if (IsAttributionWord(j) && j + 1 < i) return {};  // "X said [Y visited]"
       if (t.lower == "which" || t.lower == "who") return Antecedent(j);
@@ -283,12 +305,31 @@ class RelationFinder {
     uint32_t start = i;
     while (start > 0 && !IsClausePunct(tok(start - 1)) && tok(start - 1).lower != "that") --start;
     for (uint32_t j = start; j < i; ++j) {
+      if (tok(j).lower == "," && j + 1 < i && IsRelativePronoun(j + 1)) {
+        // ", which combines the Paris ... exchanges,": not the subject.
+        while (j + 1 < i && tok(j + 1).lower != ",") ++j;
+        continue;
+      }
       int m = MentionStartingAt(j);
       if (m < 0) continue;
       if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m)) return ListFrom(m);
       j = mention(m).last - 1;
     }
     return {};
+  }
+
+  bool IsRelativePronoun(uint32_t j) const {
+    return tok(j).lower == "which" || tok(j).lower == "who" || tok(j).lower == "whose";
+  }
+
+  // Scanning left from a comma at j: the comma that opens the relative
+  // clause ", which ... ," ending here, or j itself.
+  uint32_t SkipRelativeClauseBack(uint32_t j) const {
+    for (uint32_t k = j; k-- > 0 && j - k <= 25;) {
+      if (tok(k).lower == "," && k + 1 < size() && IsRelativePronoun(k + 1)) return k;
+      if (IsClausePunct(tok(k))) break;
+    }
+    return j;
   }
 
   // Target after a trigger ending at token `from`: a direct object when the
@@ -304,6 +345,14 @@ class RelationFinder {
         // person, not the country that qualifies them.
         if (int head = HeadFollows(m); head >= 0) {
           j = static_cast<uint32_t>(head);
+          continue;
+        }
+        // "meeting the Lisbon agenda" is no meeting with Portugal; but
+        // "rejected Lib Dem proposals" does criticise the Lib Dems.
+        bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
+        if (prep.empty() && !noun && !attitude && ModifiesNoun(m)) {
+          j = mention(m).last;
+          ++skipped_words;
           continue;
         }
         if (mention(m).kind == Mention::Kind::kPronoun && IsPossessor(m) && PronounHeadFollows(m) >= 0) {
@@ -462,11 +511,12 @@ class RelationFinder {
         int light = LightVerbBefore(i);
         if (light >= 0) agents = SubjectOf(static_cast<uint32_t>(light));
       }
-      if (agents.empty() && p.subject_agent) {
+      if (agents.empty() && p.subject_agent && InActivityPhrase(i)) {
         agents = ClauseSubject(i);
         confidence = 0.6;
       }
     }
+    if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
@@ -477,6 +527,19 @@ class RelationFinder {
       confidence = 0.55;
     }
     EmitPattern(p, agents, targets, i, end, confidence);
+  }
+
+  // The noun at i heads a phrase about what the subject is doing: "arrived
+  // for a summit with", "during a visit to", "after talks with".
+  bool InActivityPhrase(uint32_t i) const {
+    static const std::unordered_set<std::string_view> kActivityPreps = {"for", "during", "after", "before",
+                                                                        "at", "on", "in", "ahead"};
+    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+      const Token& t = tok(j);
+      if (kActivityPreps.count(t.lower)) return true;
+      if (!IsModifierWord(t) || IsVerbLike(j)) return false;
+    }
+    return false;
   }
 
   // A light verb whose object is the noun at i ("launched air strikes",

@@ -3,23 +3,27 @@
 //
 //   column family  key                                   value
 //   default        (unused; RocksDB requires it)
-//   meta           "format_version"                      "1" (decimal)
+//   meta           "format_version"                      "2" (decimal)
 //   articles       article id                            JSON ArticleRecord
 //   entities       entity key                            JSON Entity
 //   aliases        NormalizeAlias(name) \x1f entity key  empty
+//   name_parts     NormalizeAlias(word) \x1f entity key  "first", "last" or
+//                                                        "first last"
+//   mentions       entity key \x1f article id            JSON Mention
 //   edges          source \x1f type \x1f target          JSON EdgeRecord
 //   evidence       edge key \0 article id \0 seq         JSON Evidence
 //                  (seq: u32 big-endian, from 0 per edge and article)
 //
 // Keys are compared bytewise, so one prefix scan finds every entity of an
-// alias, every evidence row of an edge, or of one (edge, article) pair. That
-// is why entity keys and relation types must not contain \x1f or \0, and
-// article ids must not contain \0.
+// alias, every evidence row of an edge, or of one (edge, article) pair, every
+// article that mentions an entity. That is why entity keys and relation types
+// must not contain \x1f or \0, and article ids must not contain \0.
 //
 // Values are compact JSON objects. Readers ignore fields they do not know and
 // default fields that are missing, so adding a field needs no version bump;
 // changing a key encoding or the meaning of a field does. Open refuses a
-// database whose format_version is larger than kFormatVersion.
+// database whose format_version is larger than kFormatVersion and migrates
+// one whose version is smaller (read-write only).
 #include "storage/storage.h"
 
 #include <rocksdb/db.h>
@@ -28,16 +32,24 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 #include <string>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace kg {
 namespace {
 
+namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 enum Cf : uint8_t {
@@ -47,23 +59,43 @@ enum Cf : uint8_t {
   kAliases,
   kEdges,
   kEvidence,
+  kMentions,   // since format version 2
+  kNameParts,  // since format version 2
   kNumCfs
 };
 constexpr std::array<const char*, kNumCfs> kCfNames = {
-    "meta", "articles", "entities", "aliases", "edges", "evidence"};
+    "meta",  "articles", "entities", "aliases",
+    "edges", "evidence", "mentions", "name_parts"};
+// Column families a database of format version 1 has.
+constexpr int kNumCfsVersion1 = kMentions;
 
 constexpr char kFormatVersionKey[] = "format_version";
 constexpr char kKeySeparator = '\x1f';
 constexpr char kEvidenceSeparator = '\0';
+constexpr size_t kSequenceBytes = 4;
+
+// What to tell the user about a damaged database.
+constexpr char kDamageAdvice[] =
+    "; restore it from a backup, or move it aside and rebuild it with "
+    "kg ingest";
 
 // ---- Key encodings -------------------------------------------------------
 
+std::string JoinKey(std::string_view first, std::string_view second) {
+  std::string key;
+  key.reserve(first.size() + second.size() + 1);
+  key.append(first).append(1, kKeySeparator).append(second);
+  return key;
+}
+
 std::string AliasKey(std::string_view normalized_alias,
                      std::string_view entity_key) {
-  std::string key(normalized_alias);
-  key += kKeySeparator;
-  key += entity_key;
-  return key;
+  return JoinKey(normalized_alias, entity_key);
+}
+
+std::string MentionKey(std::string_view entity_key,
+                       std::string_view article_id) {
+  return JoinKey(entity_key, article_id);
 }
 
 std::string EvidencePrefix(std::string_view edge_key) {
@@ -87,6 +119,22 @@ std::string EvidenceKey(const std::string& prefix, uint32_t sequence) {
     key += static_cast<char>((sequence >> shift) & 0xff);
   }
   return key;
+}
+
+// Splits an evidence key into its edge key and article id. The sequence
+// bytes may themselves be \0, so the article id is found from the end.
+bool SplitEvidenceKey(std::string_view key, std::string_view* edge_key,
+                      std::string_view* article_id) {
+  size_t first = key.find(kEvidenceSeparator);
+  if (first == std::string_view::npos) return false;
+  std::string_view rest = key.substr(first + 1);
+  if (rest.size() < kSequenceBytes + 1 ||
+      rest[rest.size() - kSequenceBytes - 1] != kEvidenceSeparator) {
+    return false;
+  }
+  *edge_key = key.substr(0, first);
+  *article_id = rest.substr(0, rest.size() - kSequenceBytes - 1);
+  return true;
 }
 
 // The smallest key greater than every key starting with `prefix`; empty when
@@ -120,6 +168,49 @@ std::string Printable(std::string_view key) {
   return out;
 }
 
+// The name-part index rows of `entity`: for a person whose name has at least
+// two words, its first and last word (normalised), each with which part it
+// is. Words are split at spaces only, so "Kim Jong-un" has "kim" and
+// "jong un".
+std::map<std::string, std::string> NamePartRows(const Entity& entity) {
+  std::map<std::string, std::string> rows;
+  if (entity.type != EntityType::kPerson) return rows;
+  std::vector<std::string_view> words;
+  std::string_view name = entity.name;
+  size_t pos = 0;
+  while (pos < name.size()) {
+    size_t end = name.find(' ', pos);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > pos) words.push_back(name.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (words.size() < 2) return rows;
+  std::string first = NormalizeAlias(words.front());
+  std::string last = NormalizeAlias(words.back());
+  if (first == last) {
+    if (!first.empty()) rows[first] = "first last";
+    return rows;
+  }
+  if (!first.empty()) rows[first] = "first";
+  if (!last.empty()) rows[last] = "last";
+  return rows;
+}
+
+bool NamePartMatches(std::string_view value, NamePart part) {
+  return value.find(part == NamePart::kFirst ? "first" : "last") !=
+         std::string_view::npos;
+}
+
+// The alias-index rows of `entity`: its name and each alias, normalised.
+std::set<std::string> AliasRows(const Entity& entity) {
+  std::set<std::string> rows;
+  rows.insert(NormalizeAlias(entity.name));
+  for (const std::string& alias : entity.aliases) {
+    rows.insert(NormalizeAlias(alias));
+  }
+  return rows;
+}
+
 // ---- Value encodings -----------------------------------------------------
 // Writers emit every field; readers default missing ones (see the top).
 
@@ -128,7 +219,15 @@ std::string Dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+Json ToJson(const KeptApart& k) {
+  return {{"entity_key", k.entity_key},
+          {"name", k.name},
+          {"candidates", k.candidates}};
+}
+
 std::string Encode(const ArticleRecord& a) {
+  Json kept = Json::array();
+  for (const KeptApart& k : a.kept_apart) kept.push_back(ToJson(k));
   return Dump({{"id", a.id},
                {"title", a.title},
                {"date", a.date},
@@ -137,7 +236,8 @@ std::string Encode(const ArticleRecord& a) {
                {"origin", a.origin},
                {"content_hash", a.content_hash},
                {"entity_keys", a.entity_keys},
-               {"edge_keys", a.edge_keys}});
+               {"edge_keys", a.edge_keys},
+               {"kept_apart", kept}});
 }
 
 std::string Encode(const Entity& e) {
@@ -147,6 +247,14 @@ std::string Encode(const Entity& e) {
                {"country", e.country},
                {"aliases", e.aliases},
                {"roles", e.roles}});
+}
+
+std::string Encode(const Mention& m) {
+  return Dump({{"entity_key", m.entity_key},
+               {"article_id", m.article_id},
+               {"names", m.names},
+               {"roles", m.roles},
+               {"country", m.country}});
 }
 
 std::string Encode(const EdgeRecord& e) {
@@ -182,6 +290,12 @@ void Field(const Json& j, const char* name, T* out) {
   *out = j.value(name, *out);
 }
 
+void Decode(const Json& j, KeptApart* k) {
+  Field(j, "entity_key", &k->entity_key);
+  Field(j, "name", &k->name);
+  Field(j, "candidates", &k->candidates);
+}
+
 void Decode(const Json& j, ArticleRecord* a) {
   Field(j, "id", &a->id);
   Field(j, "title", &a->title);
@@ -192,6 +306,12 @@ void Decode(const Json& j, ArticleRecord* a) {
   Field(j, "content_hash", &a->content_hash);
   Field(j, "entity_keys", &a->entity_keys);
   Field(j, "edge_keys", &a->edge_keys);
+  auto kept = j.find("kept_apart");
+  if (kept != j.end()) {
+    for (const Json& item : kept->get_ref<const Json::array_t&>()) {
+      Decode(item, &a->kept_apart.emplace_back());
+    }
+  }
 }
 
 void Decode(const Json& j, Entity* e) {
@@ -206,6 +326,14 @@ void Decode(const Json& j, Entity* e) {
   Field(j, "country", &e->country);
   Field(j, "aliases", &e->aliases);
   Field(j, "roles", &e->roles);
+}
+
+void Decode(const Json& j, Mention* m) {
+  Field(j, "entity_key", &m->entity_key);
+  Field(j, "article_id", &m->article_id);
+  Field(j, "names", &m->names);
+  Field(j, "roles", &m->roles);
+  Field(j, "country", &m->country);
 }
 
 void Decode(const Json& j, EdgeRecord* e) {
@@ -254,19 +382,114 @@ bool IsLockHeld(const rocksdb::Status& s) {
          reason.find("lock hold") != std::string::npos;
 }
 
-Status OpenError(const std::string& dir, const rocksdb::Status& s) {
+// A file of the database that RocksDB expected and did not find. For a
+// reader this may be a writer's flush or compaction deleting it meanwhile
+// (worth another try); for good it means the database is damaged.
+bool IsFileMissing(const rocksdb::Status& s) {
+  return s.IsPathNotFound() ||
+         s.ToString().find("No such file or directory") != std::string::npos;
+}
+
+Status Damaged(const std::string& dir, const std::string& what) {
+  return Status::Corruption(dir + ": database is damaged: " + what +
+                            kDamageAdvice);
+}
+
+Status OpenError(const std::string& dir, const rocksdb::Status& s,
+                 Store::Mode mode) {
   if (IsLockHeld(s)) {
     return Status::Busy(dir +
                         ": database is in use by another kg process (locked)");
   }
-  if (s.IsCorruption()) {
-    return Status::Corruption(dir + ": database is damaged: " + Reason(s));
-  }
-  return Status::IOError(dir + ": cannot open database: " + Reason(s));
+  if (s.IsCorruption() || IsFileMissing(s)) return Damaged(dir, Reason(s));
+  const char* what = mode == Store::Mode::kReadWrite
+                         ? ": cannot open database for writing: "
+                         : ": cannot open database: ";
+  return Status::IOError(dir + what + Reason(s));
 }
 
-Status Damaged(const std::string& dir, const std::string& what) {
-  return Status::Corruption(dir + ": database is damaged: " + what);
+// ---- The database directory ----------------------------------------------
+
+// What the files of a database directory say before RocksDB opens it.
+enum class DirKind {
+  kMissing,      // no such directory
+  kEmpty,        // an empty directory
+  kDatabase,     // has CURRENT: a RocksDB database
+  kInterrupted,  // only what RocksDB writes before CURRENT: a creation that
+                 // was killed; safe to create over
+  kNoCurrent,    // RocksDB files but no CURRENT: damaged
+  kOther,        // something else
+};
+
+// RocksDB's first files, written before CURRENT when it creates a database.
+bool IsCreationLeftover(const std::string& name) {
+  return name == "LOCK" || name == "IDENTITY" || name == "LOG" ||
+         name.starts_with("LOG.old.") || name == "MANIFEST-000001" ||
+         name.ends_with(".dbtmp");
+}
+
+bool IsRocksDbFile(const std::string& name) {
+  return IsCreationLeftover(name) || name.starts_with("MANIFEST-") ||
+         name.starts_with("OPTIONS-") || name.ends_with(".sst") ||
+         name.ends_with(".log") || name.ends_with(".ldb") ||
+         name.ends_with(".blob");
+}
+
+Result<DirKind> ClassifyDir(const std::string& dir) {
+  std::error_code ec;
+  fs::file_status st = fs::status(dir, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Status::IOError(dir + ": cannot open database: " + ec.message());
+  }
+  if (!fs::exists(st)) return DirKind::kMissing;
+  if (!fs::is_directory(st)) {
+    return Status::InvalidArgument(dir +
+                                   ": not a kg database (not a directory)");
+  }
+  bool any = false, all_leftovers = true, any_rocksdb = false;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name == "CURRENT") return DirKind::kDatabase;
+    any = true;
+    all_leftovers = all_leftovers && IsCreationLeftover(name);
+    any_rocksdb = any_rocksdb || IsRocksDbFile(name);
+  }
+  if (ec) {
+    return Status::IOError(dir + ": cannot open database: " + ec.message());
+  }
+  if (!any) return DirKind::kEmpty;
+  if (all_leftovers) return DirKind::kInterrupted;
+  return any_rocksdb ? DirKind::kNoCurrent : DirKind::kOther;
+}
+
+// What a reader compares before and after opening: the write-ahead logs and
+// the MANIFEST that CURRENT names. See Store::Rep::OpenReadOnly.
+struct FileSnapshot {
+  std::set<std::string> logs;
+  std::string current;
+
+  // True when nothing this snapshot had was deleted or replaced by `later`.
+  bool StillValidIn(const FileSnapshot& later) const {
+    if (current != later.current) return false;
+    for (const std::string& log : logs) {
+      if (later.logs.count(log) == 0) return false;
+    }
+    return true;
+  }
+};
+
+FileSnapshot TakeFileSnapshot(const std::string& dir) {
+  FileSnapshot snapshot;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.ends_with(".log")) snapshot.logs.insert(name);
+  }
+  std::ifstream current(fs::path(dir) / "CURRENT", std::ios::binary);
+  std::getline(current, snapshot.current);
+  return snapshot;
 }
 
 }  // namespace
@@ -281,6 +504,27 @@ std::string EdgeKey(std::string_view source, std::string_view type,
       .append(1, kKeySeparator)
       .append(target);
   return key;
+}
+
+bool SplitEdgeKey(std::string_view key, std::string* source, std::string* type,
+                  std::string* target) {
+  size_t first = key.find(kKeySeparator);
+  if (first == std::string_view::npos) return false;
+  size_t second = key.find(kKeySeparator, first + 1);
+  if (second == std::string_view::npos ||
+      key.find(kKeySeparator, second + 1) != std::string_view::npos) {
+    return false;
+  }
+  *source = key.substr(0, first);
+  *type = key.substr(first + 1, second - first - 1);
+  *target = key.substr(second + 1);
+  return true;
+}
+
+bool HasNamePart(const Entity& entity, std::string_view word, NamePart part) {
+  auto rows = NamePartRows(entity);
+  auto it = rows.find(NormalizeAlias(word));
+  return it != rows.end() && NamePartMatches(it->second, part);
 }
 
 // ---- NormalizeAlias ------------------------------------------------------
@@ -374,12 +618,30 @@ struct WriteSet::Rep {
       it = next_sequence.erase(it);
     }
   }
+  void PutIndexRows(const Entity& entity) {
+    for (const std::string& alias : AliasRows(entity)) {
+      Put(kAliases, AliasKey(alias, entity.key), "");
+    }
+    for (const auto& [word, part] : NamePartRows(entity)) {
+      Put(kNameParts, AliasKey(word, entity.key), part);
+    }
+  }
+  void DeleteIndexRows(const Entity& entity) {
+    for (const std::string& alias : AliasRows(entity)) {
+      Delete(kAliases, AliasKey(alias, entity.key));
+    }
+    for (const auto& [word, part] : NamePartRows(entity)) {
+      Delete(kNameParts, AliasKey(word, entity.key));
+    }
+  }
 };
 
 WriteSet::WriteSet() : rep_(std::make_unique<Rep>()) {}
 WriteSet::~WriteSet() = default;
 WriteSet::WriteSet(WriteSet&&) noexcept = default;
 WriteSet& WriteSet::operator=(WriteSet&&) noexcept = default;
+
+bool WriteSet::empty() const { return rep_->ops.empty(); }
 
 void WriteSet::PutArticle(const ArticleRecord& article) {
   rep_->Put(kArticles, article.id, Encode(article));
@@ -393,18 +655,22 @@ void WriteSet::DeleteArticle(std::string_view id) {
 // row unless the caller DeleteEntity()s the old version first.
 void WriteSet::PutEntity(const Entity& entity) {
   rep_->Put(kEntities, entity.key, Encode(entity));
-  rep_->Put(kAliases, AliasKey(NormalizeAlias(entity.name), entity.key), "");
-  for (const std::string& alias : entity.aliases) {
-    rep_->Put(kAliases, AliasKey(NormalizeAlias(alias), entity.key), "");
-  }
+  rep_->PutIndexRows(entity);
 }
 
 void WriteSet::DeleteEntity(const Entity& entity) {
   rep_->Delete(kEntities, entity.key);
-  rep_->Delete(kAliases, AliasKey(NormalizeAlias(entity.name), entity.key));
-  for (const std::string& alias : entity.aliases) {
-    rep_->Delete(kAliases, AliasKey(NormalizeAlias(alias), entity.key));
-  }
+  rep_->DeleteIndexRows(entity);
+}
+
+void WriteSet::PutMention(const Mention& mention) {
+  rep_->Put(kMentions, MentionKey(mention.entity_key, mention.article_id),
+            Encode(mention));
+}
+
+void WriteSet::DeleteMention(std::string_view entity_key,
+                             std::string_view article_id) {
+  rep_->Delete(kMentions, MentionKey(entity_key, article_id));
 }
 
 void WriteSet::PutEdge(const EdgeRecord& edge) {
@@ -438,32 +704,49 @@ void WriteSet::DeleteEvidence(std::string_view edge_key,
 struct Store::Rep {
   std::string dir;
   Mode mode;
+  int version = kFormatVersion;
   rocksdb::DB* db = nullptr;
   // Every column family the database has (RocksDB makes us open them all),
-  // and the ones kg uses by Cf.
+  // and the ones kg uses by Cf. A reader of an older format lacks the newer
+  // ones (null here); reads of them find nothing.
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   std::array<rocksdb::ColumnFamilyHandle*, kNumCfs> cf{};
 
   Rep(std::string dir, Mode mode) : dir(std::move(dir)), mode(mode) {}
-  ~Rep() {
+  ~Rep() { Close(); }
+
+  void Close() {
     if (db == nullptr) return;
     for (rocksdb::ColumnFamilyHandle* h : handles) {
       db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
     }
+    handles.clear();
+    cf = {};
     db->Close().PermitUncheckedError();
     delete db;
+    db = nullptr;
   }
 
   Status Create();
   Status OpenExisting();
-  Status CheckFormatVersion() const;
+  Status OpenReadOnly(const std::vector<rocksdb::ColumnFamilyDescriptor>& d);
+  Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Descriptors() const;
+  Result<std::optional<int>> ReadFormatVersion() const;
+  Result<bool> HoldsNoRecords() const;
+  Status CreateMissingColumnFamilies();
+  Status WriteFormatVersion(rocksdb::WriteBatch* batch);
+  Status MigrateFromVersion1();
   void AdoptHandles(
       const std::vector<rocksdb::ColumnFamilyDescriptor>& descriptors);
+  Status Write(const WriteSet::Rep& ops, rocksdb::WriteBatch* batch,
+               bool sync);
 
   Result<std::optional<std::string>> Get(Cf c, std::string_view key) const;
   Status Scan(Cf c, std::string_view prefix,
               const std::function<bool(std::string_view key,
                                        std::string_view value)>& fn) const;
+  Status ReadError(Cf c, std::string_view key,
+                   const rocksdb::Status& s) const;
 
   template <typename T>
   Result<T> Parse(Cf c, std::string_view key, std::string_view value) const {
@@ -489,8 +772,9 @@ struct Store::Rep {
 
   // Decodes every record under `prefix`; stops at the first damaged one.
   template <typename T>
-  Status ForEachRecord(Cf c, std::string_view prefix,
-                       const std::function<bool(const T&)>& fn) const {
+  Status ForEachRecord(
+      Cf c, std::string_view prefix,
+      const std::function<bool(std::string_view key, const T&)>& fn) const {
     Status damaged;
     KG_RETURN_IF_ERROR(
         Scan(c, prefix, [&](std::string_view key, std::string_view value) {
@@ -499,7 +783,7 @@ struct Store::Rep {
             damaged = record.status();
             return false;
           }
-          return fn(*record);
+          return fn(key, *record);
         }));
     return damaged;
   }
@@ -516,17 +800,22 @@ void Store::Rep::AdoptHandles(
   }
 }
 
+rocksdb::DBOptions WriterOptions() {
+  rocksdb::DBOptions options;
+  options.keep_log_file_num = 5;  // RocksDB's info LOG, not the WAL
+  return options;
+}
+
 // A new database gets every column family and then its format version. A
-// crash between the two leaves a database without a version, which the next
-// Open reports as damaged rather than guessing.
+// process killed between the two leaves a database without a version and
+// without records, which the next OpenExisting finishes creating.
 Status Store::Rep::Create() {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  fs::create_directories(dir, ec);
   if (ec) {
-    return Status::IOError(dir + ": cannot open database: " + ec.message());
+    return Status::IOError(dir + ": cannot create database: " + ec.message());
   }
-
-  rocksdb::DBOptions options;
+  rocksdb::DBOptions options = WriterOptions();
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
@@ -536,13 +825,17 @@ Status Store::Rep::Create() {
   }
   rocksdb::Status s =
       rocksdb::DB::Open(options, dir, descriptors, &handles, &db);
-  if (!s.ok()) return OpenError(dir, s);
+  if (!s.ok()) return OpenError(dir, s, mode);
   AdoptHandles(descriptors);
+  rocksdb::WriteBatch batch;
+  KG_RETURN_IF_ERROR(WriteFormatVersion(&batch));
+  return Write(WriteSet::Rep(), &batch, /*sync=*/true);
+}
 
-  rocksdb::WriteOptions sync;
-  sync.sync = true;
-  s = db->Put(sync, cf[kMeta], kFormatVersionKey,
-              std::to_string(kFormatVersion));
+Status Store::Rep::WriteFormatVersion(rocksdb::WriteBatch* batch) {
+  version = kFormatVersion;
+  rocksdb::Status s = batch->Put(cf[kMeta], kFormatVersionKey,
+                                 std::to_string(kFormatVersion));
   if (!s.ok()) {
     return Status::IOError(dir + ": cannot write format version: " + Reason(s));
   }
@@ -551,86 +844,264 @@ Status Store::Rep::Create() {
 
 // Opens whatever column families the database has, so that a newer kg's
 // extra ones do not stop us from reading its version and saying so.
-Status Store::Rep::OpenExisting() {
-  rocksdb::DBOptions options;
+Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Store::Rep::Descriptors()
+    const {
   std::vector<std::string> names;
-  rocksdb::Status s = rocksdb::DB::ListColumnFamilies(options, dir, &names);
-  if (!s.ok()) return OpenError(dir, s);
+  rocksdb::Status s = rocksdb::DB::ListColumnFamilies({}, dir, &names);
+  if (!s.ok()) return OpenError(dir, s, mode);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
+  return descriptors;
+}
 
-  if (mode == Mode::kReadOnly) {
-    // Opening every table file up front keeps a reader's view valid while a
-    // writer's compaction unlinks files (the descriptors stay open).
+// A read-only instance replays the writer's write-ahead logs on top of the
+// table files the MANIFEST lists. A writer that flushes meanwhile writes a
+// table file, records it in the MANIFEST and deletes the log: a reader that
+// read the MANIFEST before and looks for the log after silently misses what
+// the log held, and one that looks for a table file a compaction has just
+// deleted fails. (RocksDB's secondary instances, tried as well, show the
+// same gap.) So the reader notes the logs and the MANIFEST before opening
+// and checks after opening that none of them went away; if one did, or a
+// file vanished under it, it opens again. Once open it holds every table
+// file open (max_open_files = -1), so later deletions do not affect it.
+Status Store::Rep::OpenReadOnly(
+    const std::vector<rocksdb::ColumnFamilyDescriptor>& first_descriptors) {
+  constexpr int kAttempts = 20;
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = first_descriptors;
+  rocksdb::Status last;
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    if (attempt > 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+      Result<std::vector<rocksdb::ColumnFamilyDescriptor>> again =
+          Descriptors();
+      if (!again.ok()) return again.status();
+      descriptors = again.take();
+    }
+    FileSnapshot before = TakeFileSnapshot(dir);
+    rocksdb::DBOptions options;
     options.max_open_files = -1;
-    s = rocksdb::DB::OpenForReadOnly(options, dir, descriptors, &handles, &db);
-  } else {
-    s = rocksdb::DB::Open(options, dir, descriptors, &handles, &db);
+    last = rocksdb::DB::OpenForReadOnly(options, dir, descriptors, &handles,
+                                        &db);
+    if (last.ok()) {
+      if (before.StillValidIn(TakeFileSnapshot(dir))) {
+        AdoptHandles(descriptors);
+        return Status::Ok();
+      }
+      Close();
+      continue;
+    }
+    handles.clear();
+    db = nullptr;
+    if (!IsFileMissing(last)) break;
   }
-  if (!s.ok()) return OpenError(dir, s);
-  AdoptHandles(descriptors);
-  KG_RETURN_IF_ERROR(CheckFormatVersion());
+  return OpenError(dir, last, mode);
+}
 
+Result<std::optional<int>> Store::Rep::ReadFormatVersion() const {
+  if (cf[kMeta] == nullptr) return std::optional<int>();
+  std::string value;
+  rocksdb::Status s =
+      db->Get(rocksdb::ReadOptions(), cf[kMeta], kFormatVersionKey, &value);
+  if (s.IsNotFound()) return std::optional<int>();
+  if (!s.ok()) return ReadError(kMeta, kFormatVersionKey, s);
+  int parsed = 0;
+  auto [end, error] =
+      std::from_chars(value.data(), value.data() + value.size(), parsed);
+  if (error != std::errc() || end != value.data() + value.size() ||
+      parsed < 1) {
+    return Damaged(dir,
+                   "format version '" + Printable(value) + "' is not a number");
+  }
+  return std::optional<int>(parsed);
+}
+
+// True when no column family but meta holds a key: a database whose creation
+// was interrupted before its version was written.
+Result<bool> Store::Rep::HoldsNoRecords() const {
+  for (int c = kArticles; c < kNumCfs; ++c) {
+    bool any = false;
+    KG_RETURN_IF_ERROR(Scan(static_cast<Cf>(c), "",
+                            [&any](std::string_view, std::string_view) {
+                              any = true;
+                              return false;
+                            }));
+    if (any) return false;
+  }
+  return true;
+}
+
+Status Store::Rep::CreateMissingColumnFamilies() {
   for (int c = 0; c < kNumCfs; ++c) {
     if (cf[c] != nullptr) continue;
-    if (mode == Mode::kReadOnly) {
-      return Damaged(
-          dir, std::string("column family '") + kCfNames[c] + "' is missing");
-    }
-    s = db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(), kCfNames[c],
-                               &cf[c]);
-    if (!s.ok()) return OpenError(dir, s);
+    rocksdb::Status s = db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(),
+                                               kCfNames[c], &cf[c]);
+    if (!s.ok()) return OpenError(dir, s, mode);
     handles.push_back(cf[c]);
   }
   return Status::Ok();
 }
 
-Status Store::Rep::CheckFormatVersion() const {
-  if (cf[kMeta] == nullptr) {
-    return Damaged(dir, "no format version (column family 'meta' is missing)");
+Status Store::Rep::OpenExisting() {
+  Result<std::vector<rocksdb::ColumnFamilyDescriptor>> descriptors =
+      Descriptors();
+  if (!descriptors.ok()) return descriptors.status();
+  if (mode == Mode::kReadOnly) {
+    KG_RETURN_IF_ERROR(OpenReadOnly(*descriptors));
+  } else {
+    rocksdb::Status s = rocksdb::DB::Open(WriterOptions(), dir, *descriptors,
+                                          &handles, &db);
+    if (!s.ok()) return OpenError(dir, s, mode);
+    AdoptHandles(*descriptors);
   }
-  std::string value;
-  rocksdb::Status s =
-      db->Get(rocksdb::ReadOptions(), cf[kMeta], kFormatVersionKey, &value);
-  if (s.IsNotFound()) return Damaged(dir, "no format version recorded");
-  if (!s.ok()) return OpenError(dir, s);
 
-  int version = 0;
-  auto [end, error] =
-      std::from_chars(value.data(), value.data() + value.size(), version);
-  if (error != std::errc() || end != value.data() + value.size() ||
-      version < 1) {
-    return Damaged(dir,
-                   "format version '" + Printable(value) + "' is not a number");
+  Result<std::optional<int>> stored = ReadFormatVersion();
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    Result<bool> empty = HoldsNoRecords();
+    if (!empty.ok()) return empty.status();
+    if (!*empty) return Damaged(dir, "no format version recorded");
+    // An interrupted creation: nothing to read, and a writer finishes it.
+    version = kFormatVersion;
+    if (mode == Mode::kReadOnly) return Status::Ok();
+    KG_RETURN_IF_ERROR(CreateMissingColumnFamilies());
+    rocksdb::WriteBatch batch;
+    KG_RETURN_IF_ERROR(WriteFormatVersion(&batch));
+    return Write(WriteSet::Rep(), &batch, /*sync=*/true);
   }
+  version = **stored;
   if (version > kFormatVersion) {
     return Status::Unsupported(
         dir + ": database format version " + std::to_string(version) +
         " is newer than this kg supports (" + std::to_string(kFormatVersion) +
         "); upgrade kg");
   }
+  int required = version == 1 ? kNumCfsVersion1 : kNumCfs;
+  if (mode == Mode::kReadOnly) {
+    for (int c = 0; c < required; ++c) {
+      if (cf[c] == nullptr) {
+        return Damaged(dir, std::string("column family '") + kCfNames[c] +
+                                "' is missing");
+      }
+    }
+    return Status::Ok();
+  }
+  KG_RETURN_IF_ERROR(CreateMissingColumnFamilies());
+  if (version == 1) KG_RETURN_IF_ERROR(MigrateFromVersion1());
   return Status::Ok();
+}
+
+// Version 1 had no mentions and no name-part index, and kept entities no
+// article mentioned any more. The migration builds both indexes (each
+// article is taken to have contributed all of an entity's names and roles,
+// since version 1 did not record who added what), deletes the entities that
+// no article mentions and no edge touches, and sets the version, all in one
+// batch: killed halfway, the database is still version 1 and migrates again.
+Status Store::Rep::MigrateFromVersion1() {
+  WriteSet::Rep ops;
+  // Start the indexes afresh (they are empty unless a migration was killed).
+  for (Cf c : {kMentions, kNameParts}) {
+    KG_RETURN_IF_ERROR(
+        Scan(c, "", [&](std::string_view key, std::string_view) {
+          ops.Delete(c, std::string(key));
+          return true;
+        }));
+  }
+  std::unordered_map<std::string, Entity> entities;
+  KG_RETURN_IF_ERROR(ForEachRecord<Entity>(
+      kEntities, "", [&](std::string_view, const Entity& e) {
+        entities.emplace(e.key, e);
+        return true;
+      }));
+  std::unordered_set<std::string> kept;
+  KG_RETURN_IF_ERROR(ForEachRecord<EdgeRecord>(
+      kEdges, "", [&](std::string_view, const EdgeRecord& e) {
+        kept.insert(e.source);
+        kept.insert(e.target);
+        return true;
+      }));
+  KG_RETURN_IF_ERROR(ForEachRecord<ArticleRecord>(
+      kArticles, "", [&](std::string_view, const ArticleRecord& a) {
+        for (const std::string& key : a.entity_keys) {
+          auto entity = entities.find(key);
+          if (entity == entities.end()) continue;
+          Mention m{key, a.id, {entity->second.name}, entity->second.roles,
+                    entity->second.country};
+          m.names.insert(m.names.end(), entity->second.aliases.begin(),
+                         entity->second.aliases.end());
+          ops.Put(kMentions, MentionKey(key, a.id), Encode(m));
+          kept.insert(key);
+        }
+        return true;
+      }));
+  for (const auto& [key, entity] : entities) {
+    if (kept.count(key) != 0) {
+      for (const auto& [word, part] : NamePartRows(entity)) {
+        ops.Put(kNameParts, AliasKey(word, key), part);
+      }
+    } else {
+      ops.Delete(kEntities, key);
+      ops.DeleteIndexRows(entity);
+    }
+  }
+  rocksdb::WriteBatch batch;
+  KG_RETURN_IF_ERROR(WriteFormatVersion(&batch));
+  return Write(ops, &batch, /*sync=*/true);
+}
+
+// Replays `ops` into `batch` (which may already hold operations) and writes
+// the batch as one.
+Status Store::Rep::Write(const WriteSet::Rep& ops, rocksdb::WriteBatch* batch,
+                         bool sync) {
+  for (const WriteSet::Rep::Op& op : ops.ops) {
+    rocksdb::ColumnFamilyHandle* handle = cf[op.cf];
+    rocksdb::Status s;
+    switch (op.kind) {
+      case WriteSet::Rep::Op::Kind::kPut:
+        s = batch->Put(handle, op.key, op.value);
+        break;
+      case WriteSet::Rep::Op::Kind::kDelete:
+        s = batch->Delete(handle, op.key);
+        break;
+      case WriteSet::Rep::Op::Kind::kDeleteRange:
+        s = batch->DeleteRange(handle, op.key, op.value);
+        break;
+    }
+    if (!s.ok()) {
+      return Status::InvalidArgument(dir + ": cannot stage write: " +
+                                     Reason(s));
+    }
+  }
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  rocksdb::Status s = db->Write(options, batch);
+  if (!s.ok()) return Status::IOError(dir + ": cannot write: " + Reason(s));
+  return Status::Ok();
+}
+
+Status Store::Rep::ReadError(Cf c, std::string_view key,
+                             const rocksdb::Status& s) const {
+  std::string what = std::string("cannot read ") + kCfNames[c] + " '" +
+                     Printable(key) + "': " + Reason(s);
+  return s.IsCorruption() ? Damaged(dir, what)
+                          : Status::IOError(dir + ": " + what);
 }
 
 Result<std::optional<std::string>> Store::Rep::Get(Cf c,
                                                    std::string_view key) const {
+  if (cf[c] == nullptr) return std::optional<std::string>();
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[c], key, &value);
   if (s.IsNotFound()) return std::optional<std::string>();
-  if (!s.ok()) {
-    std::string what = std::string("cannot read ") + kCfNames[c] + " '" +
-                       Printable(key) + "': " + Reason(s);
-    return s.IsCorruption() ? Damaged(dir, what)
-                            : Status::IOError(dir + ": " + what);
-  }
+  if (!s.ok()) return ReadError(c, key, s);
   return std::optional<std::string>(std::move(value));
 }
 
 Status Store::Rep::Scan(
     Cf c, std::string_view prefix,
     const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  if (cf[c] == nullptr) return Status::Ok();
   std::string end = PrefixSuccessor(prefix);
   rocksdb::Slice end_slice(end);
   rocksdb::ReadOptions options;
@@ -650,23 +1121,29 @@ Status Store::Rep::Scan(
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const std::string& dir, Mode mode) {
-  std::error_code ec;
-  bool exists =
-      std::filesystem::exists(std::filesystem::path(dir) / "CURRENT", ec);
-  if (ec) {
-    return Status::IOError(dir + ": cannot open database: " + ec.message());
-  }
-  if (!exists && mode == Mode::kReadOnly) {
-    return Status::NotFound(dir +
-                            ": no kg database here (run kg ingest first)");
-  }
-  // Creating a database inside some unrelated directory would litter it.
-  if (!exists && !std::filesystem::is_empty(dir, ec) && !ec) {
-    return Status::InvalidArgument(
-        dir + ": not a kg database, and not empty; use a new directory");
-  }
+  Result<DirKind> kind = ClassifyDir(dir);
+  if (!kind.ok()) return kind.status();
   auto rep = std::make_unique<Rep>(dir, mode);
-  KG_RETURN_IF_ERROR(exists ? rep->OpenExisting() : rep->Create());
+  switch (*kind) {
+    case DirKind::kDatabase:
+      KG_RETURN_IF_ERROR(rep->OpenExisting());
+      break;
+    case DirKind::kMissing:
+    case DirKind::kEmpty:
+    case DirKind::kInterrupted:
+      if (mode == Mode::kReadOnly) {
+        return Status::NotFound(dir +
+                                ": no kg database here (run kg ingest first)");
+      }
+      KG_RETURN_IF_ERROR(rep->Create());
+      break;
+    case DirKind::kNoCurrent:
+      return Damaged(dir, "its CURRENT file is missing");
+    case DirKind::kOther:
+      // Creating a database inside some unrelated directory would litter it.
+      return Status::InvalidArgument(
+          dir + ": not a kg database, and not empty; use a new directory");
+  }
   return std::unique_ptr<Store>(new Store(std::move(rep)));
 }
 
@@ -674,6 +1151,7 @@ Store::Store(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
 Store::~Store() = default;
 
 const std::string& Store::dir() const { return rep_->dir; }
+int Store::format_version() const { return rep_->version; }
 
 Result<std::optional<ArticleRecord>> Store::GetArticle(
     std::string_view id) const {
@@ -701,12 +1179,39 @@ Result<std::vector<std::string>> Store::FindByAlias(
   return keys;
 }
 
+Result<std::vector<std::string>> Store::FindByNamePart(std::string_view word,
+                                                       NamePart part) const {
+  std::string prefix = AliasKey(NormalizeAlias(word), "");
+  std::vector<std::string> keys;
+  KG_RETURN_IF_ERROR(rep_->Scan(
+      kNameParts, prefix, [&](std::string_view key, std::string_view value) {
+        if (NamePartMatches(value, part)) {
+          keys.emplace_back(key.substr(prefix.size()));
+        }
+        return true;
+      }));
+  return keys;
+}
+
 Result<std::vector<Evidence>> Store::GetEvidence(
     std::string_view edge_key) const {
   std::vector<Evidence> rows;
   KG_RETURN_IF_ERROR(rep_->ForEachRecord<Evidence>(
-      kEvidence, EvidencePrefix(edge_key), [&](const Evidence& e) {
+      kEvidence, EvidencePrefix(edge_key),
+      [&](std::string_view, const Evidence& e) {
         rows.push_back(e);
+        return true;
+      }));
+  return rows;
+}
+
+Result<std::vector<Mention>> Store::GetMentions(
+    std::string_view entity_key) const {
+  std::vector<Mention> rows;
+  KG_RETURN_IF_ERROR(rep_->ForEachRecord<Mention>(
+      kMentions, MentionKey(entity_key, ""),
+      [&](std::string_view, const Mention& m) {
+        rows.push_back(m);
         return true;
       }));
   return rows;
@@ -714,17 +1219,41 @@ Result<std::vector<Evidence>> Store::GetEvidence(
 
 Status Store::ForEachArticle(
     const std::function<bool(const ArticleRecord&)>& fn) const {
-  return rep_->ForEachRecord<ArticleRecord>(kArticles, "", fn);
+  return rep_->ForEachRecord<ArticleRecord>(
+      kArticles, "",
+      [&](std::string_view, const ArticleRecord& a) { return fn(a); });
 }
 
 Status Store::ForEachEntity(
     const std::function<bool(const Entity&)>& fn) const {
-  return rep_->ForEachRecord<Entity>(kEntities, "", fn);
+  return rep_->ForEachRecord<Entity>(
+      kEntities, "", [&](std::string_view, const Entity& e) { return fn(e); });
 }
 
 Status Store::ForEachEdge(
     const std::function<bool(const EdgeRecord&)>& fn) const {
-  return rep_->ForEachRecord<EdgeRecord>(kEdges, "", fn);
+  return rep_->ForEachRecord<EdgeRecord>(
+      kEdges, "",
+      [&](std::string_view, const EdgeRecord& e) { return fn(e); });
+}
+
+Status Store::ForEachMention(
+    const std::function<bool(const Mention&)>& fn) const {
+  return rep_->ForEachRecord<Mention>(
+      kMentions, "",
+      [&](std::string_view, const Mention& m) { return fn(m); });
+}
+
+Status Store::ForEachEvidence(
+    const std::function<bool(const std::string&, const Evidence&)>& fn) const {
+  std::string edge_key;
+  return rep_->ForEachRecord<Evidence>(
+      kEvidence, "", [&](std::string_view key, const Evidence& e) {
+        std::string_view edge, article;
+        if (!SplitEvidenceKey(key, &edge, &article)) edge = key;
+        edge_key.assign(edge);
+        return fn(edge_key, e);
+      });
 }
 
 Result<StoreCounts> Store::Counts() const {
@@ -742,6 +1271,86 @@ Result<StoreCounts> Store::Counts() const {
   return counts;
 }
 
+Status Store::VerifyIndexes(
+    const std::function<void(const std::string&)>& problem) const {
+  // What the indexes should hold, from the entities.
+  std::set<std::string> aliases;
+  std::map<std::string, std::string> name_parts;
+  std::unordered_set<std::string> entity_keys;
+  KG_RETURN_IF_ERROR(ForEachEntity([&](const Entity& e) {
+    entity_keys.insert(e.key);
+    for (const std::string& alias : AliasRows(e)) {
+      aliases.insert(AliasKey(alias, e.key));
+    }
+    for (const auto& [word, part] : NamePartRows(e)) {
+      name_parts.emplace(AliasKey(word, e.key), part);
+    }
+    return true;
+  }));
+  // Index rows in key order, compared with the expected ones as they come.
+  KG_RETURN_IF_ERROR(rep_->Scan(
+      kAliases, "", [&](std::string_view key, std::string_view) {
+        if (aliases.erase(std::string(key)) == 0) {
+          problem("alias index entry '" + Printable(key) +
+                  "' belongs to no entity name or alias");
+        }
+        return true;
+      }));
+  for (const std::string& key : aliases) {
+    problem("alias index lacks entry '" + Printable(key) + "'");
+  }
+  if (rep_->cf[kNameParts] != nullptr) {
+    KG_RETURN_IF_ERROR(rep_->Scan(
+        kNameParts, "", [&](std::string_view key, std::string_view value) {
+          auto it = name_parts.find(std::string(key));
+          if (it == name_parts.end() || it->second != value) {
+            problem("name-part index entry '" + Printable(key) + "' (" +
+                    std::string(value) + ") belongs to no person's name");
+          }
+          if (it != name_parts.end()) name_parts.erase(it);
+          return true;
+        }));
+    for (const auto& [key, part] : name_parts) {
+      problem("name-part index lacks entry '" + Printable(key) + "' (" +
+              part + ")");
+    }
+  }
+  KG_RETURN_IF_ERROR(rep_->ForEachRecord<Mention>(
+      kMentions, "", [&](std::string_view key, const Mention& m) {
+        if (key != MentionKey(m.entity_key, m.article_id)) {
+          problem("mention '" + Printable(key) + "' holds entity '" +
+                  m.entity_key + "' and article '" + m.article_id + "'");
+        }
+        if (entity_keys.count(m.entity_key) == 0) {
+          problem("mention of '" + m.entity_key + "' in article '" +
+                  m.article_id + "': no such entity");
+        }
+        return true;
+      }));
+
+  std::unordered_set<std::string> edge_keys;
+  KG_RETURN_IF_ERROR(ForEachEdge([&](const EdgeRecord& e) {
+    edge_keys.insert(EdgeKey(e.source, e.type, e.target));
+    return true;
+  }));
+  return rep_->ForEachRecord<Evidence>(
+      kEvidence, "", [&](std::string_view key, const Evidence& e) {
+        std::string_view edge, article;
+        if (!SplitEvidenceKey(key, &edge, &article)) {
+          problem("evidence key '" + Printable(key) + "' is malformed");
+          return true;
+        }
+        if (article != e.article_id) {
+          problem("evidence '" + Printable(key) + "' holds article '" +
+                  e.article_id + "'");
+        }
+        if (edge_keys.count(std::string(edge)) == 0) {
+          problem("evidence '" + Printable(key) + "' sits under no edge");
+        }
+        return true;
+      });
+}
+
 // One WriteBatch, so an article is stored whole or not at all. The WAL is
 // written but not synced: a crashed process loses nothing committed, a
 // crashed machine may lose the last articles but never half of one. The
@@ -752,31 +1361,7 @@ Status Store::Commit(WriteSet& changes) {
     return Status::InvalidArgument(rep_->dir + ": database is open read-only");
   }
   rocksdb::WriteBatch batch;
-  for (const WriteSet::Rep::Op& op : changes.rep_->ops) {
-    rocksdb::ColumnFamilyHandle* handle = rep_->cf[op.cf];
-    rocksdb::Status s;
-    switch (op.kind) {
-      case WriteSet::Rep::Op::Kind::kPut:
-        s = batch.Put(handle, op.key, op.value);
-        break;
-      case WriteSet::Rep::Op::Kind::kDelete:
-        s = batch.Delete(handle, op.key);
-        break;
-      case WriteSet::Rep::Op::Kind::kDeleteRange:
-        s = batch.DeleteRange(handle, op.key, op.value);
-        break;
-    }
-    if (!s.ok()) {
-      return Status::InvalidArgument(rep_->dir +
-                                     ": cannot stage write: " + Reason(s));
-    }
-  }
-  rocksdb::WriteOptions options;
-  options.sync = false;
-  rocksdb::Status s = rep_->db->Write(options, &batch);
-  if (!s.ok()) {
-    return Status::IOError(rep_->dir + ": cannot write: " + Reason(s));
-  }
+  KG_RETURN_IF_ERROR(rep_->Write(*changes.rep_, &batch, /*sync=*/false));
   changes.rep_->ops.clear();
   return Status::Ok();
 }

@@ -5,13 +5,18 @@
 //
 // One process may open a database for writing (RocksDB's LOCK file enforces
 // it; a second writer gets Status::Busy naming the directory). Any number of
-// processes may open it read-only at the same time, also while a writer runs.
+// processes may open it read-only at the same time, also while a writer
+// runs: a reader sees the database as it was when it opened it, with every
+// article either wholly there or not at all.
 //
 //   auto db = kg::Store::Open("kg.db", kg::Store::Mode::kReadWrite);
 //   if (!db.ok()) { ... db.status().message() ... }
 //   kg::WriteSet w;                 // everything one article changes
 //   w.PutEntity(entity); w.PutEdge(edge); w.AddEvidence(edge_key, ev);
 //   Status s = (*db)->Commit(w);    // all of it, or none of it
+//
+// A Store may be read from several threads at once; Commit and WriteSet are
+// for one thread at a time.
 #pragma once
 
 #include <cstdint>
@@ -28,8 +33,19 @@
 namespace kg {
 
 // Bumped when the on-disk layout changes incompatibly. Opening a database
-// with a larger version fails with a clear message instead of misreading it.
-inline constexpr int kFormatVersion = 1;
+// with a larger version fails with a clear message instead of misreading it;
+// a database with a smaller one is migrated when opened for writing (see
+// storage/FORMAT.md, "Format version").
+inline constexpr int kFormatVersion = 2;
+
+// An entity an article names that could have been one of several stored
+// nodes, so it was kept as a node of its own. Recorded so that a reader can
+// see why "Blair" did not become "Tony Blair".
+struct KeptApart {
+  std::string entity_key;               // the node it stayed (or became)
+  std::string name;                     // the name the article used
+  std::vector<std::string> candidates;  // the nodes it could have been
+};
 
 // What the database remembers about an ingested article.
 struct ArticleRecord {
@@ -37,6 +53,18 @@ struct ArticleRecord {
   std::string content_hash;              // hex digest of title + text
   std::vector<std::string> entity_keys;  // entities it mentions
   std::vector<std::string> edge_keys;    // edges it gave evidence to
+  std::vector<KeptApart> kept_apart;     // names it left unmerged, and why
+};
+
+// What one article contributed to one entity: the names it called it by, the
+// roles and the country it gave it. An entity's aliases and roles are the
+// union of its mentions, and its country one that a mention gave, so taking
+// an article out takes out what it added; an entity with no mention left is
+// deleted.
+struct Mention {
+  std::string entity_key, article_id;
+  std::vector<std::string> names, roles;
+  std::string country;
 };
 
 // A merged edge: one (source, type, target) with aggregate figures. The
@@ -52,17 +80,27 @@ struct EdgeRecord {
 // Key of an edge: source \x1f type \x1f target (bytes \x1f never occur in
 // entity keys or relation types).
 std::string EdgeKey(std::string_view source, std::string_view type, std::string_view target);
+// The inverse of EdgeKey; false when `key` does not have three parts.
+bool SplitEdgeKey(std::string_view key, std::string* source, std::string* type,
+                  std::string* target);
 
 // Lower-cased, punctuation-folded form used by the alias index, so that
 // "Kim Jong-un", "kim jong un" and "Kim Jong Un" look up the same entities.
 std::string NormalizeAlias(std::string_view name);
+
+// Which word of a person's name the name-part index matched.
+enum class NamePart { kFirst, kLast };
+// True when `entity` is a person whose name has at least two words and the
+// first (or last) of them normalises like `word`: what FindByNamePart finds.
+bool HasNamePart(const Entity& entity, std::string_view word, NamePart part);
 
 struct StoreCounts {
   uint64_t articles = 0, entities = 0, edges = 0, evidence = 0;
 };
 
 // A set of changes applied atomically by Store::Commit (one RocksDB
-// WriteBatch). Build one per article.
+// WriteBatch). Build one per article. Operations apply in the order they
+// were added, so deleting a record and putting it again leaves it put.
 class WriteSet {
  public:
   WriteSet();
@@ -72,14 +110,22 @@ class WriteSet {
 
   void PutArticle(const ArticleRecord& article);
   void DeleteArticle(std::string_view id);
-  // Also (re)writes the alias-index entries for name and aliases.
+  // Also (re)writes the index entries for the entity's name and aliases
+  // (alias index) and, for a person, the first and last word of its name.
   void PutEntity(const Entity& entity);
+  // Deletes the entity and the index entries of this version of it; to
+  // drop an alias, DeleteEntity(old) and then PutEntity(new).
   void DeleteEntity(const Entity& entity);
+  void PutMention(const Mention& mention);
+  void DeleteMention(std::string_view entity_key, std::string_view article_id);
   void PutEdge(const EdgeRecord& edge);
+  // Also deletes the edge's evidence.
   void DeleteEdge(std::string_view edge_key);
   void AddEvidence(std::string_view edge_key, const Evidence& evidence);
   // Removes every evidence row of `article_id` under `edge_key`.
   void DeleteEvidence(std::string_view edge_key, std::string_view article_id);
+
+  bool empty() const;
 
  private:
   friend class Store;
@@ -91,29 +137,53 @@ class Store {
  public:
   enum class Mode { kReadWrite, kReadOnly };
 
-  // Creates the database when it does not exist (kReadWrite only). Errors
-  // name the directory: locked by another writer (Busy), newer format
-  // (Unsupported), damaged (Corruption), not writable (IOError).
+  // Creates the database when it does not exist (kReadWrite only), and
+  // migrates one of an older format version (kReadWrite only; a reader
+  // reads it as it is). Errors name the directory and say what to do:
+  // locked by another writer (Busy), newer format (Unsupported), damaged
+  // (Corruption), not writable or unreadable (IOError), no database there
+  // (NotFound, kReadOnly only).
   static Result<std::unique_ptr<Store>> Open(const std::string& dir, Mode mode);
   ~Store();
 
   const std::string& dir() const;
+  // The format version of the database as stored (after any migration).
+  int format_version() const;
 
+  // Point reads. A missing record is an empty optional, not an error.
   Result<std::optional<ArticleRecord>> GetArticle(std::string_view id) const;
   Result<std::optional<Entity>> GetEntity(std::string_view key) const;
   Result<std::optional<EdgeRecord>> GetEdge(std::string_view edge_key) const;
   // Entity keys whose name or alias normalises to NormalizeAlias(name).
   Result<std::vector<std::string>> FindByAlias(std::string_view name) const;
+  // Persons whose name has `word` (NormalizeAlias) as its first or last word.
+  Result<std::vector<std::string>> FindByNamePart(std::string_view word, NamePart part) const;
   // All evidence of one edge, in (article id, insertion) order.
   Result<std::vector<Evidence>> GetEvidence(std::string_view edge_key) const;
+  // Every article's contribution to one entity, in article id order.
+  Result<std::vector<Mention>> GetMentions(std::string_view entity_key) const;
 
   // Full scans in key order. A callback returning false stops the scan.
   Status ForEachArticle(const std::function<bool(const ArticleRecord&)>& fn) const;
   Status ForEachEntity(const std::function<bool(const Entity&)>& fn) const;
   Status ForEachEdge(const std::function<bool(const EdgeRecord&)>& fn) const;
+  Status ForEachMention(const std::function<bool(const Mention&)>& fn) const;
+  // Every evidence row with the key of the edge it sits under.
+  Status ForEachEvidence(
+      const std::function<bool(const std::string& edge_key, const Evidence&)>& fn) const;
 
   Result<StoreCounts> Counts() const;
 
+  // Checks what only storage can see: that the alias and name-part indexes
+  // hold exactly the entries the entities call for, that every evidence row
+  // sits under an existing edge and its key names its own article, and that
+  // every mention's entity exists. Calls `problem` once per disagreement
+  // (one line, naming the records); returns a non-OK Status only when the
+  // database cannot be read.
+  Status VerifyIndexes(const std::function<void(const std::string&)>& problem) const;
+
+  // Applies `changes` atomically and clears them. Fails on a read-only
+  // Store and when the database cannot be written.
   Status Commit(WriteSet& changes);
 
  private:

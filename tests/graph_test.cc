@@ -12,6 +12,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -85,9 +86,39 @@ class GraphTest : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = store.take();
   }
+  // Every test leaves a graph that passes CheckGraph, unless it breaks one
+  // on purpose and says so.
   void TearDown() override {
+    if (expect_consistent_ && store_ != nullptr) {
+      EXPECT_THAT(Problems(), IsEmpty());
+    }
     store_.reset();
     std::filesystem::remove_all(dir_);
+  }
+
+  std::vector<std::string> Problems() {
+    auto problems = CheckGraph(*store_);
+    EXPECT_TRUE(problems.ok()) << problems.status().message();
+    return problems.ok() ? *problems : std::vector<std::string>{};
+  }
+
+  std::string Dump() {
+    std::ostringstream out;
+    Status s = WriteCanonicalDump(*store_, out);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return out.str();
+  }
+
+  MergeStats Remove(const std::string& id) {
+    auto stats = GraphWriter(*store_).RemoveArticle(id);
+    EXPECT_TRUE(stats.ok()) << stats.status().message();
+    return stats.ok() ? *stats : MergeStats{};
+  }
+
+  std::optional<ArticleRecord> GetArticle(const std::string& id) {
+    auto a = store_->GetArticle(id);
+    EXPECT_TRUE(a.ok());
+    return a.ok() ? *a : std::nullopt;
   }
 
   MergeStats Merge(const Extraction& x) {
@@ -125,6 +156,7 @@ class GraphTest : public ::testing::Test {
 
   std::string dir_;
   std::unique_ptr<Store> store_;
+  bool expect_consistent_ = true;
 };
 
 // ---- Merging ----------------------------------------------------------------
@@ -387,6 +419,7 @@ TEST_F(GraphTest, KeysWithSeparatorBytesAreRejected) {
 }
 
 TEST_F(GraphTest, LoadGraphReadsEverythingAndSkipsDanglingEdges) {
+  expect_consistent_ = false;
   Merge(MakeExtraction("a", "one",
                        {Country("RUS", "Russia"), Country("CHN", "China")},
                        {Rel("country:RUS", "supports", "country:CHN")}));
@@ -412,6 +445,247 @@ TEST_F(GraphTest, LoadGraphReadsEverythingAndSkipsDanglingEdges) {
   auto bare = LoadGraph(*store_, {.with_evidence = false});
   ASSERT_TRUE(bare.ok());
   EXPECT_THAT(bare->edges[0].evidence, IsEmpty());
+}
+
+// ---- Names that could be several nodes ---------------------------------------
+
+TEST_F(GraphTest, BareSurnameJoinsTheOnePersonOfThatLastName) {
+  Merge(MakeExtraction("a", "one", {Person("person:tony blair", "Tony Blair")}, {}));
+  MergeStats stats = Merge(MakeExtraction(
+      "b", "two", {Person("person:blair", "Blair"), Country("FRA", "France")},
+      {Rel("person:blair", "visits", "country:FRA")}));
+  EXPECT_EQ(stats.entities_merged, 1u);
+  EXPECT_EQ(stats.kept_apart, 0u);
+  EXPECT_FALSE(GetEntity("person:blair"));
+  EXPECT_TRUE(GetEdge("person:tony blair", "visits", "country:FRA"));
+  EXPECT_THAT(GetEntity("person:tony blair")->aliases, ElementsAre("Blair"));
+  EXPECT_THAT(GetArticle("b")->kept_apart, IsEmpty());
+}
+
+TEST_F(GraphTest, FamilyNameWrittenFirstJoinsByFirstWord) {
+  Merge(MakeExtraction("a", "one", {Person("person:kim jong un", "Kim Jong-un")}, {}));
+  Merge(MakeExtraction("b", "two", {Person("person:kim", "Kim")}, {}));
+  EXPECT_FALSE(GetEntity("person:kim"));
+  EXPECT_THAT(GetEntity("person:kim jong un")->aliases, ElementsAre("Kim"));
+}
+
+TEST_F(GraphTest, AmbiguousSurnameIsKeptApartWithTheReason) {
+  Merge(MakeExtraction("a", "one",
+                       {Person("person:tony blair", "Tony Blair"),
+                        Person("person:cherie blair", "Cherie Blair")},
+                       {}));
+  MergeStats stats =
+      Merge(MakeExtraction("b", "two", {Person("person:blair", "Blair")}, {}));
+  EXPECT_EQ(stats.entities_added, 1u);
+  EXPECT_EQ(stats.kept_apart, 1u);
+  EXPECT_TRUE(GetEntity("person:blair"));
+  auto b = GetArticle("b");
+  ASSERT_TRUE(b);
+  ASSERT_EQ(b->kept_apart.size(), 1u);
+  EXPECT_EQ(b->kept_apart[0].entity_key, "person:blair");
+  EXPECT_EQ(b->kept_apart[0].name, "Blair");
+  EXPECT_THAT(b->kept_apart[0].candidates,
+              ElementsAre("person:cherie blair", "person:tony blair"));
+  EXPECT_THAT(GetEntity("person:tony blair")->aliases, IsEmpty());
+}
+
+TEST_F(GraphTest, SurnameAmbiguousBetweenArticleAndGraphIsKeptApart) {
+  Merge(MakeExtraction("a", "one", {Person("person:tony blair", "Tony Blair")}, {}));
+  // The article names another Blair in full: "Blair" alone could be either.
+  MergeStats stats = Merge(MakeExtraction(
+      "b", "two",
+      {Person("person:blair", "Blair"), Person("person:euan blair", "Euan Blair")},
+      {}));
+  EXPECT_EQ(stats.kept_apart, 1u);
+  EXPECT_THAT(GetArticle("b")->kept_apart[0].candidates,
+              ElementsAre("person:euan blair", "person:tony blair"));
+}
+
+TEST_F(GraphTest, SurnameUniqueInTheArticleJoinsItsFullName) {
+  MergeStats stats = Merge(MakeExtraction(
+      "a", "one",
+      {Person("person:blair", "Blair"), Person("person:euan blair", "Euan Blair"),
+       Country("FRA", "France")},
+      {Rel("person:blair", "visits", "country:FRA")}));
+  EXPECT_EQ(stats.entities_added, 2u);
+  EXPECT_EQ(stats.kept_apart, 0u);
+  EXPECT_FALSE(GetEntity("person:blair"));
+  EXPECT_TRUE(GetEdge("person:euan blair", "visits", "country:FRA"));
+}
+
+TEST_F(GraphTest, AmbiguousAliasOfOtherKindIsKeptApartToo) {
+  Merge(MakeExtraction("a", "one",
+                       {MakeEntity("org:un", "United Nations", EntityType::kOrganization, {"UN"}),
+                        MakeEntity("org:un lab", "Union Lab", EntityType::kOrganization, {"UN"})},
+                       {}));
+  Merge(MakeExtraction("b", "two", {MakeEntity("org:u n", "UN", EntityType::kOrganization)}, {}));
+  EXPECT_TRUE(GetEntity("org:u n"));
+  ASSERT_EQ(GetArticle("b")->kept_apart.size(), 1u);
+  EXPECT_THAT(GetArticle("b")->kept_apart[0].candidates, ElementsAre("org:un", "org:un lab"));
+}
+
+// ---- Taking articles out: replacement, removal, garbage collection ----------
+
+TEST_F(GraphTest, EntityOnlyTheOldVersionMentionedDisappears) {
+  std::vector<Entity> v1 = {Country("USA", "United States"), Country("IRN", "Iran"),
+                            Person("person:ali khamenei", "Ali Khamenei", {"Khamenei"})};
+  Merge(MakeExtraction("a", "version 1", v1,
+                       {Rel("person:ali khamenei", "warns", "country:USA")}));
+  Merge(MakeExtraction("b", "other", {Country("USA", "United States")}, {}));
+  MergeStats stats = Merge(MakeExtraction(
+      "a", "version 2", {Country("USA", "United States"), Country("IRN", "Iran")},
+      {Rel("country:USA", "sanctions", "country:IRN")}));
+  EXPECT_TRUE(stats.replaced);
+  EXPECT_EQ(stats.entities_removed, 1u);
+  EXPECT_EQ(stats.relations_removed, 1u);
+  EXPECT_FALSE(GetEntity("person:ali khamenei"));
+  EXPECT_THAT(*store_->FindByAlias("Khamenei"), IsEmpty());
+  EXPECT_THAT(*store_->FindByNamePart("Khamenei", NamePart::kLast), IsEmpty());
+  EXPECT_TRUE(GetEntity("country:USA"));
+  EXPECT_EQ(Counts().entities, 2u);
+}
+
+TEST_F(GraphTest, NamesRolesAndCountryLeaveWithTheArticleThatGaveThem) {
+  Entity plain = Person("person:vladimir putin", "Vladimir Putin");
+  Entity rich = Person("person:vladimir putin", "Vladimir Putin", {"Vova"});
+  rich.roles = {"President of Russia"};
+  rich.country = "RUS";
+  Merge(MakeExtraction("a", "one", {plain}, {}));
+  Merge(MakeExtraction("b", "two", {rich}, {}));
+  ASSERT_THAT(*store_->FindByAlias("Vova"), ElementsAre("person:vladimir putin"));
+
+  MergeStats stats = Merge(MakeExtraction("b", "two, corrected", {plain}, {}));
+  EXPECT_EQ(stats.entities_removed, 0u);
+  auto putin = GetEntity("person:vladimir putin");
+  ASSERT_TRUE(putin);
+  EXPECT_THAT(putin->aliases, IsEmpty());
+  EXPECT_THAT(putin->roles, IsEmpty());
+  EXPECT_EQ(putin->country, "");
+  EXPECT_THAT(*store_->FindByAlias("Vova"), IsEmpty());
+}
+
+TEST_F(GraphTest, RemoveArticleTakesOutWhatOnlyItBacked) {
+  std::vector<Entity> all = {Country("USA", "United States"), Country("IRN", "Iran"),
+                             Country("ISR", "Israel")};
+  Merge(MakeExtraction("a", "one", all, {Rel("country:IRN", "threatens", "country:ISR", 0.8)},
+                       "2024-01-01"));
+  Merge(MakeExtraction("b", "two", {all[1], all[2]},
+                       {Rel("country:IRN", "threatens", "country:ISR", 0.3)}, "2024-02-01"));
+
+  MergeStats stats = Remove("a");
+  EXPECT_EQ(stats.evidence_removed, 1u);
+  EXPECT_EQ(stats.relations_removed, 0u);
+  EXPECT_EQ(stats.entities_removed, 1u);  // only "a" named the United States
+  EXPECT_FALSE(GetArticle("a"));
+  EXPECT_FALSE(GetEntity("country:USA"));
+  auto threat = GetEdge("country:IRN", "threatens", "country:ISR");
+  ASSERT_TRUE(threat);
+  EXPECT_EQ(threat->evidence_count, 1u);
+  EXPECT_NEAR(threat->confidence, 0.3, 1e-12);
+  EXPECT_EQ(threat->first_seen, "2024-02-01");
+
+  stats = Remove("b");
+  EXPECT_EQ(stats.relations_removed, 1u);
+  EXPECT_EQ(stats.entities_removed, 2u);
+  StoreCounts counts = Counts();
+  EXPECT_EQ(counts.articles + counts.entities + counts.edges + counts.evidence, 0u);
+  EXPECT_EQ(Dump(), "");
+
+  auto missing = GraphWriter(*store_).RemoveArticle("a");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(missing.status().IsNotFound());
+  EXPECT_EQ(missing.status().message(), dir_ + ": no article 'a'");
+}
+
+TEST_F(GraphTest, SpeakerIsListedByTheArticleAndKeptAlive) {
+  Relation said = Rel("country:RUS", "warns", "country:USA");
+  said.evidence.attributed_to = "person:dmitry peskov";
+  Merge(MakeExtraction("a", "one",
+                       {Country("RUS", "Russia"), Country("USA", "United States"),
+                        Person("person:dmitry peskov", "Dmitry Peskov")},
+                       {said}));
+  Relation unknown = Rel("country:RUS", "warns", "country:USA");
+  unknown.evidence.attributed_to = "person:nobody";
+  auto stats = GraphWriter(*store_).MergeArticle(
+      MakeExtraction("b", "two", {Country("RUS", "Russia"), Country("USA", "United States")},
+                     {unknown}));
+  ASSERT_FALSE(stats.ok());
+  EXPECT_THAT(stats.status().message(), ::testing::HasSubstr("person:nobody"));
+}
+
+// Ingesting a, b, c and then changing and removing some ends where ingesting
+// only what is left would: the canonical dumps are byte for byte the same.
+TEST_F(GraphTest, SameContentGivesTheSameDumpWhateverTheHistory) {
+  std::vector<Entity> countries = {Country("RUS", "Russia"), Country("UKR", "Ukraine"),
+                                   Country("USA", "United States")};
+  Entity zelensky = Person("person:volodymyr zelensky", "Volodymyr Zelensky", {"Zelensky"});
+  zelensky.roles = {"President of Ukraine"};
+  zelensky.country = "UKR";
+  Extraction a = MakeExtraction("a", "a", {countries[0], countries[1], zelensky},
+                                {Rel("country:RUS", "attacks", "country:UKR", 0.7, "2024-02-24"),
+                                 Rel("person:volodymyr zelensky", "criticizes", "country:RUS", 0.4)},
+                                "2024-02-25");
+  Extraction b = MakeExtraction("b", "b", countries,
+                                {Rel("country:USA", "supports", "country:UKR", 0.9),
+                                 Rel("country:RUS", "attacks", "country:UKR", 0.35)},
+                                "2024-03-01");
+  Extraction b_old = MakeExtraction("b", "b, first version", countries,
+                                    {Rel("country:USA", "sanctions", "country:RUS", 0.8)});
+  Entity vova = Person("person:vladimir putin", "Vladimir Putin", {"Vova"});
+  Extraction c = MakeExtraction("c", "c", {countries[0], vova, zelensky},
+                                {Rel("person:vladimir putin", "meets", "person:volodymyr zelensky", 0.2)});
+
+  Merge(a);
+  Merge(b);
+  std::string plain = Dump();
+  ASSERT_NE(plain, "");
+
+  GraphTest::TearDown();
+  GraphTest::SetUp();
+  Merge(c);
+  Merge(b_old);
+  Merge(a);
+  Merge(b);  // replaces b_old
+  Merge(a);  // unchanged
+  Remove("c");
+  EXPECT_EQ(Dump(), plain);
+}
+
+TEST_F(GraphTest, CheckGraphReportsWhatIsBroken) {
+  expect_consistent_ = false;
+  Merge(MakeExtraction("a", "one", {Country("RUS", "Russia"), Country("CHN", "China")},
+                       {Rel("country:RUS", "supports", "country:CHN", 0.5)}));
+  EXPECT_THAT(Problems(), IsEmpty());
+
+  WriteSet w;
+  EdgeRecord edge = *GetEdge("country:RUS", "supports", "country:CHN");
+  edge.evidence_count = 3;  // has 1
+  w.PutEdge(edge);
+  EdgeRecord dangling;
+  dangling.source = "country:RUS";
+  dangling.type = "attacks";
+  dangling.target = "country:XXX";
+  dangling.evidence_count = 1;
+  dangling.confidence = 0.5;
+  w.PutEdge(dangling);
+  Evidence ghost;
+  ghost.article_id = "ghost";
+  ghost.confidence = 0.5;
+  w.AddEvidence(EdgeKey("country:RUS", "attacks", "country:XXX"), ghost);
+  w.PutEntity(Country("FRA", "France"));  // no article lists it
+  ASSERT_TRUE(store_->Commit(w).ok());
+
+  using ::testing::HasSubstr;
+  EXPECT_THAT(Problems(),
+              ::testing::IsSupersetOf({
+                  HasSubstr("relation country:RUS -supports-> country:CHN counts 3 pieces of "
+                            "evidence, has 1"),
+                  HasSubstr("relation country:RUS -attacks-> country:XXX: entity 'country:XXX' "
+                            "does not exist"),
+                  HasSubstr("evidence of country:RUS -attacks-> country:XXX names article "
+                            "'ghost', which does not exist"),
+                  HasSubstr("entity 'country:FRA' is listed by no article"),
+              }));
 }
 
 // ---- Queries on a hand-built snapshot ---------------------------------------

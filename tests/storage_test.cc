@@ -12,9 +12,11 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kg {
@@ -122,7 +124,8 @@ TEST_F(StorageTest, ArticleRoundTrip) {
       .origin = "in.jsonl:3",
       .content_hash = "00ff",
       .entity_keys = {"country:RUS", "person:vladimir putin"},
-      .edge_keys = {EdgeKey("country:RUS", "meets", "country:USA")}};
+      .edge_keys = {EdgeKey("country:RUS", "meets", "country:USA")},
+      .kept_apart = {}};
   WriteSet w;
   w.PutArticle(a);
   ASSERT_TRUE(store->Commit(w).ok());
@@ -511,20 +514,28 @@ TEST_F(StorageTest, NewerFormatVersionIsRefused) {
     EXPECT_EQ(store.status().message(),
               dir_ +
                   ": database format version 99 is newer than this kg supports "
-                  "(1); upgrade kg");
+                  "(2); upgrade kg");
   }
 }
 
 TEST_F(StorageTest, MissingFormatVersionIsCorruption) {
-  OpenOrDie().reset();
+  {
+    auto store = OpenOrDie();
+    WriteSet w;
+    w.PutArticle(MakeArticle("art"));
+    ASSERT_TRUE(store->Commit(w).ok());
+  }
   WithRawRocksDb([](rocksdb::DB* db, auto& cf) {
     ASSERT_TRUE(db->Delete({}, cf["meta"], "format_version").ok());
   });
-  auto store = Store::Open(dir_, Store::Mode::kReadWrite);
-  ASSERT_FALSE(store.ok());
-  EXPECT_EQ(store.status().code(), Status::Code::kCorruption);
-  EXPECT_THAT(store.status().message(),
-              HasSubstr(dir_ + ": database is damaged"));
+  for (Store::Mode mode : {Store::Mode::kReadOnly, Store::Mode::kReadWrite}) {
+    auto store = Store::Open(dir_, mode);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), Status::Code::kCorruption);
+    EXPECT_THAT(store.status().message(),
+                HasSubstr(dir_ + ": database is damaged: no format version"));
+    EXPECT_THAT(store.status().message(), HasSubstr("rebuild it with kg ingest"));
+  }
 }
 
 TEST_F(StorageTest, UnreadableRecordIsCorruptionNamingTheKey) {
@@ -545,6 +556,319 @@ TEST_F(StorageTest, UnreadableRecordIsCorruptionNamingTheKey) {
       store->ForEachArticle([](const ArticleRecord&) { return true; });
   EXPECT_EQ(scan.code(), Status::Code::kCorruption);
   EXPECT_THAT(scan.message(), HasSubstr("articles record 'bad'"));
+}
+
+
+// ---- Format version 2: mentions, name parts, verification -------------------
+
+TEST_F(StorageTest, KeptApartRoundTrips) {
+  auto store = OpenOrDie();
+  ArticleRecord a = MakeArticle("art");
+  a.kept_apart = {{"person:blair", "Blair",
+                   {"person:cherie blair", "person:tony blair"}}};
+  WriteSet w;
+  w.PutArticle(a);
+  ASSERT_TRUE(store->Commit(w).ok());
+  auto got = store->GetArticle("art");
+  ASSERT_TRUE(got.ok() && got->has_value());
+  ASSERT_EQ((*got)->kept_apart.size(), 1u);
+  EXPECT_EQ((*got)->kept_apart[0].entity_key, "person:blair");
+  EXPECT_EQ((*got)->kept_apart[0].name, "Blair");
+  EXPECT_THAT((*got)->kept_apart[0].candidates,
+              ElementsAre("person:cherie blair", "person:tony blair"));
+}
+
+TEST_F(StorageTest, MentionsByEntityInArticleOrder) {
+  auto store = OpenOrDie();
+  WriteSet w;
+  w.PutMention({"person:a", "art-2", {"A", "Mr A"}, {"Mayor"}, "GBR"});
+  w.PutMention({"person:a", "art-1", {"A"}, {}, ""});
+  w.PutMention({"person:ab", "art-1", {"AB"}, {}, ""});  // "person:a" is a prefix
+  ASSERT_TRUE(store->Commit(w).ok());
+
+  auto mentions = store->GetMentions("person:a");
+  ASSERT_TRUE(mentions.ok()) << mentions.status().message();
+  ASSERT_EQ(mentions->size(), 2u);
+  EXPECT_EQ((*mentions)[0].article_id, "art-1");
+  EXPECT_EQ((*mentions)[1].article_id, "art-2");
+  EXPECT_THAT((*mentions)[1].names, ElementsAre("A", "Mr A"));
+  EXPECT_THAT((*mentions)[1].roles, ElementsAre("Mayor"));
+  EXPECT_EQ((*mentions)[1].country, "GBR");
+
+  WriteSet d;
+  d.DeleteMention("person:a", "art-2");
+  ASSERT_TRUE(store->Commit(d).ok());
+  EXPECT_EQ(store->GetMentions("person:a")->size(), 1u);
+  int all = 0;
+  ASSERT_TRUE(store->ForEachMention([&](const Mention&) { return ++all; }).ok());
+  EXPECT_EQ(all, 2);
+}
+
+TEST_F(StorageTest, NamePartIndexFindsFirstAndLastWordsOfPersons) {
+  auto store = OpenOrDie();
+  Entity tony = MakeEntity("person:tony blair", "Tony Blair", EntityType::kPerson);
+  Entity kim = MakeEntity("person:kim jong un", "Kim Jong-un", EntityType::kPerson);
+  Entity madonna = MakeEntity("person:madonna", "Madonna", EntityType::kPerson);
+  Entity firm = MakeEntity("org:blair partners", "Blair Partners", EntityType::kOrganization);
+  WriteSet w;
+  for (const Entity& e : {tony, kim, madonna, firm}) w.PutEntity(e);
+  ASSERT_TRUE(store->Commit(w).ok());
+
+  EXPECT_THAT(*store->FindByNamePart("Blair", NamePart::kLast), ElementsAre(tony.key));
+  EXPECT_THAT(*store->FindByNamePart("blair", NamePart::kFirst), IsEmpty());  // not persons
+  EXPECT_THAT(*store->FindByNamePart("Tony", NamePart::kFirst), ElementsAre(tony.key));
+  EXPECT_THAT(*store->FindByNamePart("Kim", NamePart::kFirst), ElementsAre(kim.key));
+  EXPECT_THAT(*store->FindByNamePart("Jong-un", NamePart::kLast), ElementsAre(kim.key));
+  EXPECT_THAT(*store->FindByNamePart("Madonna", NamePart::kLast), IsEmpty());
+  EXPECT_TRUE(HasNamePart(tony, "BLAIR", NamePart::kLast));
+  EXPECT_FALSE(HasNamePart(tony, "Blair", NamePart::kFirst));
+  EXPECT_FALSE(HasNamePart(firm, "Blair", NamePart::kFirst));
+
+  WriteSet d;
+  d.DeleteEntity(tony);
+  ASSERT_TRUE(store->Commit(d).ok());
+  EXPECT_THAT(*store->FindByNamePart("Blair", NamePart::kLast), IsEmpty());
+}
+
+TEST(EdgeKeyTest, SplitsWhatEdgeKeyJoins) {
+  std::string s, t, o;
+  ASSERT_TRUE(SplitEdgeKey(EdgeKey("a", "meets", "b c"), &s, &t, &o));
+  EXPECT_EQ(s, "a");
+  EXPECT_EQ(t, "meets");
+  EXPECT_EQ(o, "b c");
+  EXPECT_FALSE(SplitEdgeKey("a\x1f" "b", &s, &t, &o));
+  EXPECT_FALSE(SplitEdgeKey("a\x1f" "b\x1f" "c\x1f" "d", &s, &t, &o));
+}
+
+TEST_F(StorageTest, ForEachEvidenceNamesTheEdge) {
+  auto store = OpenOrDie();
+  std::string ab = EdgeKey("a", "meets", "b");
+  WriteSet w;
+  // Sequence bytes include \0 and \x1f; the edge key must still come out.
+  for (int i = 0; i < 40; ++i) w.AddEvidence(ab, MakeEvidence("art", "s"));
+  ASSERT_TRUE(store->Commit(w).ok());
+  int n = 0;
+  ASSERT_TRUE(store
+                  ->ForEachEvidence([&](const std::string& edge, const Evidence&) {
+                    EXPECT_EQ(edge, ab);
+                    return ++n < 100;
+                  })
+                  .ok());
+  EXPECT_EQ(n, 40);
+}
+
+TEST_F(StorageTest, VerifyIndexesFindsWhatDisagrees) {
+  {
+    auto store = OpenOrDie();
+    WriteSet w;
+    w.PutEntity(MakeEntity("person:tony blair", "Tony Blair", EntityType::kPerson, {"Blair"}));
+    w.PutEdge(MakeEdge("person:tony blair", "visits", "country:FRA"));
+    w.AddEvidence(EdgeKey("person:tony blair", "visits", "country:FRA"), MakeEvidence("art", "x"));
+    w.PutMention({"person:tony blair", "art", {"Tony Blair"}, {}, ""});
+    ASSERT_TRUE(store->Commit(w).ok());
+    std::vector<std::string> problems;
+    ASSERT_TRUE(store->VerifyIndexes([&](const std::string& p) { problems.push_back(p); }).ok());
+    EXPECT_THAT(problems, IsEmpty());
+  }
+  WithRawRocksDb([](rocksdb::DB* db, auto& cf) {
+    ASSERT_TRUE(db->Delete({}, cf["aliases"], "blair\x1fperson:tony blair").ok());
+    ASSERT_TRUE(db->Put({}, cf["aliases"], "ghost\x1fperson:ghost", "").ok());
+    ASSERT_TRUE(db->Delete({}, cf["name_parts"], "tony\x1fperson:tony blair").ok());
+    ASSERT_TRUE(db->Put({}, cf["mentions"], "person:ghost\x1f" "art",
+                        R"({"entity_key":"person:ghost","article_id":"art"})")
+                    .ok());
+    std::string orphan("a\x1fmeets\x1f" "b", 9);
+    orphan += std::string("\0art\0\0\0\0\0", 9);
+    ASSERT_TRUE(db->Put({}, cf["evidence"], orphan, R"({"article_id":"other"})").ok());
+  });
+  auto store = OpenOrDie(Store::Mode::kReadOnly);
+  std::vector<std::string> problems;
+  ASSERT_TRUE(store->VerifyIndexes([&](const std::string& p) { problems.push_back(p); }).ok());
+  EXPECT_THAT(problems,
+              UnorderedElementsAre(
+                  HasSubstr("alias index entry 'ghost\\x1fperson:ghost' belongs to no entity"),
+                  HasSubstr("alias index lacks entry 'blair\\x1fperson:tony blair'"),
+                  HasSubstr("name-part index lacks entry 'tony\\x1fperson:tony blair' (first)"),
+                  HasSubstr("mention of 'person:ghost' in article 'art': no such entity"),
+                  HasSubstr("holds article 'other'"), HasSubstr("sits under no edge")));
+}
+
+// ---- Opening what a killed or older kg left -----------------------------------
+
+TEST_F(StorageTest, CreationKilledBeforeTheVersionIsFinishedOnOpen) {
+  // What Create leaves when killed between making the column families and
+  // writing the version: a RocksDB database with nothing in it.
+  {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_, &db).ok());
+    rocksdb::ColumnFamilyHandle* meta = nullptr;
+    ASSERT_TRUE(db->CreateColumnFamily({}, "meta", &meta).ok());
+    ASSERT_TRUE(db->DestroyColumnFamilyHandle(meta).ok());
+    delete db;
+  }
+  auto reader = Store::Open(dir_, Store::Mode::kReadOnly);
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  EXPECT_EQ((*reader)->Counts()->articles, 0u);
+  reader->reset();
+
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->format_version(), kFormatVersion);
+  WriteSet w;
+  w.PutArticle(MakeArticle("art"));
+  ASSERT_TRUE(store->Commit(w).ok());
+  store.reset();
+  EXPECT_TRUE(OpenOrDie(Store::Mode::kReadOnly)->GetArticle("art")->has_value());
+}
+
+TEST_F(StorageTest, CreationKilledBeforeCurrentIsStartedAgain) {
+  std::filesystem::create_directories(dir_);
+  for (const char* name : {"LOCK", "IDENTITY", "LOG", "MANIFEST-000001", "000001.dbtmp"}) {
+    std::ofstream(dir_ + "/" + name) << "x";
+  }
+  auto reader = Store::Open(dir_, Store::Mode::kReadOnly);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_TRUE(reader.status().IsNotFound());
+  EXPECT_NE(OpenOrDie(), nullptr);
+  EXPECT_NE(OpenOrDie(Store::Mode::kReadOnly), nullptr);
+}
+
+TEST_F(StorageTest, MissingCurrentIsDamageNotANewDatabase) {
+  {
+    auto store = OpenOrDie();
+    WriteSet w;
+    w.PutArticle(MakeArticle("art"));
+    ASSERT_TRUE(store->Commit(w).ok());
+  }
+  OpenOrDie().reset();  // a second session, so there is a later MANIFEST
+  std::filesystem::remove(dir_ + "/CURRENT");
+  for (Store::Mode mode : {Store::Mode::kReadOnly, Store::Mode::kReadWrite}) {
+    auto store = Store::Open(dir_, mode);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), Status::Code::kCorruption);
+    EXPECT_THAT(store.status().message(),
+                HasSubstr(dir_ + ": database is damaged: its CURRENT file is missing"));
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/CURRENT"));  // nothing created
+}
+
+TEST_F(StorageTest, NotADirectoryIsRefused) {
+  std::ofstream(dir_) << "a file";
+  auto store = Store::Open(dir_, Store::Mode::kReadWrite);
+  ASSERT_FALSE(store.ok());
+  EXPECT_THAT(store.status().message(), HasSubstr(dir_ + ": not a kg database"));
+}
+
+// A database as format version 1 wrote it: no mentions, no name parts, and
+// an entity that no article mentions any more.
+TEST_F(StorageTest, Version1IsReadAsIsAndMigratedByAWriter) {
+  {
+    rocksdb::DBOptions options;
+    options.create_if_missing = true;
+    options.create_missing_column_families = true;
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {{"default", {}}};
+    for (const char* name : {"meta", "articles", "entities", "aliases", "edges", "evidence"}) {
+      descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> h;
+    rocksdb::DB* db = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(options, dir_, descriptors, &h, &db).ok());
+    ASSERT_TRUE(db->Put({}, h[1], "format_version", "1").ok());
+    ASSERT_TRUE(db->Put({}, h[2], "art",
+                        R"({"id":"art","entity_keys":["person:tony blair","country:FRA"],)"
+                        R"("edge_keys":["person:tony blair\u001fvisits\u001fcountry:FRA"]})")
+                    .ok());
+    ASSERT_TRUE(db->Put({}, h[3], "person:tony blair",
+                        R"({"key":"person:tony blair","name":"Tony Blair","type":"Person",)"
+                        R"("aliases":["Blair"],"roles":["Prime Minister"]})")
+                    .ok());
+    ASSERT_TRUE(db->Put({}, h[3], "country:FRA",
+                        R"({"key":"country:FRA","name":"France","type":"Country"})")
+                    .ok());
+    ASSERT_TRUE(db->Put({}, h[3], "org:orphan",
+                        R"({"key":"org:orphan","name":"Orphan","type":"Organization"})")
+                    .ok());
+    for (const char* alias : {"tony blair\x1fperson:tony blair", "blair\x1fperson:tony blair",
+                              "france\x1f" "country:FRA", "orphan\x1forg:orphan"}) {
+      ASSERT_TRUE(db->Put({}, h[4], alias, "").ok());
+    }
+    std::string edge = EdgeKey("person:tony blair", "visits", "country:FRA");
+    ASSERT_TRUE(db->Put({}, h[5], edge,
+                        R"({"source":"person:tony blair","type":"visits","target":"country:FRA",)"
+                        R"("evidence_count":1,"confidence":0.5})")
+                    .ok());
+    ASSERT_TRUE(db->Put({}, h[6], edge + std::string("\0art\0\0\0\0\0", 9),
+                        R"({"article_id":"art","sentence":"Blair visits France.","confidence":0.5})")
+                    .ok());
+    for (auto* handle : h) ASSERT_TRUE(db->DestroyColumnFamilyHandle(handle).ok());
+    delete db;
+  }
+  {
+    auto reader = OpenOrDie(Store::Mode::kReadOnly);
+    ASSERT_NE(reader, nullptr);
+    EXPECT_EQ(reader->format_version(), 1);
+    EXPECT_EQ(reader->Counts()->entities, 3u);
+    EXPECT_THAT(*reader->GetMentions("person:tony blair"), IsEmpty());
+  }
+  auto store = OpenOrDie();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->format_version(), 2);
+  auto mentions = store->GetMentions("person:tony blair");
+  ASSERT_TRUE(mentions.ok());
+  ASSERT_EQ(mentions->size(), 1u);
+  EXPECT_THAT((*mentions)[0].names, ElementsAre("Tony Blair", "Blair"));
+  EXPECT_THAT((*mentions)[0].roles, ElementsAre("Prime Minister"));
+  EXPECT_THAT(*store->FindByNamePart("Blair", NamePart::kLast), ElementsAre("person:tony blair"));
+  EXPECT_FALSE(store->GetEntity("org:orphan")->has_value());
+  EXPECT_THAT(*store->FindByAlias("Orphan"), IsEmpty());
+  std::vector<std::string> problems;
+  ASSERT_TRUE(store->VerifyIndexes([&](const std::string& p) { problems.push_back(p); }).ok());
+  EXPECT_THAT(problems, IsEmpty());
+  store.reset();
+  EXPECT_EQ(OpenOrDie(Store::Mode::kReadOnly)->format_version(), 2);
+}
+
+// Readers opening while a writer commits and reopens (each reopen flushes
+// the log into a table file and deletes the log) must each see a whole
+// prefix of the commits: never fewer articles than a reader before them.
+TEST_F(StorageTest, ReadersSeeAWholePrefixWhileAWriterFlushes) {
+  OpenOrDie().reset();
+  std::atomic<bool> done = false;
+  std::atomic<int> committed = 0;
+  std::thread writer([&] {
+    for (int session = 0; session < 30; ++session) {
+      auto store = Store::Open(dir_, Store::Mode::kReadWrite);
+      ASSERT_TRUE(store.ok()) << store.status().message();
+      for (int i = 0; i < 40; ++i) {
+        WriteSet w;
+        int n = committed.load();
+        w.PutArticle(MakeArticle("art-" + std::to_string(n)));
+        w.PutEntity(MakeEntity("org:" + std::to_string(n), "Org " + std::to_string(n),
+                               EntityType::kOrganization));
+        ASSERT_TRUE((*store)->Commit(w).ok());
+        committed = n + 1;
+      }
+    }
+    done = true;
+  });
+  uint64_t seen = 0;
+  int reads = 0;
+  while (!done) {
+    int floor = committed.load();
+    auto reader = Store::Open(dir_, Store::Mode::kReadOnly);
+    ASSERT_TRUE(reader.ok()) << reader.status().message();
+    auto counts = (*reader)->Counts();
+    ASSERT_TRUE(counts.ok()) << counts.status().message();
+    EXPECT_GE(counts->articles, static_cast<uint64_t>(floor));
+    EXPECT_GE(counts->articles, seen);
+    EXPECT_EQ(counts->articles, counts->entities);  // one batch, both or neither
+    seen = counts->articles;
+    ++reads;
+  }
+  writer.join();
+  EXPECT_GT(reads, 0);
 }
 
 }  // namespace
