@@ -728,7 +728,7 @@ class RelationFinder {
   }
 
   void EmitRole(int person, int org, const std::string& title, uint32_t first, uint32_t last) {
-    if (kHonorificTitles.count(title) || title == "Counterpart") return;
+    if (kHonorificTitles.count(title)) return;
     Relation r;
     r.source = entity_of(person).key;
     r.target = AgentKey(org);
@@ -784,10 +784,15 @@ class RelationFinder {
   // Also without the comma: "deputy minister for women Jacqui Smith".
   int PersonAfterTitlePhrase(uint32_t j) const {
     if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
-    for (uint32_t k = j + 1; k < size() && k <= j + 5; ++k) {
-      int m = MentionStartingAt(tok(k).lower == "," ? k + 1 : k);
-      if (m >= 0) return entity_of(m).type == EntityType::kPerson ? m : -1;
-      if (tok(k).lower != "," && !IsModifierWord(tok(k))) return -1;
+    for (uint32_t k = j + 1; k < size() && k <= j + 6; ++k) {
+      bool comma = tok(k).lower == ",";
+      int m = MentionStartingAt(comma ? k + 1 : k);
+      if (m >= 0 && entity_of(m).type == EntityType::kPerson) return m;
+      if (m >= 0 && !comma) {  // "for Europe": part of the title phrase
+        k = mention(m).last - 1;
+        continue;
+      }
+      if (!comma && !IsModifierWord(tok(k))) return -1;
     }
     return -1;
   }
