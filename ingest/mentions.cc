@@ -291,12 +291,19 @@ class MentionFinder {
     }
     uint32_t last = first;
     uint32_t connectors = 0;
+    // "the campaign group Fathers 4 Justice": what precedes says organisation.
+    const bool described_as_org = OrganizationDescribedBefore(tokens, first) || IntroducesPersonOrigin(s, first);
     while (last < n) {
       const Token& t = tokens[last];
+      if (described_as_org && last > first && t.kind == Token::Kind::kNumber) {
+        ++last;  // "Fathers 4 Justice", "Transport 2000"
+        continue;
+      }
       if (IsNameToken(t)) {
         if (last > first) {
           LexMatch inner = Match(tokens, last);
-          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner)) break;
+          bool title_in_org_name = described_as_org && inner.kind == LexMatch::Kind::kTitle;  // "... 4 Justice"
+          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name) break;
         }
         ++last;
         continue;
@@ -321,7 +328,10 @@ class MentionFinder {
       break;
     }
     // Drop a trailing joiner that did not lead anywhere.
-    while (last > first && !IsNameToken(tokens[last - 1]) && !IsArabicParticleWord(tokens[last - 1])) --last;
+    while (last > first && !IsNameToken(tokens[last - 1]) && !IsArabicParticleWord(tokens[last - 1]) &&
+           !(described_as_org && tokens[last - 1].kind == Token::Kind::kNumber)) {
+      --last;
+    }
     if (last <= first) return std::max(first, i + 1);
 
     std::vector<uint32_t> words;
@@ -333,7 +343,9 @@ class MentionFinder {
     bool typed = true;
     bool titled = first > 0 && TitleEndsAt(s, first);
     bool honorific = titled && kHonorifics.count(tokens[first - 1].lower);
-    if (rules_.facility_words.count(head.norm)) {
+    if (described_as_org && !titled) {
+      type = EntityType::kOrganization;
+    } else if (rules_.facility_words.count(head.norm)) {
       type = EntityType::kFacility;
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
@@ -367,6 +379,29 @@ class MentionFinder {
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return last;
+  }
+
+  // "the campaign group X", "the charity X", "newspaper X": a lower-case
+  // noun right before the name (after an article or adjectives) that says
+  // it names an organisation.
+  static bool OrganizationDescribedBefore(const std::vector<Token>& tokens, uint32_t first) {
+    static const std::unordered_set<std::string_view> kOrgNouns = {
+        "group", "charity", "organisation", "organization", "campaign", "firm", "company", "party",
+        "union", "association", "newspaper", "magazine", "broadcaster", "watchdog", "network",
+        "movement", "coalition", "alliance", "lobby", "agency", "bank", "insurer", "retailer", "airline",
+        "carrier", "manufacturer", "maker", "club", "tank", "body", "publisher", "daily", "tabloid"};
+    return first > 0 && tokens[first - 1].IsWord() && !tokens[first - 1].capitalized &&
+           kOrgNouns.count(tokens[first - 1].lower);
+  }
+
+  // "Jim Parton, from Families Need Fathers,": where a person comes from,
+  // when it is no place the lexicon knows, is their organisation.
+  bool IntroducesPersonOrigin(size_t s, uint32_t first) const {
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    if (first < 3 || tokens[first - 1].lower != "from" || tokens[first - 2].lower != ",") return false;
+    const auto& mentions = a_.sentences[s].mentions;
+    return !mentions.empty() && mentions.back().last == first - 2 &&
+           a_.entities[mentions.back().entity].type == EntityType::kPerson;
   }
 
   // The capitalised words from `first` up to the first joiner, as a run.

@@ -67,6 +67,7 @@ class RelationFinder {
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindRoles();
+      FindMemberships();
     }
     FindLocatedIn();
   }
@@ -795,6 +796,29 @@ class RelationFinder {
       if (!comma && !IsModifierWord(tok(k))) return -1;
     }
     return -1;
+  }
+
+  // "John Ison, from the campaign group Fathers 4 Justice, said": a person
+  // introduced by the organisation they come from.
+  void FindMemberships() {
+    for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+      int person = static_cast<int>(k);
+      if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
+      uint32_t j = mention(person).last;
+      if (j + 2 >= size() || tok(j).lower != "," || (tok(j + 1).lower != "from" && tok(j + 1).lower != "of")) continue;
+      j += 2;
+      for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
+      int org = MentionStartingAt(j);
+      while (org >= 0 && MentionStartingAt(mention(org).last) >= 0) org = MentionStartingAt(mention(org).last);
+      if (org < 0 || entity_of(org).type != EntityType::kOrganization) continue;
+      Relation r;
+      r.source = entity_of(person).key;
+      r.target = entity_of(org).key;
+      r.type = "role";
+      r.role = "member";
+      FillEvidence(&r.evidence, mention(person).last, mention(org).last, 0.6);
+      out_.push_back(std::move(r));
+    }
   }
 
   // "Chancellor Gordon Brown" names no country, but a national office held

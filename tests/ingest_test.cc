@@ -248,6 +248,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Norway pledged $2bn to Ukraine.", "country:NOR", "supplies", "country:UKR", ""},
       {"Washington threatened to impose sanctions on Turkey.", "country:USA", "sanctions", "country:TUR",
        "hypothetical"},
+      {"Maria Lopez, from the campaign group Mothers 4 Peace, said the plan was weak.", "person:maria lopez", "role",
+       "org:mothers 4 peace", ""},
+      {"Spain's director general for Europe, Jose Maria Pons, attended.", "person:jose maria pons", "role",
+       "country:ESP", ""},
       // No relation: the link line belongs to another story; a lone surname is no actor.
       {"Read more: France warns Italy over migrants", "", "", "", ""},
       {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
