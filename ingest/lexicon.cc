@@ -6,12 +6,14 @@
 #include "ingest/lexicon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <deque>
 #include <fstream>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ingest/lexgen/blob.h"
@@ -74,6 +76,59 @@ bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
+// Probing with a string_view allocates nothing.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+// Extraction asks the same few thousand questions again and again ("does a
+// phrase start with `Prime`?", the lemma of "said"): each thread memoises the
+// answers for one lexicon generation, in a fixed-size open-addressing table
+// (emptied when three quarters full, so memory cannot grow with the corpus).
+// Keys are the text exactly as asked.
+template <typename V>
+class Memo {
+ public:
+  template <typename Compute>
+  const V& Get(uint64_t generation, std::string_view key, const Compute& compute) {
+    if (generation != generation_ || used_ >= kSlots / 4 * 3) Reset(generation);
+    for (size_t i = Hash(key);; ++i) {
+      Slot& slot = slots_[i & (kSlots - 1)];
+      if (!slot.used) {
+        slot.key.assign(key);
+        slot.value = compute();
+        slot.used = true;
+        ++used_;
+        return slot.value;
+      }
+      if (slot.key == key) return slot.value;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 1 << 15;
+  struct Slot {
+    std::string key;
+    V value{};
+    bool used = false;
+  };
+  static size_t Hash(std::string_view s) {  // FNV-1a: words are short
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+  void Reset(uint64_t generation) {
+    if (slots_.empty()) slots_.resize(kSlots);
+    for (Slot& slot : slots_) slot.used = false;
+    used_ = 0;
+    generation_ = generation;
+  }
+  uint64_t generation_ = 0;
+  size_t used_ = 0;
+  std::vector<Slot> slots_;
+};
+
 }  // namespace
 
 std::string CanonicalKey(EntityType type, std::string_view name) {
@@ -89,7 +144,12 @@ struct UserName {
   const LexiconEntry* entry;
 };
 
+// Every Lexicon content (built-in, then each AddFile) gets a new generation,
+// so that per-thread memos never answer for another lexicon.
+std::atomic<uint64_t> next_generation{1};
+
 struct Lexicon::Rep {
+  uint64_t generation = next_generation++;
   std::string_view blob;
   const Header* header = nullptr;
   const char* pool = nullptr;
@@ -103,6 +163,10 @@ struct Lexicon::Rep {
   std::unordered_map<std::string, size_t> phrase_starts;
   std::unordered_map<std::string_view, const LexiconEntry*> by_key;  // built-in and user entries
 
+  // First words of the names, demonyms and titles (as their keys fold them),
+  // so that FindIn and FindTitle turn down most phrases without folding them.
+  std::unordered_set<std::string, ViewHash, std::equal_to<>> name_starts, demonym_starts, title_starts;
+
   void NotePhrase(std::string_view folded) {
     size_t words = 1 + static_cast<size_t>(std::count(folded.begin(), folded.end(), ' '));
     size_t& most = phrase_starts[std::string(folded.substr(0, folded.find(' ')))];
@@ -111,10 +175,46 @@ struct Lexicon::Rep {
   void IndexPhraseStarts() {
     for (lexblob::Table t : {lexblob::kNames, lexblob::kDemonyms}) {
       const NameRecord* r = Table<NameRecord>(t);
-      for (size_t i = 0; i < Count(t); ++i) NotePhrase(Str(r[i].key));
+      auto& starts = t == lexblob::kNames ? name_starts : demonym_starts;
+      for (size_t i = 0; i < Count(t); ++i) {
+        NotePhrase(Str(r[i].key));
+        starts.emplace(FirstWord(Str(r[i].key)));
+      }
     }
     const PairRecord* titles = Table<PairRecord>(lexblob::kTitles);
-    for (size_t i = 0; i < Count(lexblob::kTitles); ++i) NotePhrase(Str(titles[i].key));
+    for (size_t i = 0; i < Count(lexblob::kTitles); ++i) {
+      NotePhrase(Str(titles[i].key));
+      title_starts.emplace(FirstWord(Str(titles[i].key)));
+    }
+  }
+  static std::string_view FirstWord(std::string_view key) { return key.substr(0, key.find(' ')); }
+
+  // False only when no key of table `t` can start like `phrase` would once
+  // folded (FoldForLookup for names and demonyms, NormalizeName for titles).
+  // Works on plain ASCII phrases; for others it cannot tell and says true.
+  bool MayStart(lexblob::Table t, std::string_view phrase) const {
+    const bool titles = t == lexblob::kTitles;
+    char word[32];
+    size_t n = 0;
+    for (char ch : phrase) {
+      const auto c = static_cast<unsigned char>(ch);
+      if (c >= 0x80) return true;
+      if (c == '.' && !titles) continue;  // dropped: "U.S." is "US"
+      const bool kept = !titles && (c == '\'' || c == '&' || c == '`');
+      const bool separator = !kept && (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+                                       lexfold::IsAsciiPunct(c));
+      if (separator) {
+        if (n > 0) break;
+        continue;
+      }
+      if (n == sizeof word) return true;
+      word[n++] = c == '`' ? '\'' : static_cast<char>(lexfold::ToLower(c));
+    }
+    if (n == 0) return true;
+    const std::string_view first(word, n);
+    if (titles) return title_starts.count(first) > 0;
+    if (t == lexblob::kDemonyms) return demonym_starts.count(first) > 0;
+    return name_starts.count(first) > 0;
   }
 
   template <typename Record>
@@ -152,6 +252,7 @@ struct Lexicon::Rep {
   }
 
   const LexiconEntry* FindIn(lexblob::Table t, std::string_view phrase) const {
+    if (!MayStart(t, phrase)) return nullptr;
     const std::string folded = FoldForLookup(phrase, true);
     std::string
         cased;  // folded keeping case, computed only when a candidate needs it
@@ -455,6 +556,7 @@ Status Lexicon::AddFile(const std::string& path) {
                   names.end());
       names.insert(names.begin(), UserName{cased, flags, entry});
       rep_->NotePhrase(FoldForLookup(surface, true));
+      rep_->name_starts.emplace(Rep::FirstWord(FoldForLookup(surface, true)));
       rep_->max_name_tokens =
           std::max(rep_->max_name_tokens, Tokens(cased).size());
     }
@@ -468,9 +570,12 @@ const LexiconEntry* Lexicon::FindByKey(std::string_view key) const {
 }
 
 size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
-  std::string folded = FoldForLookup(first_word, true);
-  auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
-  return it == rep_->phrase_starts.end() ? 0 : it->second;
+  thread_local Memo<size_t> memo;
+  return memo.Get(rep_->generation, first_word, [&] {
+    std::string folded = FoldForLookup(first_word, true);
+    auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
+    return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
+  });
 }
 
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
@@ -491,58 +596,39 @@ const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
   return rep_->FindIn(lexblob::kDemonyms, phrase);
 }
 
-namespace {
-
-// Lemmas depend only on the built-in tables, and extraction asks for the same
-// few thousand words again and again: each thread memoises its answers
-// (bounded, so memory cannot grow with the corpus).
-class LemmaMemo {
- public:
-  template <typename Compute>
-  const std::string& Get(const std::string& word, const Compute& compute) {
-    auto it = memo_.find(word);
-    if (it != memo_.end()) return it->second;
-    if (memo_.size() >= kMaxWords) memo_.clear();
-    return memo_.emplace(word, compute()).first->second;
-  }
-
- private:
-  static constexpr size_t kMaxWords = 1 << 17;
-  std::unordered_map<std::string, std::string> memo_;
-};
-
-}  // namespace
-
 std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
-  thread_local LemmaMemo memo;
-  const std::string w = ToLowerAscii(lowercase_word);
-  return memo.Get(w, [&] {
+  thread_local Memo<std::string> memo;
+  return memo.Get(rep_->generation, lowercase_word, [&] {
+    const std::string w = ToLowerAscii(lowercase_word);
     if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
     return Rep::GuessVerbLemma(w);
   });
 }
 
 std::string Lexicon::NounLemma(std::string_view lowercase_word) const {
-  thread_local LemmaMemo memo;
-  const std::string w = ToLowerAscii(lowercase_word);
-  return memo.Get(w, [&] {
+  thread_local Memo<std::string> memo;
+  return memo.Get(rep_->generation, lowercase_word, [&] {
+    const std::string w = ToLowerAscii(lowercase_word);
     if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
     return Rep::GuessNounLemma(w);
   });
 }
 
 bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {
-  const std::string w = ToLowerAscii(lowercase_word);
-  if (w.empty()) return false;
-  if (rep_->Contains(lexblob::kVocabulary, w)) return true;
-  // Inflected forms of common words: "officials", "warned".
-  for (const auto& candidates :
-       {Rep::NounCandidates(w), Rep::VerbCandidates(w)}) {
-    for (const std::string& c : candidates) {
-      if (rep_->Contains(lexblob::kVocabulary, c)) return true;
+  thread_local Memo<bool> memo;
+  return memo.Get(rep_->generation, lowercase_word, [&] {
+    const std::string w = ToLowerAscii(lowercase_word);
+    if (w.empty()) return false;
+    if (rep_->Contains(lexblob::kVocabulary, w)) return true;
+    // Inflected forms of common words: "officials", "warned".
+    for (const auto& candidates :
+         {Rep::NounCandidates(w), Rep::VerbCandidates(w)}) {
+      for (const std::string& c : candidates) {
+        if (rep_->Contains(lexblob::kVocabulary, c)) return true;
+      }
     }
-  }
-  return false;
+    return false;
+  });
 }
 
 bool Lexicon::IsGivenName(std::string_view word) const {
@@ -551,6 +637,7 @@ bool Lexicon::IsGivenName(std::string_view word) const {
 }
 
 std::string_view Lexicon::FindTitle(std::string_view phrase) const {
+  if (!rep_->MayStart(lexblob::kTitles, phrase)) return {};
   const PairRecord* r =
       rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
   return r ? rep_->Str(r->value) : std::string_view();

@@ -9,7 +9,11 @@
 namespace kg {
 namespace {
 
-UChar32 DecodeAt(std::string_view text, uint32_t i, uint32_t end, uint32_t* next) {
+inline UChar32 DecodeAt(std::string_view text, uint32_t i, uint32_t end, uint32_t* next) {
+  if (static_cast<unsigned char>(text[i]) < 0x80) {  // most news text is ASCII
+    *next = i + 1;
+    return static_cast<unsigned char>(text[i]);
+  }
   int32_t j = static_cast<int32_t>(i);
   UChar32 c;
   U8_NEXT(text.data(), j, static_cast<int32_t>(end), c);
@@ -21,9 +25,19 @@ bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 bool IsQuote(UChar32 c) {
   return c == '"' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x00AB || c == 0x00BB;
 }
-bool IsWordChar(UChar32 c) { return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK); }
+// ICU's answers, without a call for ASCII.
+bool IsAsciiAlpha(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsDigit(UChar32 c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c); }
+bool IsAlpha(UChar32 c) { return c < 0x80 ? IsAsciiAlpha(c) : u_isalpha(c); }
+bool IsUpper(UChar32 c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c); }
+bool IsSpace(UChar32 c) { return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : u_isUWhiteSpace(c); }
+bool IsWordChar(UChar32 c) {
+  if (c >= 0 && c < 0x80) return IsAsciiAlpha(c) || (c >= '0' && c <= '9');
+  return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK);
+}
 
 std::string FoldApostrophes(std::string_view s) {
+  if (s.find('\xE2') == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -67,7 +81,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
   while (i < end) {
     uint32_t next;
     UChar32 c = DecodeAt(text, i, end, &next);
-    if (c < 0 || u_isUWhiteSpace(c)) {
+    if (c < 0 || IsSpace(c)) {
       i = next;
       continue;
     }
@@ -76,13 +90,13 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
     if (IsWordChar(c)) {
       // A word: letters/digits, with inner hyphens, dots of initialisms
       // ("U.S."), and apostrophes other than a possessive ("O'Brien").
-      bool digits_only = u_isdigit(c);
+      bool digits_only = IsDigit(c);
       uint32_t j = next;
       while (j < end) {
         uint32_t k;
         UChar32 d = DecodeAt(text, j, end, &k);
         if (IsWordChar(d)) {
-          digits_only = digits_only && u_isdigit(d);
+          digits_only = digits_only && IsDigit(d);
           j = k;
           continue;
         }
@@ -90,15 +104,15 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
         UChar32 after = k < end ? DecodeAt(text, k, end, &k2) : -1;
         if ((d == '-' || d == '.' || d == ',') && IsWordChar(after)) {
           // "Jong-un", "U.S", "11,000"; a comma only inside numbers.
-          if (d == ',' && !(digits_only && u_isdigit(after))) break;
+          if (d == ',' && !(digits_only && IsDigit(after))) break;
           if (d == '.' && !(digits_only || (k - j == 1 && (j - t.begin) <= 2))) {
             // Inner dots only in numbers ("2.5") and initialisms ("U.S.").
-            if (!(u_isupper(after) && (j - t.begin) == 1)) break;
+            if (!(IsUpper(after) && (j - t.begin) == 1)) break;
           }
           j = k;
           continue;
         }
-        if (IsApostrophe(d) && u_isalpha(after)) {
+        if (IsApostrophe(d) && IsAlpha(after)) {
           // Possessive 's / ’s ends the word; O'Brien, don't stay whole.
           uint32_t k3 = k2;
           UChar32 after2 = k3 < end ? DecodeAt(text, k3, end, &k3) : -1;
