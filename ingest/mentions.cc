@@ -205,20 +205,26 @@ class MentionFinder {
     if (m.entry->type == EntityType::kPerson || m.entry->type == EntityType::kOrganization) return i;
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
     const uint32_t n = static_cast<uint32_t>(tokens.size());
-    uint32_t j = i + m.length, head = 0;
-    for (uint32_t k = j; k < n && k < j + 4; ++k) {
+    // The capitalised run after the place, joined by "of"/"for" ("European
+    // Court of Auditors"); it names an organisation or facility when one of
+    // its words is a head word.
+    uint32_t j = i + m.length, end = j;
+    bool org = false, facility = false;
+    for (uint32_t k = j; k < n && k < j + 6; ++k) {
       const Token& t = tokens[k];
       if (!IsNameToken(t)) {
-        if (t.lower == "of" && head == 0) continue;
+        if ((t.lower == "of" || t.lower == "for") && k > j && k + 1 < n && IsNameToken(tokens[k + 1])) continue;
         break;
       }
       LexMatch inner = Match(tokens, k);
       if (inner.kind == LexMatch::Kind::kTitle) break;  // "British Prime Minister"
-      if (lexicon_.IsOrganizationWord(t.lower) || lexicon_.IsFacilityWord(t.lower)) head = k + 1;
+      org = org || lexicon_.IsOrganizationWord(t.lower);
+      facility = facility || lexicon_.IsFacilityWord(t.lower);
+      end = k + 1;
     }
-    if (head == 0 || tokens[head - 1].lower == "of") return i;
-    EntityType type = lexicon_.IsFacilityWord(tokens[head - 1].lower) ? EntityType::kFacility
-                                                                        : EntityType::kOrganization;
+    if (end == j || !(org || facility)) return i;
+    uint32_t head = end;
+    EntityType type = org ? EntityType::kOrganization : EntityType::kFacility;
     std::string name = JoinTokens(tokens, i, head);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, m.entry->country, name);
     AddMention(s, i, head, e, Mention::Kind::kName);
@@ -239,7 +245,7 @@ class MentionFinder {
     static const std::unordered_set<std::string_view> kBodyHeads = {
         "council", "ministry", "agency", "department", "parliament", "assembly", "committee",
         "commission", "court", "office", "service", "senate", "congress", "cabinet", "embassy",
-        "navy", "coastguard", "bank", "treasury", "watchdog", "regulator", "delegation"};
+        "navy", "coastguard", "bank", "treasury", "delegation"};
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
     uint32_t j = end;
     if (j < tokens.size() && tokens[j].kind == Token::Kind::kPossessive) ++j;
@@ -350,6 +356,7 @@ class MentionFinder {
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
     } else if (lexicon_.IsOrganizationWord(head.norm) ||
+               (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
     } else if (connectors > 0) {
@@ -364,7 +371,8 @@ class MentionFinder {
     }
     // An unknown acronym in running text names an organisation ("BNP",
     // "RAC"), unless a title makes it a person's name.
-    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !lexicon_.IsCommonWord(head.lower)) {
+    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !lexicon_.IsCommonWord(head.lower) &&
+        !rules_.non_actors.count(head.norm)) {
       type = EntityType::kOrganization;
       typed = true;
     }
@@ -379,6 +387,14 @@ class MentionFinder {
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return last;
+  }
+
+  // "Department for International Development": the head word comes first.
+  bool AnyOrganizationWord(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
+    for (uint32_t k : words) {
+      if (lexicon_.IsOrganizationWord(tokens[k].lower)) return true;
+    }
+    return false;
   }
 
   // "the campaign group X", "the charity X", "newspaper X": a lower-case
@@ -574,12 +590,45 @@ class MentionFinder {
         if (std::find(f.aliases.begin(), f.aliases.end(), a.name) == f.aliases.end()) f.aliases.push_back(a.name);
       }
     }
+    // "the National Audit Office ... the NAO": an undefined acronym that
+    // spells the initials of exactly one organisation named in the article.
+    for (size_t a = 0; a < a_.entities.size(); ++a) {
+      const Entity& acronym = a_.entities[a];
+      if (into.count(static_cast<int>(a)) || acronym.type != EntityType::kOrganization ||
+          acronym.key != CanonicalKey(acronym.type, acronym.name) || acronym.name.size() < 2 ||
+          !std::all_of(acronym.name.begin(), acronym.name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        continue;
+      }
+      int match = -1;
+      for (size_t f = 0; f < a_.entities.size(); ++f) {
+        if (f == a || a_.entities[f].type != EntityType::kOrganization || Initials(a_.entities[f].name) != acronym.name) continue;
+        match = match == -1 ? static_cast<int>(f) : -2;
+      }
+      if (match < 0) continue;
+      into[static_cast<int>(a)] = match;
+      a_.entities[match].aliases.push_back(acronym.name);
+    }
     for (SentenceAnalysis& sa : a_.sentences) {
       for (Mention& m : sa.mentions) {
         auto it = into.find(m.entity);
         if (it != into.end()) m.entity = it->second;
       }
     }
+  }
+
+  // "National Audit Office" -> "NAO" (small words skipped).
+  static std::string Initials(std::string_view name) {
+    std::string out;
+    size_t word_begin = 0;
+    for (size_t k = 0; k <= name.size(); ++k) {
+      if (k < name.size() && name[k] != ' ' && name[k] != '-') continue;
+      std::string_view w = name.substr(word_begin, k - word_begin);
+      if (!w.empty() && w != "of" && w != "for" && w != "and" && w != "the" && w != "on") {
+        out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(w[0]))));
+      }
+      word_begin = k + 1;
+    }
+    return out;
   }
 
   // Entities whose mentions all moved elsewhere (merged acronyms) go.

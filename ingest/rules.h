@@ -37,6 +37,7 @@ struct Rules {
   std::unordered_map<std::string, Modality> attribution;  // lemma -> reported/claimed
   std::unordered_set<std::string> negations, recipient_verbs, concessions, light_verbs;
   std::unordered_set<std::string> facility_words, region_words;  // as written
+  std::unordered_set<std::string> non_actors;  // acronyms that name no actor ("HIV", "GDP")
 
   // The rules embedded in the binary (ingest/data/patterns.tsv).
   static Result<Rules> Builtin();
