@@ -1,8 +1,11 @@
 // graph/: the knowledge graph as users see it. GraphWriter merges one
 // article's extraction into the database (same actor -> same node, same
 // (source, type, target) -> one edge whose evidence grows). GraphSnapshot is
-// the graph loaded into memory for queries and export; FindShortestPath runs
-// Boost.Graph's breadth-first search over it.
+// the graph loaded into memory for queries and export. Queries run on
+// Boost.Graph: FilterGraph narrows a snapshot to the relations a question is
+// about, FindShortestPath / FindKShortestPaths / FindAllShortestPaths say how
+// two actors are connected, FindNeighbors and ComputeCentrality name the key
+// actors.
 //
 // Writers: one GraphWriter per open read-write Store, used from one thread.
 // Snapshots are immutable values and may be shared between threads.
@@ -10,7 +13,7 @@
 //   kg::GraphWriter writer(*store);
 //   auto merged = writer.MergeArticle(extraction);   // one atomic batch
 //   auto graph = kg::LoadGraph(*store);
-//   auto path = kg::FindShortestPath(*graph, from_key, to_key, {.max_hops = 6});
+//   auto path = kg::FindShortestPath(*graph, from, to, {.max_hops = 6});
 #pragma once
 
 #include <cstdint>
@@ -108,21 +111,109 @@ Status WriteCanonicalDump(const Store& store, std::ostream& out);
 // when all is well; a non-OK Status only when the database cannot be read.
 Result<std::vector<std::string>> CheckGraph(const Store& store);
 
+// ---- Queries ----------------------------------------------------------------
+// All query functions are pure: they read a snapshot (which must be indexed,
+// see Reindex) and return values; any thread may call them.
+
+// Which relations a question is about. A default-constructed filter keeps
+// everything. Evidence-level conditions (modalities, time window) decide which
+// pieces of evidence count; an edge is kept when at least max(1, min_evidence)
+// of its pieces count, and its figures (evidence_count, confidence, first and
+// last seen) are recomputed from those. They need a snapshot loaded with
+// evidence: without it, no evidence counts.
+struct EdgeFilter {
+  // ({} initialisers: designated initialisers may leave these out.)
+  std::vector<std::string> relations{};        // relation types; empty: all
+  std::vector<Modality> exclude_modalities{};  // evidence presented so does not count
+  // Time window on evidence, inclusive, each "YYYY", "YYYY-MM" or
+  // "YYYY-MM-DD" (CheckTimeBound); empty: open. A piece of evidence counts
+  // when its time (else its article's date, else nothing: it does not count)
+  // overlaps the window; "2024-06" overlaps since "2024-06-15".
+  std::string since{}, until{};
+  uint32_t min_evidence = 0;  // edges with fewer (counting) pieces go
+  // Date of each article ("YYYY-MM-DD"), by article id, for evidence that
+  // carries no time of its own. May be null. Must outlive the FilterGraph call.
+  const std::unordered_map<std::string, std::string>* article_dates = nullptr;
+  // Also drop entities left without any edge (for drawing a filtered graph).
+  bool drop_isolated = false;
+
+  bool KeepsEverything() const;
+};
+
+// OK for "", "YYYY", "YYYY-MM", "YYYY-MM-DD"; else InvalidArgument naming it.
+Status CheckTimeBound(std::string_view bound);
+
+// A new, indexed snapshot with the edges (and evidence) `filter` keeps.
+GraphSnapshot FilterGraph(const GraphSnapshot& graph, const EdgeFilter& filter);
+
+// How well an edge is backed, as a path cost (what --weighted minimises):
+//   1 + (1 - confidence) + 1 / (1 + ln(evidence_count))
+// One hop always costs at least 1, so a path of well-backed edges beats a
+// path with fewer but thin ones only when it is not much longer: an edge seen
+// once at confidence 0.5 costs 2.5, one seen ten times at 0.99 costs 1.31.
+// Confidence is clamped to [0, 1] and the count to at least 1; result in (1, 3].
+double EdgeWeight(const EdgeRecord& edge);
+
 struct PathOptions {
   int max_hops = 6;
   bool directed = false;  // false: follow edges either way
+  // false: fewest hops (ties go to the better-backed path); true: least total
+  // EdgeWeight, among paths of at most max_hops hops.
+  bool weighted = false;
 };
 struct PathHop {
   uint32_t from, to;   // entity indexes, in walking order
   uint32_t edge;       // index into graph.edges
   bool forward;        // true when edge source == from
 };
+// Where two actors are joined by several relations, a hop takes the one with
+// the least EdgeWeight; paths differ in the actors they pass through.
 struct Path {
   std::vector<PathHop> hops;
+  double weight = 0;  // sum of the hops' EdgeWeight
 };
-// Shortest path by hop count (Boost.Graph BFS); nullopt when there is none
-// within max_hops.
+// Shortest path by hop count (or by weight, see PathOptions) with
+// Boost.Graph's shortest-path search; nullopt when there is none within
+// max_hops or an index is out of range. from == to gives an empty path.
 std::optional<Path> FindShortestPath(const GraphSnapshot& graph, uint32_t from, uint32_t to,
                                      const PathOptions& options = {});
+
+// Up to k shortest simple paths, shortest first (Yen's algorithm, each spur
+// search a Boost.Graph Dijkstra). With weighted paths a lighter path may have
+// too many hops; such paths are skipped, and the search gives up after
+// examining kMaxPathsExamined paths beyond k.
+inline constexpr size_t kMaxPathsExamined = 500;
+std::vector<Path> FindKShortestPaths(const GraphSnapshot& graph, uint32_t from, uint32_t to, size_t k,
+                                     const PathOptions& options = {});
+
+// Every path of the least hop count (at most max_hops), lightest first; at
+// most `limit` of them (there can be exponentially many): a result of `limit`
+// paths may be incomplete. options.weighted only changes the order.
+std::vector<Path> FindAllShortestPaths(const GraphSnapshot& graph, uint32_t from, uint32_t to,
+                                       const PathOptions& options = {}, size_t limit = 100);
+
+// An entity within some hops of a centre, reached through `parent`.
+struct Neighbor {
+  uint32_t entity;
+  int distance;                 // hops from the centre, >= 1
+  uint32_t parent;              // the entity one hop closer to the centre
+  std::vector<uint32_t> edges;  // every edge between parent and entity
+};
+// Entities within `depth` hops of `center` (edges either way), by distance,
+// then best-backed link, then name. Boost.Graph breadth-first search.
+std::vector<Neighbor> FindNeighbors(const GraphSnapshot& graph, uint32_t center, int depth);
+
+// How central each actor is, over the graph taken as undirected and simple
+// (several relations between two actors count once; self-relations not):
+//   kDegree       number of distinct actors it is related to;
+//   kPageRank     Boost.Graph page_rank (damping 0.85, 100 iterations),
+//                 scaled to sum to 1 over all entities;
+//   kBetweenness  Boost.Graph brandes_betweenness_centrality: the number of
+//                 shortest paths between other pairs through it (each
+//                 unordered pair once, as NetworkX counts); O(V*E).
+enum class Centrality { kDegree, kPageRank, kBetweenness };
+std::optional<Centrality> ParseCentrality(std::string_view name);
+// One score per entity, indexed like graph.entities.
+std::vector<double> ComputeCentrality(const GraphSnapshot& graph, Centrality measure);
 
 }  // namespace kg
