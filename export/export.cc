@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 
 #include "export/export_internal.h"
@@ -17,16 +18,31 @@ std::optional<ExportFormat> ParseExportFormat(std::string_view name) {
   if (name == "dot") return ExportFormat::kDot;
   if (name == "svg") return ExportFormat::kSvg;
   if (name == "png") return ExportFormat::kPng;
+  if (name == "pdf") return ExportFormat::kPdf;
   if (name == "jsonld") return ExportFormat::kJsonLd;
+  if (name == "graphml") return ExportFormat::kGraphMl;
+  if (name == "csv") return ExportFormat::kCsv;
   return std::nullopt;
 }
 
+bool IsDrawing(ExportFormat format) {
+  return format == ExportFormat::kSvg || format == ExportFormat::kPng ||
+         format == ExportFormat::kPdf;
+}
+
 Status ExportGraph(const GraphSnapshot& graph, ExportFormat format,
-                   const std::string& path) {
+                   const std::string& path, const ExportOptions& options) {
   KG_RETURN_IF_ERROR(export_internal::CheckIndexed(graph, path));
-  if (format == ExportFormat::kJsonLd)
-    return export_internal::WriteJsonLd(graph, path);
-  return export_internal::WriteGraphviz(graph, format, path);
+  switch (format) {
+    case ExportFormat::kJsonLd:
+      return export_internal::WriteJsonLd(graph, path, options);
+    case ExportFormat::kGraphMl:
+      return export_internal::WriteGraphMl(graph, path);
+    case ExportFormat::kCsv:
+      return export_internal::WriteCsv(graph, path, options);
+    default:
+      return export_internal::WriteGraphviz(graph, format, path, options);
+  }
 }
 
 std::string_view JsonLdContext() { return export_internal::kJsonLdContextText; }
@@ -109,6 +125,72 @@ std::vector<uint32_t> EdgesByKey(const GraphSnapshot& graph) {
            std::tie(y.source, y.type, y.target);
   });
   return order;
+}
+
+std::string CleanText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      out += (c < 0x20 || c == 0x7F) ? ' ' : static_cast<char>(c);
+      ++p;
+      continue;
+    }
+    // Length and smallest code point of a sequence led by c (RFC 3629).
+    size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    uint32_t code = c & (0x3F >> (length > 0 ? length - 1 : 0));
+    bool valid =
+        length > 0 && c < 0xF5 && static_cast<size_t>(end - p) >= length;
+    for (size_t i = 1; valid && i < length; ++i) {
+      valid = (p[i] & 0xC0) == 0x80;
+      code = (code << 6) | (p[i] & 0x3F);
+    }
+    static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    valid = valid && code >= kSmallest[length] && code <= 0x10FFFF &&
+            !(code >= 0xD800 && code <= 0xDFFF);
+    if (!valid) {
+      out += "\uFFFD";
+      ++p;  // resynchronise on the next byte
+      continue;
+    }
+    // C1 controls (U+0080..U+009F) are as unwelcome in XML as C0 ones.
+    if (code <= 0x9F) {
+      out += ' ';
+    } else {
+      out.append(reinterpret_cast<const char*>(p), length);
+    }
+    p += length;
+  }
+  return out;
+}
+
+std::vector<const ArticleRecord*> ArticlesToExport(
+    const GraphSnapshot& graph, const ExportOptions& options) {
+  std::vector<const ArticleRecord*> chosen;
+  if (options.articles == nullptr) return chosen;
+  std::unordered_set<std::string_view> cited;
+  for (const GraphEdge& edge : graph.edges) {
+    for (const Evidence& e : edge.evidence) cited.insert(e.article_id);
+  }
+  for (const ArticleRecord& article : *options.articles) {
+    bool wanted = cited.count(article.id) > 0;
+    for (size_t i = 0; !wanted && i < article.entity_keys.size(); ++i)
+      wanted = graph.index_of_key.count(article.entity_keys[i]) > 0;
+    if (wanted) chosen.push_back(&article);
+  }
+  std::stable_sort(chosen.begin(), chosen.end(),
+                   [](const ArticleRecord* a, const ArticleRecord* b) {
+                     return a->id < b->id;
+                   });
+  chosen.erase(std::unique(chosen.begin(), chosen.end(),
+                           [](const ArticleRecord* a, const ArticleRecord* b) {
+                             return a->id == b->id;
+                           }),
+               chosen.end());
+  return chosen;
 }
 
 }  // namespace export_internal

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -47,9 +48,23 @@ Status CheckIndexed(const GraphSnapshot& graph, const std::string& path);
 std::vector<uint32_t> EntitiesByKey(const GraphSnapshot& graph);
 std::vector<uint32_t> EdgesByKey(const GraphSnapshot& graph);
 
-// Writers for the two families of formats; `graph` has passed CheckIndexed.
+// Text safe for XML and CSV consumers: invalid UTF-8 becomes U+FFFD, control
+// characters (newlines and tabs included) become spaces. Each replaced
+// character is one code point, so evidence offsets still index the text.
+std::string CleanText(std::string_view text);
+
+// The articles of options.articles worth exporting with `graph`: cited by
+// its evidence or mentioning one of its entities; sorted by id, no repeats.
+std::vector<const ArticleRecord*> ArticlesToExport(
+    const GraphSnapshot& graph, const ExportOptions& options);
+
+// The writers; `graph` has passed CheckIndexed.
 Status WriteGraphviz(const GraphSnapshot& graph, ExportFormat format,
-                     const std::string& path);
-Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path);
+                     const std::string& path, const ExportOptions& options);
+Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path,
+                   const ExportOptions& options);
+Status WriteGraphMl(const GraphSnapshot& graph, const std::string& path);
+Status WriteCsv(const GraphSnapshot& graph, const std::string& dir,
+                const ExportOptions& options);
 
 }  // namespace kg::export_internal

@@ -1,6 +1,6 @@
-// DOT, SVG and PNG through Graphviz's own libraries: the picture is built as a
-// cgraph graph (never as DOT text we assemble), written with agwrite for DOT
-// and laid out and rendered with gvc for SVG and PNG.
+// DOT, SVG, PNG and PDF through Graphviz's own libraries: the picture is
+// built as a cgraph graph (never as DOT text we assemble), written with
+// agwrite for DOT and laid out and rendered with gvc for SVG, PNG and PDF.
 //
 // What the picture says:
 //   node   label = entity name, id = entity key (stable across runs), shape
@@ -9,8 +9,9 @@
 //          when N > 1 pieces of evidence back it; colour by relation type;
 //          pen width 1 + log2(N); dashed when most of its evidence is only
 //          claimed, expected or hypothetical; no arrowhead for symmetric types;
-//   legend a small cluster with one sample node per entity type present and
-//          a note on what dashed edges mean.
+//   legend a small cluster with one sample node per entity type present, a
+//          key to the colours of the relation types present, and a note on
+//          what dashed edges mean.
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
@@ -30,10 +31,10 @@
 namespace kg::export_internal {
 namespace {
 
-// dot's layered layout grows too slow on graphs of thousands of nodes; sfdp
-// (force-directed, multilevel) stays fast: 1000 entities and 2000 edges
-// render to SVG in about half a second.
-constexpr size_t kMaxNodesForDot = 300;
+// The layout engines Graphviz 2.42 ships (libgvplugin_neato_layout and
+// libgvplugin_dot_layout).
+constexpr std::string_view kLayouts[] = {
+    "dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"};
 
 // Evidence counts grow without bound; past this the line is thick enough.
 constexpr double kMaxPenWidth = 8.0;
@@ -93,6 +94,30 @@ char* Mutable(const char* s) { return const_cast<char*>(s); }
 
 void Set(void* object, const char* name, const std::string& value) {
   agsafeset(object, Mutable(name), Mutable(value.c_str()), Mutable(""));
+}
+
+// Text inside an HTML-like label: markup characters as entities.
+std::string HtmlText(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
 }
 
 // Graphviz expands escapes such as \N and \n inside labels; a backslash in a
@@ -188,12 +213,36 @@ void AddRelationEdge(Agraph_t* g, Agnode_t* from, Agnode_t* to,
   if (IsSymmetricRelation(record.type)) Set(e, "dir", "none");
 }
 
+// One plaintext node whose HTML-like label lists each relation type present
+// in its colour, so that colours can be read without guessing.
+void AddRelationKey(Agraph_t* root, Agraph_t* legend,
+                    const GraphSnapshot& graph) {
+  std::set<std::string> types;
+  for (const GraphEdge& edge : graph.edges) types.insert(edge.record.type);
+  std::string html = "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">";
+  for (const std::string& type : types) {
+    html += "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"";
+    html += RelationColor(type);
+    html += "\">&#9473;&#9473;&#9473; " + HtmlText(type) + "</FONT></TD></TR>";
+  }
+  html += "</TABLE>";
+  Agnode_t* key = agnode(
+      legend, Mutable((std::string(kLegendPrefix) + "relations").c_str()), 1);
+  Set(key, "shape", "plaintext");
+  Set(key, "style", "");
+  Set(key, "fontsize", "10");
+  Set(key, "tooltip", "relation types by colour");
+  char* label = agstrdup_html(root, Mutable(html.c_str()));
+  agxset(key, agattr(root, AGNODE, Mutable("label"), nullptr), label);
+  agstrfree(root, label);
+}
+
 void AddLegend(Agraph_t* g, const GraphSnapshot& graph) {
   std::set<EntityType> present;
   for (const Entity& entity : graph.entities) present.insert(entity.type);
   if (present.empty()) return;
   Agraph_t* legend = agsubg(g, Mutable("cluster_legend"), 1);
-  Set(legend, "label", "Entity types");
+  Set(legend, "label", "Legend");
   Set(legend, "style", "rounded");
   Set(legend, "color", "#bdbdbd");
   Set(legend, "fontsize", "10");
@@ -210,6 +259,7 @@ void AddLegend(Agraph_t* g, const GraphSnapshot& graph) {
     Set(node, "tooltip", name);
   }
   if (graph.edges.empty()) return;
+  AddRelationKey(g, legend, graph);
   Agnode_t* note = agnode(
       legend, Mutable((std::string(kLegendPrefix) + "dashed").c_str()), 1);
   Set(note, "label", "dashed edge: claimed,\\nexpected or hypothetical");
@@ -324,16 +374,33 @@ extern "C" const char* __lsan_default_suppressions() {
 namespace kg::export_internal {
 
 Status WriteGraphviz(const GraphSnapshot& graph, ExportFormat format,
-                     const std::string& path) {
+                     const std::string& path, const ExportOptions& options) {
+  const size_t entities = graph.entities.size();
+  std::string engine = options.layout;
+  if (engine.empty()) engine = entities > kMaxEntitiesForDot ? "sfdp" : "dot";
+  if (std::find(std::begin(kLayouts), std::end(kLayouts), engine) ==
+      std::end(kLayouts)) {
+    return Status::InvalidArgument(path + ": unknown Graphviz layout \"" +
+                                   engine + "\"");
+  }
+  if (IsDrawing(format) && entities > options.max_drawn_entities) {
+    return Status::Unsupported(
+        path + ": " + std::to_string(entities) +
+        " entities are too many to draw legibly (the limit is " +
+        std::to_string(options.max_drawn_entities) +
+        "); draw part of the graph, or export it as dot, graphml, csv or "
+        "jsonld for other tools");
+  }
   std::lock_guard<std::mutex> lock(GraphvizMutex());
   QuietGraphviz quiet;
-  const char* engine = graph.entities.size() > kMaxNodesForDot ? "sfdp" : "dot";
-  GraphPtr g = BuildGraph(graph, engine);
+  GraphPtr g = BuildGraph(graph, engine.c_str());
   switch (format) {
     case ExportFormat::kSvg:
-      return Render(SharedContext(), g.get(), engine, "svg", path);
+      return Render(SharedContext(), g.get(), engine.c_str(), "svg", path);
     case ExportFormat::kPng:
-      return Render(SharedContext(), g.get(), engine, "png", path);
+      return Render(SharedContext(), g.get(), engine.c_str(), "png", path);
+    case ExportFormat::kPdf:
+      return Render(SharedContext(), g.get(), engine.c_str(), "pdf", path);
     default:
       return WriteDot(g.get(), path);
   }

@@ -2,6 +2,11 @@
 // @context (export/context.jsonld, compiled in) is embedded inline, because
 // a JSON-LD processor must not need the network to read a kg export.
 //
+// It is written node by node: each entity, article and relation is built as
+// a small JSON value, dumped and forgotten, so that a graph of a million
+// edges never exists twice in memory. The bytes are those nlohmann_json
+// would print for the whole document with an indent of 2.
+//
 // Vocabulary: schema.org for what it has words for (types, name,
 // alternateName), kg's own terms under https://w3id.org/kg-news/vocab# for the
 // rest; see export/JSONLD.md. Relations are nodes of their own (kg:Relation)
@@ -160,6 +165,48 @@ Json RelationNode(const GraphEdge& edge) {
   return node;
 }
 
+// schema.org's NewsArticle, with the entities it mentions (those exported).
+Json ArticleNode(const ArticleRecord& article, const GraphSnapshot& graph) {
+  Json node;
+  node["@id"] = ArticleIri(article.id);
+  node["@type"] = "NewsArticle";
+  node["identifier"] = article.id;
+  if (!article.title.empty()) node["headline"] = article.title;
+  if (!article.date.empty()) node["datePublished"] = TimeValue(article.date);
+  if (!article.source.empty()) node["publisher"] = article.source;
+  if (!article.url.empty()) node["url"] = article.url;
+  Json mentions = Json::array();
+  for (const std::string& key : article.entity_keys) {
+    if (graph.index_of_key.count(key) > 0) mentions.push_back(EntityIri(key));
+  }
+  if (!mentions.empty()) node["mentions"] = std::move(mentions);
+  return node;
+}
+
+// Writes `text` with `indent` more spaces after each line break, which is
+// how a value dumped on its own looks once nested that deep.
+void WriteNested(FILE* out, const std::string& text, int indent) {
+  const std::string pad(indent, ' ');
+  size_t start = 0;
+  while (true) {
+    size_t newline = text.find('\n', start);
+    if (newline == std::string::npos) {
+      std::fwrite(text.data() + start, 1, text.size() - start, out);
+      return;
+    }
+    std::fwrite(text.data() + start, 1, newline + 1 - start, out);
+    std::fwrite(pad.data(), 1, pad.size(), out);
+    start = newline + 1;
+  }
+}
+
+// Text from articles may hold broken UTF-8; replacing it (U+FFFD) beats
+// failing the whole export.
+std::string Dump(const Json& value) {
+  return value.dump(2, ' ', /*ensure_ascii=*/false,
+                    Json::error_handler_t::replace);
+}
+
 // The "@context" object of the embedded export/context.jsonld.
 Result<Json> EmbeddedContext() {
   Json document =
@@ -173,30 +220,30 @@ Result<Json> EmbeddedContext() {
 
 }  // namespace
 
-Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path) {
+Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path,
+                   const ExportOptions& options) {
   Result<Json> context = EmbeddedContext();
   if (!context.ok()) return context.status();
-  Json nodes = Json::array();
-  for (uint32_t i : EntitiesByKey(graph))
-    nodes.push_back(EntityNode(graph.entities[i]));
-  for (uint32_t i : EdgesByKey(graph))
-    nodes.push_back(RelationNode(graph.edges[i]));
-  Json document;
-  document["@context"] = context.take();
-  document["@graph"] = std::move(nodes);
-  // Text from articles may hold broken UTF-8; replacing it (U+FFFD) beats
-  // failing the whole export.
-  std::string text = document.dump(2, ' ', /*ensure_ascii=*/false,
-                                   Json::error_handler_t::replace) +
-                     "\n";
-
   Result<OutputFile> out = OutputFile::Open(path);
   if (!out.ok()) return out.status();
-  if (std::fwrite(text.data(), 1, text.size(), out->get()) != text.size()) {
-    Status closed = out->Close();
-    return closed.ok() ? WriteError(path, errno) : closed;
-  }
-  return out->Close();
+  FILE* file = out->get();
+
+  std::fputs("{\n  \"@context\": ", file);
+  WriteNested(file, Dump(*context), 2);
+  std::fputs(",\n  \"@graph\": [", file);
+  bool first = true;
+  auto write_node = [&](const Json& node) {
+    std::fputs(first ? "\n    " : ",\n    ", file);
+    WriteNested(file, Dump(node), 4);
+    first = false;
+  };
+  for (uint32_t i : EntitiesByKey(graph))
+    write_node(EntityNode(graph.entities[i]));
+  for (const ArticleRecord* article : ArticlesToExport(graph, options))
+    write_node(ArticleNode(*article, graph));
+  for (uint32_t i : EdgesByKey(graph)) write_node(RelationNode(graph.edges[i]));
+  std::fputs(first ? "]\n}\n" : "\n  ]\n}\n", file);
+  return out->Close();  // reports any write that failed on the way
 }
 
 }  // namespace kg::export_internal
