@@ -4,6 +4,8 @@
 // line on stderr, prefixed "kg: ".
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,10 +20,52 @@ struct CommonOptions {
 int RunIngest(const CommonOptions& common, const std::vector<std::string>& paths);
 int RunExtract(const CommonOptions& common, const std::vector<std::string>& paths,
                const std::string& format);
-int RunExport(const CommonOptions& common, const std::string& format, const std::string& output,
-              const std::string& around, int depth);
-int RunPath(const CommonOptions& common, const std::string& from, const std::string& to,
-            int max_hops);
+// Which relations a query or export looks at (graph/graph.h EdgeFilter).
+struct FilterOptions {
+  std::vector<std::string> relations;          // --relations visits,meets
+  std::vector<std::string> exclude_modalities;  // --exclude-modality hypothetical,denied
+  std::string since, until;                    // --since/--until YYYY[-MM[-DD]]
+  uint32_t min_evidence = 0;                   // --min-evidence N
+};
+
+struct ExportRequest {
+  std::string format = "dot", output = "-";
+  std::string around;  // --around NAME: only the part within `depth` hops
+  int depth = 1;
+  std::string layout;  // --layout ENGINE; empty: by size
+  size_t max_nodes = 0;  // --max-nodes; 0: export/export.h's kMaxDrawnEntities
+  bool isolated = false;  // --isolated: draw entities without relations too
+  FilterOptions filter;
+};
+int RunExport(const CommonOptions& common, const ExportRequest& request);
+
+struct PathRequest {
+  std::string from, to;
+  int max_hops = 6;
+  size_t k = 1;               // --k N: the N shortest simple paths
+  bool all_shortest = false;  // --all-shortest
+  bool directed = false, weighted = false;
+  std::string format = "text";  // or "json"
+  FilterOptions filter;
+};
+int RunPath(const CommonOptions& common, const PathRequest& request);
+
+struct NeighborsRequest {
+  std::string name;
+  int depth = 1;
+  std::string format = "text";
+  FilterOptions filter;
+};
+int RunNeighbors(const CommonOptions& common, const NeighborsRequest& request);
+
+struct TopRequest {
+  std::string type;        // --type Person; empty: every type
+  std::string by = "degree";  // degree, pagerank or betweenness
+  size_t limit = 10;
+  std::string format = "text";
+  FilterOptions filter;
+};
+int RunTop(const CommonOptions& common, const TopRequest& request);
 int RunShow(const CommonOptions& common, const std::string& name);
 int RunStats(const CommonOptions& common);
 

@@ -53,13 +53,16 @@ Result<std::unique_ptr<Store>> OpenForReading(const CommonOptions& common) {
 }
 
 std::optional<uint32_t> ResolveOne(const GraphSnapshot& graph, const std::string& name, const std::string& db) {
+  // A canonical key ("person:vladimir putin") names one entity whatever its
+  // aliases share; the ambiguity message below lists keys for that reason.
+  if (auto by_key = graph.index_of_key.find(name); by_key != graph.index_of_key.end()) return by_key->second;
   std::vector<uint32_t> found = ResolveName(graph, name);
   if (found.empty()) {
     std::cerr << "kg: no actor named \"" << name << "\" in " << db << " (kg stats shows what it holds)\n";
     return std::nullopt;
   }
   if (found.size() > 1) {
-    std::cerr << "kg: \"" << name << "\" is ambiguous in " << db << "; it may be:\n";
+    std::cerr << "kg: \"" << name << "\" is ambiguous in " << db << "; name one by its key:\n";
     for (uint32_t i : found) {
       const Entity& e = graph.entities[i];
       std::cerr << "  " << e.name << " (" << EntityTypeName(e.type) << ", " << e.key << ")\n";

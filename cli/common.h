@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "cli/commands.h"
 #include "core/status.h"
@@ -26,6 +27,14 @@ Result<std::unique_ptr<Store>> OpenForReading(const CommonOptions& common);
 // Resolves a user-given name to one entity, or prints why it cannot (unknown
 // or ambiguous, listing the candidates).
 std::optional<uint32_t> ResolveOne(const GraphSnapshot& graph, const std::string& name, const std::string& db);
+
+// The graph/ filter for --relations, --exclude-modality, --since/--until and
+// --min-evidence, checked against `graph`: an unknown relation type or
+// modality, or a malformed date, is an InvalidArgument naming the option.
+// With a time window, article dates are read from `store` into `*dates`,
+// which the filter points to and which must outlive it.
+Result<EdgeFilter> MakeEdgeFilter(const FilterOptions& options, const GraphSnapshot& graph, const Store& store,
+                                  std::unordered_map<std::string, std::string>* dates);
 
 // A sentence on one line, shortened for the terminal, in quotes.
 std::string Quote(const std::string& sentence);

@@ -26,6 +26,19 @@ void AddExtractionOptions(CLI::App* cmd, kg::cli::CommonOptions* common) {
   cmd->add_option("--date", common->date, "Date of articles that carry none (YYYY-MM-DD)");
 }
 
+// --relations, --exclude-modality, --since/--until, --min-evidence.
+void AddFilterOptions(CLI::App* cmd, kg::cli::FilterOptions* filter) {
+  cmd->add_option("--relations", filter->relations, "Only these relation types (comma-separated: visits,meets)")
+      ->delimiter(',');
+  cmd->add_option("--exclude-modality", filter->exclude_modalities,
+                  "Evidence presented so does not count (comma-separated: hypothetical,denied)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"asserted", "reported", "claimed", "expected", "hypothetical", "requested", "denied"}));
+  cmd->add_option("--since", filter->since, "Only evidence from this date on (YYYY, YYYY-MM or YYYY-MM-DD)");
+  cmd->add_option("--until", filter->until, "Only evidence up to this date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  cmd->add_option("--min-evidence", filter->min_evidence, "Only relations backed by at least N sentences");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,26 +62,57 @@ int main(int argc, char** argv) {
   AddExtractionOptions(extract, &common);
   extract->callback([&] { code = kg::cli::RunExtract(common, paths, extract_format); });
 
-  std::string export_format = "dot", output = "-", around;
-  int depth = 1;
-  auto* exp = app.add_subcommand("export", "Write the graph as DOT, SVG, PNG or JSON-LD");
-  exp->add_option("--format,-f", export_format,
-                  "dot, svg, png, jsonld or json (the whole graph as canonical JSON Lines)")
-      ->check(CLI::IsMember({"dot", "svg", "png", "jsonld", "json"}));
-  exp->add_option("-o,--output", output, "Output file (default: standard output)");
-  exp->add_option("--around", around, "Only the part of the graph around this actor");
-  exp->add_option("--depth", depth, "Hops around --around (default 1)")->check(CLI::Range(0, 20));
+  kg::cli::ExportRequest export_request;
+  auto* exp = app.add_subcommand("export", "Write the graph as DOT, SVG, PNG, PDF, JSON-LD, GraphML or Neo4j CSV");
+  exp->add_option("--format,-f", export_request.format, "dot, svg, png, pdf, jsonld, graphml, csv or json (the whole graph as canonical JSON Lines; default dot)")
+      ->check(CLI::IsMember({"dot", "svg", "png", "pdf", "jsonld", "graphml", "csv", "json"}));
+  exp->add_option("-o,--output", export_request.output,
+                  "Output file (default: standard output); for csv a directory");
+  exp->add_option("--around", export_request.around, "Only the part of the graph around this actor");
+  exp->add_option("--depth", export_request.depth, "Hops around --around (default 1)")->check(CLI::Range(0, 20));
+  exp->add_option("--layout", export_request.layout, "Graphviz layout engine (default: dot up to 300 entities, else sfdp)")
+      ->check(CLI::IsMember({"dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"}));
+  exp->add_option("--max-nodes", export_request.max_nodes, "Largest graph to draw as svg/png/pdf (default 2000)")
+      ->check(CLI::PositiveNumber);
+  exp->add_flag("--isolated", export_request.isolated, "Also draw entities that have no relation");
+  AddFilterOptions(exp, &export_request.filter);
   AddDbOption(exp, &common);
-  exp->callback([&] { code = kg::cli::RunExport(common, export_format, output, around, depth); });
+  exp->callback([&] { code = kg::cli::RunExport(common, export_request); });
 
-  std::string from, to;
-  int max_hops = 6;
+  kg::cli::PathRequest path_request;
   auto* path = app.add_subcommand("path", "Show how two actors are connected, with the sentences behind each hop");
-  path->add_option("from", from, "Actor (any name or alias)")->required();
-  path->add_option("to", to, "Actor (any name or alias)")->required();
-  path->add_option("--max-hops", max_hops, "Longest path to look for (default 6)")->check(CLI::Range(1, 50));
+  path->add_option("from", path_request.from, "Actor (any name or alias)")->required();
+  path->add_option("to", path_request.to, "Actor (any name or alias)")->required();
+  path->add_option("--max-hops", path_request.max_hops, "Longest path to look for (default 6)")->check(CLI::Range(1, 50));
+  auto* k = path->add_option("--k", path_request.k, "The K shortest paths (default 1)")->check(CLI::Range(1, 100));
+  path->add_flag("--all-shortest", path_request.all_shortest, "Every path of the least number of hops")->excludes(k);
+  path->add_flag("--directed", path_request.directed, "Follow relations only from source to target");
+  path->add_flag("--weighted", path_request.weighted, "Prefer well-evidenced, confident relations over fewer hops");
+  path->add_option("--format", path_request.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  AddFilterOptions(path, &path_request.filter);
   AddDbOption(path, &common);
-  path->callback([&] { code = kg::cli::RunPath(common, from, to, max_hops); });
+  path->callback([&] { code = kg::cli::RunPath(common, path_request); });
+
+  kg::cli::NeighborsRequest neighbors_request;
+  auto* neighbors = app.add_subcommand("neighbors", "List the actors within some hops of an actor, and how they relate");
+  neighbors->add_option("name", neighbors_request.name, "Actor (any name or alias)")->required();
+  neighbors->add_option("--depth", neighbors_request.depth, "Hops (default 1)")->check(CLI::Range(1, 20));
+  neighbors->add_option("--format", neighbors_request.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  AddFilterOptions(neighbors, &neighbors_request.filter);
+  AddDbOption(neighbors, &common);
+  neighbors->callback([&] { code = kg::cli::RunNeighbors(common, neighbors_request); });
+
+  kg::cli::TopRequest top_request;
+  auto* top = app.add_subcommand("top", "Name the key actors: by degree, PageRank or betweenness");
+  top->add_option("--type", top_request.type, "Only this entity type (Person, Country, City, Region, Organization, Facility)")
+      ->check(CLI::IsMember({"Person", "Country", "City", "Region", "Organization", "Facility"}));
+  top->add_option("--by", top_request.by, "degree (default), pagerank or betweenness")
+      ->check(CLI::IsMember({"degree", "pagerank", "betweenness"}));
+  top->add_option("--limit", top_request.limit, "How many (default 10)")->check(CLI::PositiveNumber);
+  top->add_option("--format", top_request.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  AddFilterOptions(top, &top_request.filter);
+  AddDbOption(top, &common);
+  top->callback([&] { code = kg::cli::RunTop(common, top_request); });
 
   std::string name;
   auto* show = app.add_subcommand("show", "Show an actor: type, aliases, roles and relations");
