@@ -9,7 +9,7 @@ packages=(
   libgraphviz-dev graphviz
   libgtest-dev libgmock-dev libbenchmark-dev
   iso-codes wordnet-base
-  python3 nodejs
+  python3 python3-networkx nodejs
 )
 
 missing=()
