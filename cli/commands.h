@@ -17,9 +17,15 @@ struct CommonOptions {
   std::string date;  // --date: default article date (YYYY-MM-DD)
 };
 
-int RunIngest(const CommonOptions& common, const std::vector<std::string>& paths);
-int RunExtract(const CommonOptions& common, const std::vector<std::string>& paths,
-               const std::string& format);
+// kg ingest and kg extract (cli/cmd_ingest.cc).
+struct IngestRequest {
+  std::vector<std::string> paths;
+  unsigned threads = 0;         // --threads N: extraction threads; 0: one per core
+  bool extracted = false;       // ingest --extracted: paths hold `kg extract --format full` output
+  std::string format = "json";  // extract --format: json (evaluation format) or full
+};
+int RunIngest(const CommonOptions& common, const IngestRequest& request);
+int RunExtract(const CommonOptions& common, const IngestRequest& request);
 // Which relations a query or export looks at (graph/graph.h EdgeFilter).
 struct FilterOptions {
   std::vector<std::string> relations;          // --relations visits,meets

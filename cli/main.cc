@@ -48,19 +48,24 @@ int main(int argc, char** argv) {
   common.db = DefaultDb();
   int code = 0;
 
-  std::vector<std::string> paths;
+  kg::cli::IngestRequest ingest_request;
   auto* ingest = app.add_subcommand("ingest", "Read articles (.txt, .jsonl, directories, - for stdin) into the graph");
-  ingest->add_option("paths", paths, "Files or directories")->required();
+  ingest->add_option("paths", ingest_request.paths, "Files or directories")->required();
+  ingest->add_flag("--extracted", ingest_request.extracted,
+                   "The paths hold `kg extract --format full` output (JSONL) to merge, not articles");
+  ingest->add_option("--threads", ingest_request.threads, "Extraction threads (default: one per core)");
   AddDbOption(ingest, &common);
   AddExtractionOptions(ingest, &common);
-  ingest->callback([&] { code = kg::cli::RunIngest(common, paths); });
+  ingest->callback([&] { code = kg::cli::RunIngest(common, ingest_request); });
 
-  std::string extract_format = "json";
   auto* extract = app.add_subcommand("extract", "Print what extraction finds, one JSON line per article (no database)");
-  extract->add_option("paths", paths, "Files or directories")->required();
-  extract->add_option("--format", extract_format, "Output format")->check(CLI::IsMember({"json"}));
+  extract->add_option("paths", ingest_request.paths, "Files or directories, - for stdin")->required();
+  extract->add_option("--format", ingest_request.format,
+                      "json (evaluation format, default) or full (also the article, for kg ingest --extracted)")
+      ->check(CLI::IsMember({"json", "full"}));
+  extract->add_option("--threads", ingest_request.threads, "Extraction threads (default: one per core)");
   AddExtractionOptions(extract, &common);
-  extract->callback([&] { code = kg::cli::RunExtract(common, paths, extract_format); });
+  extract->callback([&] { code = kg::cli::RunExtract(common, ingest_request); });
 
   kg::cli::ExportRequest export_request;
   auto* exp = app.add_subcommand("export", "Write the graph as DOT, SVG, PNG, PDF, JSON-LD, GraphML or Neo4j CSV");

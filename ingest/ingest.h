@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -56,5 +57,16 @@ class Extractor {
 // One line of JSON in the evaluation format of ../shared/eval/README.md, plus
 // the article id and each relation's evidence.
 std::string ExtractionToJson(const Extraction& extraction);
+
+// The interchange form (ingest/extraction_json.cc): the evaluation format
+// plus the article's text, url, source and origin, confidences unrounded.
+// What `kg extract --format full` writes, so that extraction can run on other
+// machines and `kg ingest --extracted` merge the result: the graph is the one
+// a direct ingest of the articles would build.
+std::string ExtractionToFullJson(const Extraction& extraction);
+// Reads one line of either form back. Fields the evaluation format leaves
+// out (text, url, ...) stay empty. Errors (InvalidArgument) say which field
+// is wrong; the caller adds the file and line.
+Result<Extraction> ExtractionFromJson(std::string_view line);
 
 }  // namespace kg

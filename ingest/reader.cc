@@ -134,17 +134,22 @@ Result<Article> ArticleFromJsonLine(std::string_view line, const std::string& wh
   return a;
 }
 
-void ReadJsonLines(std::string_view data, const std::string& name, const std::string& id_prefix,
-                   const ReadOptions& options, const std::function<void(Article)>& on_article,
+// JSON Lines are read a line at a time, so that memory does not grow with
+// the file. A line with NUL bytes means the file is binary: reading stops
+// there. `line_no` is the number of lines already consumed from `in`.
+void ReadJsonLines(std::istream& in, const std::string& name, const std::string& id_prefix,
+                   size_t line_no, const ReadOptions& options,
+                   const std::function<void(Article)>& on_article,
                    const std::function<void(const Status&)>& on_error) {
-  size_t line_no = 0, pos = 0;
-  while (pos < data.size()) {
-    size_t end = data.find('\n', pos);
-    if (end == std::string_view::npos) end = data.size();
-    std::string_view line = data.substr(pos, end - pos);
-    pos = end + 1;
+  std::string line;
+  bool any = false;
+  while (std::getline(in, line)) {
     ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    if (line.find('\0') != std::string::npos) {
+      return on_error(Status::InvalidArgument(name + ": binary data (NUL bytes), not JSON Lines"));
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    any = true;
     std::string where = name + ":" + std::to_string(line_no);
     auto article = ArticleFromJsonLine(line, where, id_prefix + ":" + std::to_string(line_no), options);
     if (article.ok()) {
@@ -153,27 +158,20 @@ void ReadJsonLines(std::string_view data, const std::string& name, const std::st
       on_error(article.status());
     }
   }
-}
-
-bool LooksLikeJsonLines(std::string_view data) {
-  size_t b = data.find_first_not_of(" \t\r\n");
-  return b != std::string_view::npos && data[b] == '{';
+  if (in.bad()) return on_error(Status::IOError(name + ": read error"));
+  if (!any) on_error(Status::InvalidArgument(name + ": empty file"));
 }
 
 void ReadFile(const fs::path& path, const ReadOptions& options,
               const std::function<void(Article)>& on_article,
               const std::function<void(const Status&)>& on_error) {
+  if (path.extension() == ".jsonl") {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return on_error(Status::IOError(path.string() + ": cannot open for reading (permission denied?)"));
+    return ReadJsonLines(in, path.string(), path.stem().string(), 0, options, on_article, on_error);
+  }
   auto data = ReadWholeFile(path, options);
   if (!data.ok()) return on_error(data.status());
-  if (path.extension() == ".jsonl") {
-    if (data->find('\0') != std::string::npos) {
-      return on_error(Status::InvalidArgument(path.string() + ": binary data (NUL bytes), not JSON Lines"));
-    }
-    if (data->find_first_not_of(" \t\r\n") == std::string::npos) {
-      return on_error(Status::InvalidArgument(path.string() + ": empty file"));
-    }
-    return ReadJsonLines(*data, path.string(), path.stem().string(), options, on_article, on_error);
-  }
   Status s = CheckText(*data, path.string(), options);
   if (!s.ok()) return on_error(s);
   on_article(ArticleFromText(data.take(), TextId(path), path.string(), options));
@@ -189,11 +187,16 @@ Status ReadArticles(const std::string& path, const ReadOptions& options,
                     const std::function<void(Article)>& on_article,
                     const std::function<void(const Status&)>& on_error) {
   if (path == "-") {
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
-    if (LooksLikeJsonLines(data)) {
-      ReadJsonLines(data, "<stdin>", "stdin", options, on_article, on_error);
+    // Leading blank space, then '{': JSON Lines, streamed; else one article.
+    std::string data;
+    int c;
+    while ((c = std::cin.peek()) == ' ' || c == '\t' || c == '\r' || c == '\n') data += static_cast<char>(std::cin.get());
+    if (c == '{') {
+      const size_t lines = static_cast<size_t>(std::count(data.begin(), data.end(), '\n'));
+      ReadJsonLines(std::cin, "<stdin>", "stdin", lines, options, on_article, on_error);
       return Status::Ok();
     }
+    data.append(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     Status s = CheckText(data, "<stdin>", options);
     if (!s.ok()) {
       on_error(s);

@@ -1,0 +1,175 @@
+// The interchange form of an extraction: what `kg extract --format full`
+// writes and `kg ingest --extracted` reads back, so that extraction can run
+// on other machines (Hadoop Streaming, Spark's RDD.pipe, GNU parallel) and
+// the merge on one. It is the evaluation format of ExtractionToJson plus
+// everything GraphWriter::MergeArticle uses: the article's text (its content
+// hash tells a re-ingested article from a changed one), url, source and
+// origin, and confidences unrounded. A line written by ExtractionToFullJson
+// reads back to an equal Extraction, so merging it stores exactly what a
+// direct ingest of the article would.
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "ingest/ingest.h"
+
+namespace kg {
+namespace {
+
+using Json = nlohmann::json;
+
+void PutIfNotEmpty(nlohmann::ordered_json& out, const char* field, const std::string& value) {
+  if (!value.empty()) out[field] = value;
+}
+
+// Field readers: a missing (or null) field leaves the default; a field of
+// the wrong type is an error naming it.
+Status GetString(const Json& obj, const char* field, std::string* out, bool required = false) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) {
+    return required ? Status::InvalidArgument(std::string("missing field \"") + field + "\"") : Status::Ok();
+  }
+  if (!it->is_string()) return Status::InvalidArgument(std::string("field \"") + field + "\": expected a string");
+  *out = it->get<std::string>();
+  return Status::Ok();
+}
+
+Status GetStrings(const Json& obj, const char* field, std::vector<std::string>* out) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return Status::Ok();
+  if (!it->is_array()) return Status::InvalidArgument(std::string("field \"") + field + "\": expected an array");
+  for (const Json& s : *it) {
+    if (!s.is_string()) {
+      return Status::InvalidArgument(std::string("field \"") + field + "\": expected an array of strings");
+    }
+    out->push_back(s.get<std::string>());
+  }
+  return Status::Ok();
+}
+
+Status GetOffset(const Json& obj, const char* field, uint32_t* out) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return Status::Ok();
+  if (!it->is_number_unsigned() || it->get<uint64_t>() > std::numeric_limits<uint32_t>::max()) {
+    return Status::InvalidArgument(std::string("field \"") + field + "\": expected an offset (unsigned integer)");
+  }
+  *out = it->get<uint32_t>();
+  return Status::Ok();
+}
+
+Status GetEntity(const Json& j, Entity* e) {
+  if (!j.is_object()) return Status::InvalidArgument("entities: expected objects");
+  KG_RETURN_IF_ERROR(GetString(j, "id", &e->key, true));
+  KG_RETURN_IF_ERROR(GetString(j, "name", &e->name, true));
+  std::string type;
+  KG_RETURN_IF_ERROR(GetString(j, "type", &type, true));
+  std::optional<EntityType> parsed = ParseEntityType(type);
+  if (!parsed) return Status::InvalidArgument("entity " + e->key + ": unknown type \"" + type + "\"");
+  e->type = *parsed;
+  KG_RETURN_IF_ERROR(GetString(j, "country", &e->country));
+  KG_RETURN_IF_ERROR(GetStrings(j, "aliases", &e->aliases));
+  return GetStrings(j, "roles", &e->roles);
+}
+
+Status GetRelation(const Json& j, const std::string& article_id, Relation* r) {
+  if (!j.is_object()) return Status::InvalidArgument("relations: expected objects");
+  KG_RETURN_IF_ERROR(GetString(j, "source", &r->source, true));
+  KG_RETURN_IF_ERROR(GetString(j, "type", &r->type, true));
+  KG_RETURN_IF_ERROR(GetString(j, "target", &r->target, true));
+  KG_RETURN_IF_ERROR(GetString(j, "role", &r->role));
+  Evidence& ev = r->evidence;
+  ev.article_id = article_id;
+  std::string modality = "asserted";
+  KG_RETURN_IF_ERROR(GetString(j, "modality", &modality));
+  std::optional<Modality> parsed = ParseModality(modality);
+  if (!parsed) return Status::InvalidArgument("relation: unknown modality \"" + modality + "\"");
+  ev.modality = *parsed;
+  if (auto it = j.find("negated"); it != j.end() && !it->is_null()) {
+    if (!it->is_boolean()) return Status::InvalidArgument("field \"negated\": expected true or false");
+    ev.negated = it->get<bool>();
+  }
+  KG_RETURN_IF_ERROR(GetString(j, "attributed_to", &ev.attributed_to));
+  KG_RETURN_IF_ERROR(GetString(j, "time", &ev.time));
+  if (auto it = j.find("confidence"); it != j.end() && !it->is_null()) {
+    if (!it->is_number()) return Status::InvalidArgument("field \"confidence\": expected a number");
+    ev.confidence = it->get<double>();
+  }
+  auto evidence = j.find("evidence");
+  if (evidence == j.end() || !evidence->is_object()) {
+    return Status::InvalidArgument("relation " + r->source + " " + r->type + " " + r->target +
+                                   ": missing object \"evidence\"");
+  }
+  KG_RETURN_IF_ERROR(GetString(*evidence, "sentence", &ev.sentence));
+  KG_RETURN_IF_ERROR(GetOffset(*evidence, "start", &ev.sentence_start));
+  KG_RETURN_IF_ERROR(GetOffset(*evidence, "end", &ev.sentence_end));
+  KG_RETURN_IF_ERROR(GetOffset(*evidence, "trigger_start", &ev.trigger_start));
+  return GetOffset(*evidence, "trigger_end", &ev.trigger_end);
+}
+
+}  // namespace
+
+std::string ExtractionToFullJson(const Extraction& x) {
+  nlohmann::ordered_json out;
+  const Article& a = x.article;
+  out["article"] = a.id;
+  PutIfNotEmpty(out, "title", a.title);
+  PutIfNotEmpty(out, "date", a.date);
+  PutIfNotEmpty(out, "url", a.url);
+  PutIfNotEmpty(out, "source", a.source);
+  PutIfNotEmpty(out, "origin", a.origin);
+  out["text"] = a.text;
+  auto& entities = out["entities"] = nlohmann::ordered_json::array();
+  for (const Entity& e : x.entities) {
+    nlohmann::ordered_json j = {{"id", e.key}, {"name", e.name}, {"type", EntityTypeName(e.type)}};
+    PutIfNotEmpty(j, "country", e.country);
+    j["aliases"] = e.aliases;
+    if (!e.roles.empty()) j["roles"] = e.roles;
+    entities.push_back(std::move(j));
+  }
+  auto& relations = out["relations"] = nlohmann::ordered_json::array();
+  for (const Relation& r : x.relations) {
+    const Evidence& ev = r.evidence;
+    nlohmann::ordered_json j = {{"source", r.source}, {"type", r.type}, {"target", r.target}};
+    PutIfNotEmpty(j, "role", r.role);
+    j["modality"] = ModalityName(ev.modality);
+    if (ev.negated) j["negated"] = true;
+    PutIfNotEmpty(j, "attributed_to", ev.attributed_to);
+    PutIfNotEmpty(j, "time", ev.time);
+    j["confidence"] = ev.confidence;  // shortest form that reads back exactly
+    j["evidence"] = {{"sentence", ev.sentence},
+                     {"start", ev.sentence_start},
+                     {"end", ev.sentence_end},
+                     {"trigger_start", ev.trigger_start},
+                     {"trigger_end", ev.trigger_end}};
+    relations.push_back(std::move(j));
+  }
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+Result<Extraction> ExtractionFromJson(std::string_view line) {
+  Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::InvalidArgument("malformed JSON");
+  if (!j.is_object()) return Status::InvalidArgument("expected a JSON object");
+  Extraction x;
+  Article& a = x.article;
+  KG_RETURN_IF_ERROR(GetString(j, "article", &a.id, true));
+  if (a.id.empty()) return Status::InvalidArgument("field \"article\": empty article id");
+  for (auto [field, value] : {std::pair{"title", &a.title}, {"date", &a.date}, {"url", &a.url},
+                              {"source", &a.source}, {"origin", &a.origin}, {"text", &a.text}}) {
+    KG_RETURN_IF_ERROR(GetString(j, field, value));
+  }
+  for (const char* field : {"entities", "relations"}) {
+    auto it = j.find(field);
+    if (it == j.end() || !it->is_array()) {
+      return Status::InvalidArgument(std::string("missing array \"") + field + "\"");
+    }
+  }
+  for (const Json& e : j["entities"]) {
+    KG_RETURN_IF_ERROR(GetEntity(e, &x.entities.emplace_back()));
+  }
+  for (const Json& r : j["relations"]) {
+    KG_RETURN_IF_ERROR(GetRelation(r, a.id, &x.relations.emplace_back()));
+  }
+  return x;
+}
+
+}  // namespace kg
