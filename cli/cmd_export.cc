@@ -21,7 +21,7 @@ constexpr const char* kTooLargeHint =
 }  // namespace
 
 int RunExport(const CommonOptions& common, const ExportRequest& request) {
-  if (request.format == "json") return RunExportJson(common, request.output);  // cli/cmd_maintenance.cc
+  if (request.format == "json") return RunExportJson(common, request.output, request.around);  // cmd_maintenance.cc
   auto fmt = ParseExportFormat(request.format);
   if (!fmt) return Fail(Status::InvalidArgument("unknown export format " + request.format));
   if (*fmt == ExportFormat::kCsv && request.output == "-") {

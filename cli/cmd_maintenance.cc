@@ -53,7 +53,10 @@ int RunCheck(const CommonOptions& common) {
   return 1;
 }
 
-int RunExportJson(const CommonOptions& common, const std::string& output) {
+int RunExportJson(const CommonOptions& common, const std::string& output, const std::string& around) {
+  if (!around.empty()) {
+    return Fail(Status::InvalidArgument("--format json writes the whole graph; --around does not apply to it"));
+  }
   auto store = OpenForReading(common);
   if (!store.ok()) return Fail(store.status());
   if (output == "-") {

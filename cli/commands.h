@@ -79,6 +79,6 @@ int RunStats(const CommonOptions& common);
 int RunRemove(const CommonOptions& common, const std::vector<std::string>& ids);
 int RunCheck(const CommonOptions& common);
 // kg export --format json: the whole graph as canonical JSON Lines.
-int RunExportJson(const CommonOptions& common, const std::string& output);
+int RunExportJson(const CommonOptions& common, const std::string& output, const std::string& around);
 
 }  // namespace kg::cli
