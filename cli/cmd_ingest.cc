@@ -12,6 +12,7 @@
 
 #include "cli/common.h"
 #include "cli/pipeline.h"
+#include "graph/adjacency.h"
 
 namespace kg::cli {
 namespace {
@@ -195,6 +196,15 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
   if (counts.ok()) {
     std::cout << "database " << common.db << ": " << counts->articles << " articles, " << counts->entities
               << " entities, " << counts->edges << " relations, " << counts->evidence << " pieces of evidence\n";
+  }
+  // The adjacency snapshot kg path searches (graph/adjacency.h), rebuilt once
+  // the writer is closed, so that it describes the database as stored.
+  store->reset();
+  const bool changed = added + replaced > 0;
+  if (!fatal && (changed || !AdjacencyIsFresh(common.db))) {
+    if (Status s = RefreshAdjacency(common.db); !s.ok()) {
+      complain("adjacency snapshot not updated (kg path will load the graph instead): " + s.message());
+    }
   }
   return fatal ? 2 : failed ? 1 : 0;
 }

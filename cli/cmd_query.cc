@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "cli/common.h"
+#include "cli/path_fast.h"
 #include "export/export.h"
 
 namespace kg::cli {
@@ -174,7 +175,15 @@ std::string FilterNote(const FilterOptions& f) {
 
 int RunPath(const CommonOptions& common, const PathRequest& request) {
   int code = 0;
-  auto graph = LoadQueryGraph(common, request.filter, &code);
+  // One plain shortest path: searched on the adjacency snapshot when the
+  // database has a fresh one, and only the path read (cli/path_fast.h).
+  std::optional<QueryGraph> graph;
+  if (auto fast = LoadPathGraph(common, request)) {
+    graph.emplace();
+    graph->store = std::move(fast->store);
+    graph->all = std::move(fast->graph);
+  }
+  if (!graph) graph = LoadQueryGraph(common, request.filter, &code);
   if (!graph) return code;
   auto a = ResolveOne(graph->all, request.from, common.db);
   auto b = ResolveOne(graph->all, request.to, common.db);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale-out: extraction split over separate processes (as Hadoop Streaming,
 # Spark's RDD.pipe or GNU parallel would run it on other machines) and merged
-# with `kg ingest --extracted` builds the same graph as a direct ingest; and a
-# parallel ingest builds the same graph as a one-thread one.
+# with `kg ingest --extracted` builds the same graph as a direct ingest; a
+# parallel ingest builds the same graph as a one-thread one; and kg path on
+# the adjacency snapshot answers as on the loaded graph.
 #
 # Usage (from the repository root):
 #   tests/scale_out_test.sh PATH/TO/kg [CORPUS_DIR] [SHARDS]
@@ -57,5 +58,39 @@ cat "$WORK"/shard.*.jsonl | "$KG" ingest --extracted - --db "$WORK/merged.db" >"
 grep -q " 0 new, 0 updated, .* unchanged, 0 failed" "$WORK/stdin.out" ||
   fail "re-merging the same extractions from stdin changed something: $(head -1 "$WORK/stdin.out")"
 
+# kg path on the adjacency snapshot that ingest keeps (graph/adjacency.h)
+# finds a path as short and as well backed as on the loaded graph (among
+# exactly equal paths it may show another one).
+[ -f "$WORK/direct.db/kg-adjacency" ] || fail "kg ingest left no adjacency snapshot"
+cp -r "$WORK/direct.db" "$WORK/loaded.db"
+rm "$WORK/loaded.db/kg-adjacency"
+python3 - "$KG" "$WORK" <<'PY' || fail "kg path on the snapshot and on the loaded graph disagree"
+import json, subprocess, sys
+kg, work = sys.argv[1], sys.argv[2]
+ends = set()
+for line in open(work + "/direct.json"):
+    r = json.loads(line)
+    if r["kind"] == "relation":
+        ends.update([r["source"], r["target"]])
+ends = sorted(ends)
+step = max(1, len(ends) // 15)
+bad = 0
+for i in range(0, len(ends), step):
+    a, b = ends[i], ends[(i * 7 + 3) % len(ends)]
+    for opts in ([], ["--directed"], ["--max-hops", "2"]):
+        got = []
+        for db in ("direct.db", "loaded.db"):
+            p = subprocess.run([kg, "path", a, b, "--db", f"{work}/{db}", "--format", "json"] + opts,
+                               capture_output=True, text=True)
+            paths = json.loads(p.stdout)["paths"] if p.stdout.strip() else None
+            got.append((p.returncode, [(q["length"], q["weight"]) for q in paths] if paths is not None else p.stderr))
+        if got[0] != got[1]:
+            bad += 1
+            print(f"kg path {a!r} {b!r} {' '.join(opts)}: snapshot {got[0]}, loaded graph {got[1]}", file=sys.stderr)
+print(f"{len(range(0, len(ends), step)) * 3} path queries compared", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+
 articles=$(grep -c '"kind":"article"' "$WORK/direct.json")
-echo "ok: $articles articles from $CORPUS in $SHARDS shards: sharded, parallel and direct graphs identical"
+echo "ok: $articles articles from $CORPUS in $SHARDS shards: sharded, parallel and direct graphs identical;" \
+  "kg path on the snapshot agrees with the loaded graph"
