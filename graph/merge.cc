@@ -384,6 +384,7 @@ class ArticleUpdate {
   Result<std::vector<std::string>> Candidates(const Entity& entity) {
     const std::string normalized = NormalizeAlias(entity.name);
     std::set<std::string> found;
+    if (normalized.empty()) return std::vector<std::string>();  // "..." is no name
     auto consider = [&](const std::string& key,
                         const std::function<bool(const Entity&)>& matches)
         -> Status {

@@ -201,13 +201,15 @@ bool NamePartMatches(std::string_view value, NamePart part) {
          std::string_view::npos;
 }
 
-// The alias-index rows of `entity`: its name and each alias, normalised.
+// The alias-index rows of `entity`: its name and each alias, normalised
+// (a name that normalises to nothing, such as "...", has none).
 std::set<std::string> AliasRows(const Entity& entity) {
   std::set<std::string> rows;
   rows.insert(NormalizeAlias(entity.name));
   for (const std::string& alias : entity.aliases) {
     rows.insert(NormalizeAlias(alias));
   }
+  rows.erase("");
   return rows;
 }
 
@@ -1169,8 +1171,10 @@ Result<std::optional<EdgeRecord>> Store::GetEdge(
 
 Result<std::vector<std::string>> Store::FindByAlias(
     std::string_view name) const {
-  std::string prefix = AliasKey(NormalizeAlias(name), "");
+  std::string normalized = NormalizeAlias(name);
   std::vector<std::string> keys;
+  if (normalized.empty()) return keys;
+  std::string prefix = AliasKey(normalized, "");
   KG_RETURN_IF_ERROR(
       rep_->Scan(kAliases, prefix, [&](std::string_view key, std::string_view) {
         keys.emplace_back(key.substr(prefix.size()));
@@ -1181,8 +1185,10 @@ Result<std::vector<std::string>> Store::FindByAlias(
 
 Result<std::vector<std::string>> Store::FindByNamePart(std::string_view word,
                                                        NamePart part) const {
-  std::string prefix = AliasKey(NormalizeAlias(word), "");
+  std::string normalized = NormalizeAlias(word);
   std::vector<std::string> keys;
+  if (normalized.empty()) return keys;
+  std::string prefix = AliasKey(normalized, "");
   KG_RETURN_IF_ERROR(rep_->Scan(
       kNameParts, prefix, [&](std::string_view key, std::string_view value) {
         if (NamePartMatches(value, part)) {

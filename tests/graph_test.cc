@@ -524,6 +524,14 @@ TEST_F(GraphTest, AmbiguousAliasOfOtherKindIsKeptApartToo) {
   EXPECT_THAT(GetArticle("b")->kept_apart[0].candidates, ElementsAre("org:un", "org:un lab"));
 }
 
+TEST_F(GraphTest, NameOfNoLettersJoinsNothing) {
+  Merge(MakeExtraction("a", "one", {MakeEntity("org:x", "...", EntityType::kOrganization)}, {}));
+  MergeStats stats =
+      Merge(MakeExtraction("b", "two", {MakeEntity("org:y", "-", EntityType::kOrganization)}, {}));
+  EXPECT_EQ(stats.entities_added, 1u);
+  EXPECT_THAT(*store_->FindByAlias("..."), IsEmpty());
+}
+
 // ---- Taking articles out: replacement, removal, garbage collection ----------
 
 TEST_F(GraphTest, EntityOnlyTheOldVersionMentionedDisappears) {
