@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds kg with its tests and runs them all.
+# Installs what is missing, builds kg with its tests and runs them all, then
+# again under the sanitizers.
 # Tests that need ../shared (BBC corpus, gold files) or the npm jsonld
 # package skip with a reason when those are absent.
 set -euo pipefail
@@ -13,3 +14,12 @@ if command -v npm >/dev/null && [ ! -d tests/jsonld/node_modules ]; then
 fi
 scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)"
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (in build-asan/; KG_SANITIZE_TESTS=0 skips it). Any report fails the test
+# that triggered it. The big-article test uses 10 MB there instead of 50.
+if [ "${KG_SANITIZE_TESTS:-1}" != 0 ]; then
+  KG_BUILD_DIR=build-asan scripts/build.sh -DKG_SANITIZE=ON -DKG_BUILD_BENCH=OFF
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 KG_BIG_ARTICLE_MB=10 \
+    ctest --test-dir build-asan --output-on-failure -j"$(nproc)"
+fi
