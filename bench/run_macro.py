@@ -149,6 +149,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="tiny corpora and graph, one run, no peers")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--commit", help="what the binaries were built from, when not this checkout as it is")
     ap.add_argument("--out", help="where to write the table (default bench/RESULTS.md; --quick: in --bench-dir)")
     args = ap.parse_args()
 
@@ -169,6 +170,8 @@ def main():
         limit = 200
     out_path = Path(args.out) if args.out else (bench / "RESULTS.md" if args.quick else REPO / "bench" / "RESULTS.md")
     info = machine()
+    if args.commit:
+        info["commit"] = args.commit
     log(f"kg {kg}, corpus {corpus}, scratch {bench}")
     R = {"machine": info, "quick": args.quick, "runs": args.runs}
 
