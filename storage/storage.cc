@@ -719,6 +719,13 @@ struct Store::Rep {
 
   void Close() {
     if (db == nullptr) return;
+    // A writer leaves its data in table files rather than in the write-ahead
+    // log, so that readers opening later need not replay it (on a large
+    // graph, seconds for every command). Failing to flush loses nothing: the
+    // log stays and is replayed.
+    if (mode == Mode::kReadWrite) {
+      db->Flush(rocksdb::FlushOptions(), handles).PermitUncheckedError();
+    }
     for (rocksdb::ColumnFamilyHandle* h : handles) {
       db->DestroyColumnFamilyHandle(h).PermitUncheckedError();
     }
