@@ -214,6 +214,10 @@ Status ReadArticles(const std::string& path, const ReadOptions& options,
   }
   // Directories: every .txt/.jsonl below, in a stable (sorted) order.
   std::vector<fs::path> files;
+  // Unreadable subdirectories are skipped below, but the directory the user
+  // named must be readable: otherwise it would look empty, silently.
+  fs::directory_iterator top(path, ec);
+  if (ec) return Status::IOError(path + ": cannot list directory: " + ec.message());
   fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
   if (ec) return Status::IOError(path + ": cannot list directory: " + ec.message());
   for (const auto& entry : it) {
