@@ -525,7 +525,9 @@ Status Lexicon::AddFile(const std::string& path) {
   if (in.bad()) return Status::IOError(path + ": read error");
 
   // All lines are valid: add them. One entry per key, so several surfaces of
-  // one actor share it.
+  // one actor share it. The lexicon changes, so answers memoised for its
+  // previous content no longer hold.
+  rep_->generation = next_generation++;
   std::unordered_map<std::string, const LexiconEntry*> by_key;
   for (Parsed& p : parsed) {
     const LexiconEntry*& entry = by_key[p.entry.key];
@@ -578,22 +580,29 @@ size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
   });
 }
 
+// Mention finding asks for every phrase of one to a few words at every word
+// that some name, demonym or title starts like; the answers (folding, then a
+// binary search of a table of a hundred thousand keys) are memoised.
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
-  if (const LexiconEntry* e = rep_->FindIn(lexblob::kNames, phrase)) return e;
-  // "the Netherlands", "The Hague" stripped of the article, if the caller kept
-  // it.
-  for (std::string_view article : {"the ", "The "}) {
-    if (phrase.substr(0, article.size()) == article)
-      return rep_->FindIn(lexblob::kNames, phrase.substr(article.size()));
-  }
-  return nullptr;
+  thread_local Memo<const LexiconEntry*> memo;
+  return memo.Get(rep_->generation, phrase, [&]() -> const LexiconEntry* {
+    if (const LexiconEntry* e = rep_->FindIn(lexblob::kNames, phrase)) return e;
+    // "the Netherlands", "The Hague" stripped of the article, if the caller
+    // kept it.
+    for (std::string_view article : {"the ", "The "}) {
+      if (phrase.substr(0, article.size()) == article)
+        return rep_->FindIn(lexblob::kNames, phrase.substr(article.size()));
+    }
+    return nullptr;
+  });
 }
 
 size_t Lexicon::max_name_tokens() const { return rep_->max_name_tokens; }
 
 const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
   if (!StartsUpper(phrase)) return nullptr;
-  return rep_->FindIn(lexblob::kDemonyms, phrase);
+  thread_local Memo<const LexiconEntry*> memo;
+  return memo.Get(rep_->generation, phrase, [&] { return rep_->FindIn(lexblob::kDemonyms, phrase); });
 }
 
 std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
@@ -637,10 +646,12 @@ bool Lexicon::IsGivenName(std::string_view word) const {
 }
 
 std::string_view Lexicon::FindTitle(std::string_view phrase) const {
-  if (!rep_->MayStart(lexblob::kTitles, phrase)) return {};
-  const PairRecord* r =
-      rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
-  return r ? rep_->Str(r->value) : std::string_view();
+  thread_local Memo<std::string_view> memo;  // views into the blob
+  return memo.Get(rep_->generation, phrase, [&] {
+    if (!rep_->MayStart(lexblob::kTitles, phrase)) return std::string_view();
+    const PairRecord* r = rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
+    return r ? rep_->Str(r->value) : std::string_view();
+  });
 }
 
 bool Lexicon::IsOrganizationWord(std::string_view word) const {

@@ -88,20 +88,25 @@ class MentionFinder {
     size_t longest = lexicon_.MaxPhraseTokens(t.norm);
     if (longest == 0) return best;
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
-    std::array<std::string, 12> phrases;
-    max_len = std::min<uint32_t>(max_len, phrases.size());
+    // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
+    std::array<size_t, 12> phrase_end;
+    auto phrases = [&](uint32_t k) { return std::string_view(phrase_text_.data(), phrase_end[k]); };
+    max_len = std::min<uint32_t>(max_len, phrase_end.size());
+    phrase_text_.clear();
     uint32_t n = 0;
     for (uint32_t k = 0; k < max_len; ++k) {
       const Token& tk = tokens[i + k];
       bool joinable = tk.IsWord() || tk.kind == Token::Kind::kNumber ||
                       (k > 0 && (tk.lower == "&" || tk.lower == "-"));
       if (!joinable) break;
-      phrases[k] = k == 0 ? tk.norm : phrases[k - 1] + " " + tk.norm;
+      if (k > 0) phrase_text_ += ' ';
+      phrase_text_ += tk.norm;
+      phrase_end[k] = phrase_text_.size();
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {
       if (!tokens[i + len - 1].IsWord() && tokens[i + len - 1].kind != Token::Kind::kNumber) continue;
-      const std::string& phrase = phrases[len - 1];
+      const std::string_view phrase = phrases(len - 1);
       // Names start at a capital, or are multi-word ("national security
       // council"), but never at an article: "the US" is the mention "US".
       if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
@@ -109,7 +114,7 @@ class MentionFinder {
           // "President Xi Jinping": the title, then the full name, rather
           // than the lexicon's short form "President Xi".
           if (e->type == EntityType::kPerson && len >= 2) {
-            std::string_view title = lexicon_.FindTitle(phrases[0]);
+            std::string_view title = lexicon_.FindTitle(phrases(0));
             if (!title.empty() && i + len < tokens.size() && IsNameToken(tokens[i + len])) {
               return {LexMatch::Kind::kTitle, 1, nullptr, std::string(title)};
             }
@@ -709,6 +714,7 @@ class MentionFinder {
   Analysis& a_;
   std::vector<Pending> pending_;
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
+  mutable std::string phrase_text_;  // Match's phrases, kept to reuse its buffer
 };
 
 }  // namespace
