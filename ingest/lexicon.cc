@@ -82,47 +82,76 @@ struct ViewHash {
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
-// Extraction asks the same few thousand questions again and again ("does a
-// phrase start with `Prime`?", the lemma of "said"): each thread memoises the
-// answers for one lexicon generation, in a fixed-size open-addressing table
-// (emptied when three quarters full, so memory cannot grow with the corpus).
-// Keys are the text exactly as asked.
+// Extraction asks the same questions again and again ("does a phrase start
+// with `Prime`?", the lemma of "said"): each thread memoises the answers for
+// one lexicon generation in an open-addressing table. The table starts small
+// (a one-article run pays little to set it up) and doubles up to kMaxSlots,
+// enough for the distinct words of a large corpus; full at that size, it is
+// emptied, so memory cannot grow with the corpus. Keys are the text exactly
+// as asked.
 template <typename V>
 class Memo {
  public:
   template <typename Compute>
   const V& Get(uint64_t generation, std::string_view key, const Compute& compute) {
-    if (generation != generation_ || used_ >= kSlots / 4 * 3) Reset(generation);
-    for (size_t i = Hash(key);; ++i) {
-      Slot& slot = slots_[i & (kSlots - 1)];
-      if (!slot.used) {
-        slot.key.assign(key);
-        slot.value = compute();
-        slot.used = true;
-        ++used_;
-        return slot.value;
+    if (generation != generation_) Reset(generation);
+    const uint64_t hash = Hash(key);
+    for (size_t i = hash;; ++i) {
+      Slot& slot = slots_[i & (slots_.size() - 1)];
+      if (!slot.used) break;
+      if (slot.hash == hash && slot.key == key) return slot.value;
+    }
+    // Computed before inserting: `compute` may use other memos, never this one.
+    V value = compute();
+    if (used_ + 1 > slots_.size() / 4 * 3) {
+      if (slots_.size() < kMaxSlots) {
+        Grow();
+      } else {
+        Reset(generation);
       }
-      if (slot.key == key) return slot.value;
+    }
+    for (size_t i = hash;; ++i) {
+      Slot& slot = slots_[i & (slots_.size() - 1)];
+      if (slot.used) continue;
+      slot.key.assign(key);
+      slot.hash = hash;
+      slot.value = std::move(value);
+      slot.used = true;
+      ++used_;
+      return slot.value;
     }
   }
 
  private:
-  static constexpr size_t kSlots = 1 << 15;
+  static constexpr size_t kMinSlots = 1 << 10, kMaxSlots = 1 << 17;
   struct Slot {
     std::string key;
+    uint64_t hash = 0;
     V value{};
     bool used = false;
   };
-  static size_t Hash(std::string_view s) {  // FNV-1a: words are short
+  static uint64_t Hash(std::string_view s) {  // FNV-1a: words are short
     uint64_t h = 0xcbf29ce484222325ull;
     for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-    return static_cast<size_t>(h ^ (h >> 32));
+    return h ^ (h >> 32);
   }
   void Reset(uint64_t generation) {
-    if (slots_.empty()) slots_.resize(kSlots);
-    for (Slot& slot : slots_) slot.used = false;
+    slots_.assign(kMinSlots, Slot{});
     used_ = 0;
     generation_ = generation;
+  }
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    for (Slot& from : old) {
+      if (!from.used) continue;
+      for (size_t i = from.hash;; ++i) {
+        Slot& to = slots_[i & (slots_.size() - 1)];
+        if (to.used) continue;
+        to = std::move(from);
+        break;
+      }
+    }
   }
   uint64_t generation_ = 0;
   size_t used_ = 0;
@@ -646,9 +675,9 @@ bool Lexicon::IsGivenName(std::string_view word) const {
 }
 
 std::string_view Lexicon::FindTitle(std::string_view phrase) const {
+  if (!rep_->MayStart(lexblob::kTitles, phrase)) return {};  // most phrases, cheaper than the memo
   thread_local Memo<std::string_view> memo;  // views into the blob
   return memo.Get(rep_->generation, phrase, [&] {
-    if (!rep_->MayStart(lexblob::kTitles, phrase)) return std::string_view();
     const PairRecord* r = rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
     return r ? rep_->Str(r->value) : std::string_view();
   });

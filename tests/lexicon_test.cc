@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <string>
+
+#include "ingest/lexgen/fold.h"
 
 namespace kg {
 namespace {
@@ -376,6 +379,38 @@ TEST(CanonicalKeyTest, Normalises) {
   EXPECT_EQ(CanonicalKey(EntityType::kPerson, "Jean-No\u00ebl O\u2019Brien"),
             "person:jean no\u00ebl o brien");
   EXPECT_EQ(CanonicalKey(EntityType::kCity, "\u00c9VRY"), "city:\u00e9vry");
+}
+
+TEST(FoldTest, Examples) {
+  EXPECT_EQ(lexfold::FoldForLookup("  U.S.  Secretary-General ", true), "us secretary general");
+  EXPECT_EQ(lexfold::FoldForLookup("AT&T O`Brien\tx", false), "AT&T O'Brien x");
+  EXPECT_EQ(lexfold::NormalizeName("U.S.  Secretary-General's"), "u s secretary general s");
+  EXPECT_EQ(lexfold::FoldForLookup("...", true), "");
+  EXPECT_EQ(lexfold::NormalizeName(""), "");
+}
+
+// Plain ASCII text takes a fast path; text with any other character the
+// general one. Prefixing "\u00e9" forces the general path and changes the
+// result only by that prefix (the strings start with "x", so leading spaces
+// collapse alike), so both paths must agree on every ASCII string.
+TEST(FoldTest, AsciiFastPathAgreesWithTheGeneralPath) {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(1, 127), length(0, 40);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s = "x";
+    for (int k = length(random); k > 0; --k) {
+      const int pick = byte(random);
+      // Mostly the bytes the folds treat specially.
+      static const char kSpecial[] = " .-'`&\t\n\r,AZaz";
+      s += pick < 64 ? kSpecial[pick % (sizeof kSpecial - 1)] : static_cast<char>(pick);
+    }
+    for (bool lower : {false, true}) {
+      ASSERT_EQ(lexfold::FoldForLookup("\u00e9" + s, lower), "\u00e9" + lexfold::FoldForLookup(s, lower))
+          << testing::PrintToString(s);
+    }
+    ASSERT_EQ(lexfold::NormalizeName("\u00e9" + s), "\u00e9" + lexfold::NormalizeName(s))
+        << testing::PrintToString(s);
+  }
 }
 
 class UserLexiconTest : public ::testing::Test {
