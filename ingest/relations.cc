@@ -64,6 +64,8 @@ class RelationFinder {
       s_ = s;
       sa_ = &a_.sentences[s];
       toks_ = &sa_->sentence.tokens;
+      lemmas_.clear();
+      lemmas_.resize(toks_->size());
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindRoles();
@@ -74,6 +76,24 @@ class RelationFinder {
 
  private:
   const Token& tok(uint32_t i) const { return (*toks_)[i]; }
+  // Lemmas of token i of the sentence, looked up once per token: several
+  // tests ask about the same words.
+  const std::string& VerbLemmaAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.verb_known) {
+      l.verb = lex_.VerbLemma(tok(i).lower);
+      l.verb_known = true;
+    }
+    return l.verb;
+  }
+  const std::string& NounLemmaAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.noun_known) {
+      l.noun = lex_.NounLemma(tok(i).lower);
+      l.noun_known = true;
+    }
+    return l.noun;
+  }
   uint32_t size() const { return static_cast<uint32_t>(toks_->size()); }
   const Mention& mention(int m) const { return sa_->mentions[m]; }
   const Entity& entity_of(int m) const { return a_.entities[mention(m).entity]; }
@@ -184,7 +204,7 @@ class RelationFinder {
   bool IsVerbLike(uint32_t j) const {
     const Token& t = tok(j);
     if (!t.IsWord() || t.capitalized) return false;
-    std::string lemma = lex_.VerbLemma(t.lower);
+    const std::string& lemma = VerbLemmaAt(j);
     return rules_.verbs.count(lemma) || rules_.attribution.count(lemma) ||
            (t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0);
   }
@@ -256,7 +276,7 @@ class RelationFinder {
   bool IsAttributionWord(uint32_t j) const {
     const Token& t = tok(j);
     if (!t.IsWord()) return false;
-    return rules_.attribution.count(t.lower) || rules_.attribution.count(lex_.VerbLemma(t.lower));
+    return rules_.attribution.count(t.lower) || rules_.attribution.count(VerbLemmaAt(j));
   }
 
   // Nearest actor left of token i that can be the subject of a verb at i.
@@ -451,8 +471,8 @@ class RelationFinder {
     const Token& t = tok(i);
     if (!t.IsWord() || sa_->mention_at[i] >= 0 || sa_->title_at[i] >= 0) return;
     if (t.capitalized && i > 0) return;  // inside names ("Security Council"), not verbs
-    std::string verb = lex_.VerbLemma(t.lower);
-    std::string noun = lex_.NounLemma(t.lower);
+    const std::string& verb = VerbLemmaAt(i);
+    const std::string& noun = NounLemmaAt(i);
     auto verbs = rules_.verbs.equal_range(verb);
     auto nouns = rules_.nouns.equal_range(noun);
     bool has_verb = verbs.first != verbs.second, has_noun = nouns.first != nouns.second;
@@ -468,7 +488,7 @@ class RelationFinder {
   void ApplyVerb(uint32_t i, const RelationPattern& p) {
     uint32_t end = i + 1;
     if (!p.particle.empty()) {
-      if (end >= size() || lex_.NounLemma(tok(end).lower) != p.particle) return;
+      if (end >= size() || NounLemmaAt(end) != p.particle) return;
       ++end;
     }
     std::vector<int> agents, targets;
@@ -548,7 +568,7 @@ class RelationFinder {
   int LightVerbBefore(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
       const Token& t = tok(j);
-      if (t.IsWord() && rules_.light_verbs.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
+      if (t.IsWord() && rules_.light_verbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
       if (!IsModifierWord(t)) return -1;
     }
     return -1;
@@ -571,7 +591,7 @@ class RelationFinder {
   std::vector<int> ReceiverOf(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
       const Token& t = tok(j);
-      if (t.IsWord() && rules_.recipient_verbs.count(lex_.VerbLemma(t.lower))) return SubjectOf(j);
+      if (t.IsWord() && rules_.recipient_verbs.count(VerbLemmaAt(j))) return SubjectOf(j);
       if (!IsModifierWord(t)) break;
     }
     return {};
@@ -605,7 +625,7 @@ class RelationFinder {
       const Token& t = tok(j);
       if (!t.IsWord() || sa_->mention_at[j] >= 0) continue;
       auto it = rules_.attribution.find(t.lower);
-      if (it == rules_.attribution.end()) it = rules_.attribution.find(lex_.VerbLemma(t.lower));
+      if (it == rules_.attribution.end()) it = rules_.attribution.find(VerbLemmaAt(j));
       if (it == rules_.attribution.end()) continue;
       // "reports of his splits", "the claims": nouns, not speech verbs.
       if (j > 0 && (kDeterminers.count(tok(j - 1).lower) || kPrepositions.count(tok(j - 1).lower) ||
@@ -648,7 +668,7 @@ class RelationFinder {
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
       auto it = rules_.cues.find(t.lower);
-      if (it == rules_.cues.end()) it = rules_.cues.find(lex_.VerbLemma(t.lower));
+      if (it == rules_.cues.end()) it = rules_.cues.find(VerbLemmaAt(j));
       if (it != rules_.cues.end()) return it->second;
     }
     return attributed;
@@ -914,6 +934,11 @@ class RelationFinder {
   int speaker_ = -1;
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
+  struct Lemmas {
+    std::string verb, noun;
+    bool verb_known = false, noun_known = false;
+  };
+  mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
 };
 
 }  // namespace
