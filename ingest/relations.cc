@@ -7,6 +7,7 @@
 // objects the first actor to the right that the pattern's prepositions allow.
 
 #include <algorithm>
+#include <array>
 #include <unordered_set>
 
 #include "ingest/analysis.h"
@@ -57,7 +58,13 @@ struct Found {
 class RelationFinder {
  public:
   RelationFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis, std::vector<Relation>* out)
-      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {}
+      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {
+    for (const auto* words : {&rules_.attribution, &rules_.cues}) {
+      for (const auto& [word, modality] : *words) {
+        if (!word.empty()) modality_word_shapes_[static_cast<uint8_t>(word[0])] |= uint64_t{1} << std::min<size_t>(word.size(), 63);
+      }
+    }
+  }
 
   void Run() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
@@ -93,6 +100,35 @@ class RelationFinder {
       l.noun_known = true;
     }
     return l.noun;
+  }
+  // The modality a speech verb (rules_.attribution) or a cue word
+  // (rules_.cues) at token i lends, found by the word as written or by its
+  // verb lemma; nullptr when it is neither. Also once per token.
+  const Modality* AttributionAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.attribution_known) {
+      l.attribution = FindModality(rules_.attribution, i);
+      l.attribution_known = true;
+    }
+    return l.attribution;
+  }
+  const Modality* CueAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.cue_known) {
+      l.cue = FindModality(rules_.cues, i);
+      l.cue_known = true;
+    }
+    return l.cue;
+  }
+  const Modality* FindModality(const std::unordered_map<std::string, Modality>& words, uint32_t i) const {
+    auto it = MayBeModalityWord(tok(i).lower) ? words.find(tok(i).lower) : words.end();
+    if (it == words.end() && MayBeModalityWord(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
+    return it == words.end() ? nullptr : &it->second;
+  }
+  // False when no word of rules_.attribution or rules_.cues starts with w's
+  // first letter and has w's length: most words, turned down without hashing.
+  bool MayBeModalityWord(std::string_view w) const {
+    return w.empty() || (modality_word_shapes_[static_cast<uint8_t>(w[0])] >> std::min<size_t>(w.size(), 63) & 1);
   }
   uint32_t size() const { return static_cast<uint32_t>(toks_->size()); }
   const Mention& mention(int m) const { return sa_->mentions[m]; }
@@ -276,7 +312,7 @@ class RelationFinder {
   bool IsAttributionWord(uint32_t j) const {
     const Token& t = tok(j);
     if (!t.IsWord()) return false;
-    return rules_.attribution.count(t.lower) || rules_.attribution.count(VerbLemmaAt(j));
+    return AttributionAt(j) != nullptr;
   }
 
   // Nearest actor left of token i that can be the subject of a verb at i.
@@ -624,15 +660,14 @@ class RelationFinder {
     for (uint32_t j = 0; j < size(); ++j) {
       const Token& t = tok(j);
       if (!t.IsWord() || sa_->mention_at[j] >= 0) continue;
-      auto it = rules_.attribution.find(t.lower);
-      if (it == rules_.attribution.end()) it = rules_.attribution.find(VerbLemmaAt(j));
-      if (it == rules_.attribution.end()) continue;
+      const Modality* said = AttributionAt(j);
+      if (!said) continue;
       // "reports of his splits", "the claims": nouns, not speech verbs.
       if (j > 0 && (kDeterminers.count(tok(j - 1).lower) || kPrepositions.count(tok(j - 1).lower) ||
                     tok(j - 1).kind == Token::Kind::kPossessive)) {
         continue;
       }
-      attribution_at_.emplace_back(j, it->second);
+      attribution_at_.emplace_back(j, *said);
       if (speaker_ >= 0) continue;
       // "X said", "said X", "according to X".
       int m = -1;
@@ -667,9 +702,7 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
-      auto it = rules_.cues.find(t.lower);
-      if (it == rules_.cues.end()) it = rules_.cues.find(VerbLemmaAt(j));
-      if (it != rules_.cues.end()) return it->second;
+      if (const Modality* cue = CueAt(j)) return *cue;
     }
     return attributed;
   }
@@ -936,9 +969,14 @@ class RelationFinder {
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {
     std::string verb, noun;
-    bool verb_known = false, noun_known = false;
+    const Modality* attribution = nullptr;
+    const Modality* cue = nullptr;
+    bool verb_known = false, noun_known = false, attribution_known = false, cue_known = false;
   };
   mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
+  // First byte -> bit set of the lengths (63: 63 or more) of the words of
+  // rules_.attribution and rules_.cues that start with it.
+  std::array<uint64_t, 256> modality_word_shapes_{};
 };
 
 }  // namespace
