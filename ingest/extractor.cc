@@ -209,14 +209,14 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
   // Wednesday"), back otherwise ("met on Wednesday").
   bool future = false;
   for (const Token& t : tokens) {
-    future = future || t.lower == "will" || t.lower == "expected" || t.lower == "scheduled" || t.lower == "due";
+    future = future || t.Is("will") || t.Is("expected") || t.Is("scheduled") || t.Is("due");
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (anchor && i + 1 < tokens.size() && (t.lower == "last" || t.lower == "next" || t.lower == "this")) {
+    if (anchor && i + 1 < tokens.size() && (t.Is("last") || t.Is("next") || t.Is("this"))) {
       // "last month", "next year", "this week".
-      int step = t.lower == "last" ? -1 : t.lower == "next" ? 1 : 0;
-      const std::string& unit = tokens[i + 1].lower;
+      int step = t.Is("last") ? -1 : t.Is("next") ? 1 : 0;
+      const std::string_view unit = tokens[i + 1].lower;
       if (unit == "month") {
         auto ym = std::chrono::year_month{anchor->year(), anchor->month()} + std::chrono::months{step};
         return FormatMonth(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
@@ -236,8 +236,8 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       if (anchor) {
         int year = static_cast<int>(anchor->year());
         unsigned now = static_cast<unsigned>(anchor->month());
-        bool last = i > 0 && tokens[i - 1].lower == "last";
-        bool next = i > 0 && tokens[i - 1].lower == "next";
+        bool last = i > 0 && tokens[i - 1].Is("last");
+        bool next = i > 0 && tokens[i - 1].Is("next");
         if ((last && month->second >= now) || (!next && !last && month->second > now + 1)) --year;
         if (next && month->second <= now) ++year;
         return FormatMonth(year, month->second);
@@ -257,12 +257,12 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       unsigned back = (today + 7 - weekday->second) % 7;
       return FormatDay(std::chrono::year_month_day{day - std::chrono::days{back}});
     }
-    if (anchor && (t.lower == "yesterday" || t.lower == "today")) {
+    if (anchor && (t.Is("yesterday") || t.Is("today"))) {
       std::chrono::sys_days day{*anchor};
-      if (t.lower == "yesterday") day -= std::chrono::days{1};
+      if (t.Is("yesterday")) day -= std::chrono::days{1};
       return FormatDay(std::chrono::year_month_day{day});
     }
-    if (IsYear(t) && i > 0 && (tokens[i - 1].lower == "in" || tokens[i - 1].lower == "since")) {
+    if (IsYear(t) && i > 0 && (tokens[i - 1].Is("in") || tokens[i - 1].Is("since"))) {
       return t.norm;
     }
   }

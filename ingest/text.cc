@@ -167,7 +167,7 @@ std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
   std::vector<size_t> ends;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (t.kind != Token::Kind::kPunct || !(t.lower == "." || t.lower == "!" || t.lower == "?")) continue;
+    if (t.kind != Token::Kind::kPunct || !(t.Is(".") || t.Is("!") || t.Is("?"))) continue;
     size_t end = i + 1;
     // A quote written right after the full stop closes this sentence; one
     // after a space opens the next.
@@ -180,7 +180,7 @@ std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
     bool starts_sentence = next.capitalized || next.kind == Token::Kind::kQuote ||
                            next.kind == Token::Kind::kNumber;
     if (!starts_sentence) continue;
-    if (t.lower == "." && i > 0) {
+    if (t.Is(".") && i > 0) {
       const Token& prev = tokens[i - 1];
       if (kAbbreviations.count(prev.lower)) continue;
       if (prev.IsWord() && prev.norm.size() == 1 && prev.capitalized) continue;  // "J. Smith"
