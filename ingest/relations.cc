@@ -50,6 +50,23 @@ bool IsModifierWord(const Token& t) {
          t.lower != "or";
 }
 
+// The (first byte, length) pairs of the words of a set: a word whose pair
+// is not among them is not in the set, which one bit test tells, where a
+// hash lookup would hash the word first. Most words ask about sets they are
+// not in.
+class WordShapes {
+ public:
+  void Add(std::string_view w) {
+    if (!w.empty()) lengths_[static_cast<uint8_t>(w[0])] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+  }
+  bool MayContain(std::string_view w) const {
+    return w.empty() || (lengths_[static_cast<uint8_t>(w[0])] >> std::min<size_t>(w.size(), 63) & 1);
+  }
+
+ private:
+  std::array<uint64_t, 256> lengths_{};  // first byte -> bit n: a word of length n (63: or more)
+};
+
 struct Found {
   std::vector<int> mentions;  // indexes into the sentence's mentions
   uint32_t at = 0;            // token where the decisive word is (for receiver)
@@ -60,10 +77,10 @@ class RelationFinder {
   RelationFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis, std::vector<Relation>* out)
       : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {
     for (const auto* words : {&rules_.attribution, &rules_.cues}) {
-      for (const auto& [word, modality] : *words) {
-        if (!word.empty()) modality_word_shapes_[static_cast<uint8_t>(word[0])] |= uint64_t{1} << std::min<size_t>(word.size(), 63);
-      }
+      for (const auto& [word, modality] : *words) modality_words_.Add(word);
     }
+    for (const auto& [lemma, pattern] : rules_.verbs) trigger_verbs_.Add(lemma);
+    for (const auto& [lemma, pattern] : rules_.nouns) trigger_nouns_.Add(lemma);
   }
 
   void Run() {
@@ -121,14 +138,9 @@ class RelationFinder {
     return l.cue;
   }
   const Modality* FindModality(const std::unordered_map<std::string, Modality>& words, uint32_t i) const {
-    auto it = MayBeModalityWord(tok(i).lower) ? words.find(tok(i).lower) : words.end();
-    if (it == words.end() && MayBeModalityWord(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
+    auto it = modality_words_.MayContain(tok(i).lower) ? words.find(tok(i).lower) : words.end();
+    if (it == words.end() && modality_words_.MayContain(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
     return it == words.end() ? nullptr : &it->second;
-  }
-  // False when no word of rules_.attribution or rules_.cues starts with w's
-  // first letter and has w's length: most words, turned down without hashing.
-  bool MayBeModalityWord(std::string_view w) const {
-    return w.empty() || (modality_word_shapes_[static_cast<uint8_t>(w[0])] >> std::min<size_t>(w.size(), 63) & 1);
   }
   uint32_t size() const { return static_cast<uint32_t>(toks_->size()); }
   const Mention& mention(int m) const { return sa_->mentions[m]; }
@@ -509,8 +521,10 @@ class RelationFinder {
     if (t.capitalized && i > 0) return;  // inside names ("Security Council"), not verbs
     const std::string& verb = VerbLemmaAt(i);
     const std::string& noun = NounLemmaAt(i);
-    auto verbs = rules_.verbs.equal_range(verb);
-    auto nouns = rules_.nouns.equal_range(noun);
+    auto verbs = trigger_verbs_.MayContain(verb) ? rules_.verbs.equal_range(verb)
+                                                 : std::pair(rules_.verbs.end(), rules_.verbs.end());
+    auto nouns = trigger_nouns_.MayContain(noun) ? rules_.nouns.equal_range(noun)
+                                                 : std::pair(rules_.nouns.end(), rules_.nouns.end());
     bool has_verb = verbs.first != verbs.second, has_noun = nouns.first != nouns.second;
     if (!has_verb && !has_noun) return;
     bool as_noun = has_noun && (!has_verb || NounContext(i));
@@ -974,9 +988,8 @@ class RelationFinder {
     bool verb_known = false, noun_known = false, attribution_known = false, cue_known = false;
   };
   mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
-  // First byte -> bit set of the lengths (63: 63 or more) of the words of
-  // rules_.attribution and rules_.cues that start with it.
-  std::array<uint64_t, 256> modality_word_shapes_{};
+  WordShapes modality_words_;  // of rules_.attribution and rules_.cues
+  WordShapes trigger_verbs_, trigger_nouns_;  // lemmas of rules_.verbs, rules_.nouns
 };
 
 }  // namespace
