@@ -87,8 +87,10 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       i = next;
       continue;
     }
-    Token t;
-    t.begin = i;
+    struct {
+      uint32_t begin, end;
+      Token::Kind kind;
+    } t{i, i, Token::Kind::kPunct};  // the token's extent, built in place below
     if (IsWordChar(c)) {
       // A word: letters/digits, with inner hyphens, dots of initialisms
       // ("U.S."), and apostrophes other than a possessive ("O'Brien").
@@ -152,9 +154,12 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       t.end = next;
       t.kind = Token::Kind::kPunct;
     }
-    FinishToken(text, &t);
-    out->push_back(std::move(t));
-    i = t.end > i ? out->back().end : next;
+    Token& token = out->emplace_back();
+    token.begin = t.begin;
+    token.end = t.end;
+    token.kind = t.kind;
+    FinishToken(text, &token);
+    i = t.end > i ? t.end : next;
   }
 }
 
