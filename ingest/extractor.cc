@@ -52,24 +52,33 @@ bool IsYear(const Token& t) {
 }
 
 // Bytes -> code points, for offsets users index with Unicode strings.
+// Only the offsets asked for (Add) are converted, in one pass over the
+// text up to the last of them, instead of a table for every byte.
 class OffsetMap {
  public:
-  explicit OffsetMap(std::string_view text) {
-    bool ascii = true;
-    for (unsigned char c : text) ascii = ascii && c < 0x80;
-    if (ascii) return;
-    prefix_.resize(text.size() + 1);
+  explicit OffsetMap(std::string_view text) : text_(text) {}
+  void Add(uint32_t byte) { bytes_.push_back(byte); }
+  void Convert() {
+    std::sort(bytes_.begin(), bytes_.end());
+    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
+    code_points_.resize(bytes_.size());
     uint32_t cp = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      prefix_[i] = cp;
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++cp;
+    size_t i = 0;
+    for (size_t k = 0; k < bytes_.size(); ++k) {
+      const size_t until = std::min<size_t>(bytes_[k], text_.size());
+      for (; i < until; ++i) {
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++cp;
+      }
+      code_points_[k] = cp;
     }
-    prefix_[text.size()] = cp;
   }
-  uint32_t operator()(uint32_t byte) const { return prefix_.empty() ? byte : prefix_[byte]; }
+  uint32_t operator()(uint32_t byte) const {
+    return code_points_[std::lower_bound(bytes_.begin(), bytes_.end(), byte) - bytes_.begin()];
+  }
 
  private:
-  std::vector<uint32_t> prefix_;
+  std::string_view text_;
+  std::vector<uint32_t> bytes_, code_points_;
 };
 
 class PatternExtractor : public Extractor {
@@ -88,6 +97,13 @@ class PatternExtractor : public Extractor {
       ExtractBlock(block, static_cast<uint32_t>(begin), &x, &entity_at);
     }
     OffsetMap cp(article.text);
+    for (const Relation& r : x.relations) {
+      for (uint32_t byte : {r.evidence.sentence_start, r.evidence.sentence_end, r.evidence.trigger_start,
+                            r.evidence.trigger_end}) {
+        cp.Add(byte);
+      }
+    }
+    cp.Convert();
     for (Relation& r : x.relations) {
       Evidence& ev = r.evidence;
       ev.sentence = article.text.substr(ev.sentence_start, ev.sentence_end - ev.sentence_start);
