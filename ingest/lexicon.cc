@@ -97,7 +97,7 @@ class Memo {
     if (generation != generation_) Reset(generation);
     const uint64_t hash = Hash(key);
     for (size_t i = hash;; ++i) {
-      Slot& slot = slots_[i & (slots_.size() - 1)];
+      Slot& slot = slots_[i & mask_];
       if (!slot.used) break;
       if (slot.hash == hash && slot.key == key) return slot.value;
     }
@@ -111,7 +111,7 @@ class Memo {
       }
     }
     for (size_t i = hash;; ++i) {
-      Slot& slot = slots_[i & (slots_.size() - 1)];
+      Slot& slot = slots_[i & mask_];
       if (slot.used) continue;
       slot.key.assign(key);
       slot.hash = hash;
@@ -130,23 +130,36 @@ class Memo {
     V value{};
     bool used = false;
   };
-  static uint64_t Hash(std::string_view s) {  // FNV-1a: words are short
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-    return h ^ (h >> 32);
+  // Words are short: eight bytes at a time, then the rest byte by byte,
+  // each step a multiply-xorshift mix.
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    uint64_t tail = 0;
+    for (; i < s.size(); ++i) tail = tail << 8 | static_cast<unsigned char>(s[i]);
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
   }
   void Reset(uint64_t generation) {
     slots_.assign(kMinSlots, Slot{});
+    mask_ = slots_.size() - 1;
     used_ = 0;
     generation_ = generation;
   }
   void Grow() {
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
+    mask_ = slots_.size() - 1;
     for (Slot& from : old) {
       if (!from.used) continue;
       for (size_t i = from.hash;; ++i) {
-        Slot& to = slots_[i & (slots_.size() - 1)];
+        Slot& to = slots_[i & mask_];
         if (to.used) continue;
         to = std::move(from);
         break;
@@ -155,6 +168,7 @@ class Memo {
   }
   uint64_t generation_ = 0;
   size_t used_ = 0;
+  size_t mask_ = 0;  // slots_.size() - 1
   std::vector<Slot> slots_;
 };
 
