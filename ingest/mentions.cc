@@ -7,26 +7,27 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
 
-const std::unordered_set<std::string_view> kDaysAndMonths = {
+const WordSet kDaysAndMonths = {
     "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
     "january", "february", "march",     "april",    "may",      "june",     "july",
     "august",  "september", "october",  "november", "december"};
-const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him", "his", "her"};
+const WordSet kPersonPronouns = {"he", "she", "him", "his", "her"};
 // Lower-case particles inside personal names.
-const std::unordered_set<std::string_view> kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
+const WordSet kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
                                                              "da", "di", "du", "la", "le", "ter"};
 // Words that may join capitalised words inside an organisation's name.
-const std::unordered_set<std::string_view> kNameConnectors = {"of", "for", "on", "and", "de"};
+const WordSet kNameConnectors = {"of", "for", "on", "and", "de"};
 // Words that end a lower-case name run ("Venezuelan fuel in exchange").
-const std::unordered_set<std::string_view> kFunctionWords = {
+const WordSet kFunctionWords = {
     "in", "of", "for", "to", "with", "on", "at", "by", "from", "and", "or", "the", "a", "an",
     "that", "which", "who", "is", "was", "has", "had", "have", "said", "says", "will", "would"};
 // Honorifics: the name that follows is a person's, but they are not offices.
-const std::unordered_set<std::string_view> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
+const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
 
 bool StartsSentence(const std::vector<Token>& tokens, uint32_t i) {
@@ -242,12 +243,12 @@ class MentionFinder {
   // ("government", "authorities") or a whole sector ("media") leave the
   // country as the actor.
   uint32_t ScanNationalBody(size_t s, uint32_t first, uint32_t end, const LexiconEntry& country) {
-    static const std::unordered_set<std::string_view> kTheStateItself = {
+    static const WordSet kTheStateItself = {
         "government", "administration", "authorities", "officials", "state", "regime", "military",
         "forces", "army", "people", "leadership", "side", "delegation", "media", "press",
         "television", "newspapers", "outlets", "firms", "companies", "banks"};
     // Heads that name a public body; "American oil company" is no actor.
-    static const std::unordered_set<std::string_view> kBodyHeads = {
+    static const WordSet kBodyHeads = {
         "council", "ministry", "agency", "department", "parliament", "assembly", "committee",
         "commission", "court", "office", "service", "senate", "congress", "cabinet", "embassy",
         "navy", "coastguard", "bank", "treasury", "delegation"};
@@ -406,7 +407,7 @@ class MentionFinder {
   // noun right before the name (after an article or adjectives) that says
   // it names an organisation.
   static bool OrganizationDescribedBefore(const std::vector<Token>& tokens, uint32_t first) {
-    static const std::unordered_set<std::string_view> kOrgNouns = {
+    static const WordSet kOrgNouns = {
         "group", "charity", "organisation", "organization", "campaign", "firm", "company", "party",
         "union", "association", "newspaper", "magazine", "broadcaster", "watchdog", "network",
         "movement", "coalition", "alliance", "lobby", "agency", "bank", "insurer", "retailer", "airline",

@@ -7,33 +7,33 @@
 // objects the first actor to the right that the pattern's prepositions allow.
 
 #include <algorithm>
-#include <array>
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
 
-const std::unordered_set<std::string_view> kPrepositions = {
+const WordSet kPrepositions = {
     "in", "to", "of", "from", "with", "at", "for", "against", "on", "into", "during", "since",
     "over", "between", "among", "towards", "toward", "across", "via", "after", "before", "about",
     "under", "through", "without", "within", "near", "by", "like", "than", "upon", "onto"};
-const std::unordered_set<std::string_view> kClauseBreaks = {
+const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};
-const std::unordered_set<std::string_view> kBeForms = {"is", "was", "were", "are", "been",
+const WordSet kBeForms = {"is", "was", "were", "are", "been",
                                                        "being", "be", "am", "'s"};
-const std::unordered_set<std::string_view> kDeterminers = {
+const WordSet kDeterminers = {
     "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
     "your", "my", "any", "some", "no", "every", "each", "first", "second", "third", "last",
     "new", "recent", "latest", "current", "previous", "further", "another", "planned",
     "proposed", "historic", "official", "state", "rare", "surprise", "two-day", "three-day"};
-const std::unordered_set<std::string_view> kCopulas = {"is", "are", "was", "were", "include",
+const WordSet kCopulas = {"is", "are", "was", "were", "include",
                                                        "includes", "included", "including"};
-const std::unordered_set<std::string_view> kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "Baron",
+const WordSet kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "Baron",
                                                                "Sir", "Dame", "Lord", "Lady"};
-const std::unordered_set<std::string_view> kRolePreps = {"at", "for", "of", "with", "to", "in"};
+const WordSet kRolePreps = {"at", "for", "of", "with", "to", "in"};
 
 bool IsClausePunct(const Token& t) {
   return t.kind == Token::Kind::kQuote ||
@@ -49,23 +49,6 @@ bool IsModifierWord(const Token& t) {
          !kClauseBreaks.count(t.lower) && !kBeForms.count(t.lower) && t.lower != "and" &&
          t.lower != "or";
 }
-
-// The (first byte, length) pairs of the words of a set: a word whose pair
-// is not among them is not in the set, which one bit test tells, where a
-// hash lookup would hash the word first. Most words ask about sets they are
-// not in.
-class WordShapes {
- public:
-  void Add(std::string_view w) {
-    if (!w.empty()) lengths_[static_cast<uint8_t>(w[0])] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
-  }
-  bool MayContain(std::string_view w) const {
-    return w.empty() || (lengths_[static_cast<uint8_t>(w[0])] >> std::min<size_t>(w.size(), 63) & 1);
-  }
-
- private:
-  std::array<uint64_t, 256> lengths_{};  // first byte -> bit n: a word of length n (63: or more)
-};
 
 struct Found {
   std::vector<int> mentions;  // indexes into the sentence's mentions
@@ -211,7 +194,7 @@ class RelationFinder {
 
   // A name used as a noun's modifier: "the Lisbon agenda", "Labour voters".
   bool ModifiesNoun(int m) const {
-    static const std::unordered_set<std::string_view> kAdverbs = {
+    static const WordSet kAdverbs = {
         "last", "this", "next", "yesterday", "today", "tomorrow", "again", "too", "earlier", "later",
         "recently", "now", "instead", "directly", "personally", "twice", "once", "first", "alone",
         "together", "both", "also", "over", "early", "soon", "regularly", "often", "overnight",
@@ -237,7 +220,7 @@ class RelationFinder {
 
   // "Russian forces", "Israel's military", "US officials": the state acts.
   bool StandsForState(int m) const {
-    static const std::unordered_set<std::string_view> kStateBodies = {
+    static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
         "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police"};
     EntityType type = entity_of(m).type;
@@ -603,7 +586,7 @@ class RelationFinder {
   // The noun at i heads a phrase about what the subject is doing: "arrived
   // for a summit with", "during a visit to", "after talks with".
   bool InActivityPhrase(uint32_t i) const {
-    static const std::unordered_set<std::string_view> kActivityPreps = {"for", "during", "after", "before",
+    static const WordSet kActivityPreps = {"for", "during", "after", "before",
                                                                         "at", "on", "in", "ahead"};
     for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
       const Token& t = tok(j);

@@ -4,7 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
-#include <unordered_set>
+
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
@@ -165,7 +166,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
 
 std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
   // Words after which a full stop does not end a sentence.
-  static const std::unordered_set<std::string_view> kAbbreviations = {
+  static const WordSet kAbbreviations = {
       "mr",  "mrs", "ms",  "dr",  "prof", "gen", "lt",   "col", "sgt", "capt", "gov", "sen",
       "rep", "st",  "jr",  "sr",  "inc",  "ltd", "corp", "co",  "no",  "vs",   "etc", "jan",
       "feb", "mar", "apr", "aug", "sept", "sep", "oct",  "nov", "dec", "rev",  "maj", "adm"};
