@@ -318,6 +318,44 @@ struct Lexicon::Rep {
     return {lo, hi};
   }
 
+  // Whether some key of table `t` starts with `prefix` (sorted keys: the
+  // first key not less than it is the one to look at).
+  template <typename Record>
+  bool HasKeyStartingWith(lexblob::Table t, std::string_view prefix) const {
+    const Record* table = Table<Record>(t);
+    const Record* begin = table;
+    const Record* end = table + Count(t);
+    if (prefix.size() >= 2) {  // then every such key has prefix's first two bytes
+      const uint32_t code = PrefixCode(prefix);
+      begin = table + prefix_start[t][code];
+      end = table + prefix_start[t][code + 1];
+    }
+    auto it = std::lower_bound(
+        begin, end, prefix,
+        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
+    return it != end && Str(it->key).substr(0, prefix.size()) == prefix;
+  }
+
+  // Folding keeps prefixes: the fold of a phrase starts with the fold of any
+  // phrase it starts with (folds go character by character, and only the
+  // trailing space they trim could differ). So a phrase whose fold starts no
+  // key starts no phrase that is a key.
+  bool MayStartPhrase(std::string_view phrase) const {
+    if (!user_names.empty()) return true;  // not indexed by prefix
+    const std::string folded = FoldForLookup(phrase, true);
+    if (HasKeyStartingWith<NameRecord>(lexblob::kNames, folded) ||
+        HasKeyStartingWith<NameRecord>(lexblob::kDemonyms, folded)) {
+      return true;
+    }
+    for (std::string_view article : {"the ", "The "}) {  // as FindName strips it
+      if (phrase.substr(0, article.size()) == article &&
+          HasKeyStartingWith<NameRecord>(lexblob::kNames, FoldForLookup(phrase.substr(article.size()), true))) {
+        return true;
+      }
+    }
+    return HasKeyStartingWith<PairRecord>(lexblob::kTitles, lexfold::NormalizeName(phrase));
+  }
+
   bool Contains(lexblob::Table t, std::string_view key) const {
     auto [lo, hi] = Range<PairRecord>(t, key);
     return lo != hi;
@@ -661,6 +699,11 @@ size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
 // Mention finding asks for every phrase of one to a few words at every word
 // that some name, demonym or title starts like; the answers (folding, then a
 // binary search of a table of a hundred thousand keys) are memoised.
+bool Lexicon::MayStartPhrase(std::string_view phrase) const {
+  thread_local Memo<bool> memo;
+  return memo.Get(rep_->generation, phrase, [&] { return rep_->MayStartPhrase(phrase); });
+}
+
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
   thread_local Memo<const LexiconEntry*> memo;
   return memo.Get(rep_->generation, phrase, [&]() -> const LexiconEntry* {

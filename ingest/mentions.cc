@@ -103,6 +103,7 @@ class MentionFinder {
       if (k > 0) phrase_text_ += ' ';
       phrase_text_ += tk.norm;
       phrase_end[k] = phrase_text_.size();
+      if (k > 0 && !lexicon_.MayStartPhrase(phrases(k))) break;  // neither it nor a longer phrase can match
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {

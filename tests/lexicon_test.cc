@@ -369,6 +369,24 @@ TEST_F(LexiconTest, TitlesAndHeadWords) {
   EXPECT_FALSE(lex().IsOrganizationWord("Putin"));
 }
 
+// Mention finding stops lengthening a phrase when MayStartPhrase says no:
+// it must say yes for every beginning of anything the lexicon finds.
+TEST_F(LexiconTest, MayStartPhraseForEveryBeginningOfAFoundPhrase) {
+  const std::string found[] = {"North Korea", "the Netherlands", "The Hague", "U.S.", "United Nations",
+                               "Prime Minister", "Secretary-General", "Defense Minister", "North Korean",
+                               "RAND Corporation", "Russian", "President Xi"};
+  for (const std::string& phrase : found) {
+    const bool known = lex().FindName(phrase) || lex().FindDemonym(phrase) || !lex().FindTitle(phrase).empty();
+    if (!known) continue;  // the data changed; nothing to check for this one
+    for (size_t end = phrase.find(' '); ; end = phrase.find(' ', end + 1)) {
+      EXPECT_TRUE(lex().MayStartPhrase(phrase.substr(0, end))) << phrase.substr(0, end);
+      if (end == std::string::npos) break;
+    }
+  }
+  EXPECT_FALSE(lex().MayStartPhrase("Zqxv Wkj"));
+  EXPECT_FALSE(lex().MayStartPhrase("North Zqxv"));
+}
+
 TEST(CanonicalKeyTest, Normalises) {
   EXPECT_EQ(CanonicalKey(EntityType::kPerson, "Jens  Stoltenberg"),
             "person:jens stoltenberg");
@@ -440,7 +458,12 @@ TEST_F(UserLexiconTest, AddsAndOverrides) {
             "Rossiya\tCountry\tRussia\tRUS\n"
             "Reuters\tPerson\tPaul Julius Reuter\tDEU\n"
             "\n");
+  // Answers memoised before the file is added (the built-in lexicon has no
+  // "Rossiya") must not outlive it: the checks below ask again.
+  EXPECT_EQ(lex->FindName("Rossiya"), nullptr);
+  EXPECT_FALSE(lex->MayStartPhrase("Rossiya"));
   ASSERT_TRUE(lex->AddFile(path).ok());
+  EXPECT_TRUE(lex->MayStartPhrase("Rossiya"));
   const LexiconEntry* rand = lex->FindName("RAND Corporation");
   ASSERT_NE(rand, nullptr);
   EXPECT_EQ(rand->key, "org:rand corporation");
