@@ -55,8 +55,13 @@ std::string FoldApostrophes(std::string_view s) {
 }
 
 void FinishToken(std::string_view text, Token* t) {
-  t->norm = FoldApostrophes(text.substr(t->begin, t->end - t->begin));
-  t->lower = t->norm;
+  const std::string_view raw = text.substr(t->begin, t->end - t->begin);
+  if (raw.find('\xE2') == std::string_view::npos) {
+    t->norm.assign(raw.data(), raw.size());  // no curly apostrophe: no copy to fold it into
+  } else {
+    t->norm = FoldApostrophes(raw);
+  }
+  t->lower.assign(t->norm);
   int letters = 0, upper = 0;
   for (char& ch : t->lower) {
     if (ch >= 'A' && ch <= 'Z') {
