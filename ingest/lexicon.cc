@@ -99,7 +99,10 @@ class Memo {
     for (size_t i = hash;; ++i) {
       Slot& slot = slots_[i & mask_];
       if (!slot.used) break;
-      if (slot.hash == hash && slot.key == key) return slot.value;
+      if (slot.hash == hash && slot.key.size() == key.size() &&
+          std::memcmp(slot.key.data(), key.data(), key.size()) == 0) {
+        return slot.value;
+      }
     }
     // Computed before inserting: `compute` may use other memos, never this one.
     V value = compute();
