@@ -57,8 +57,12 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
         Sentence s;
         s.begin = tokens[first].begin;
         s.end = tokens[end - 1].end;
-        s.tokens.assign(std::make_move_iterator(tokens.begin() + first),
-                        std::make_move_iterator(tokens.begin() + end));
+        if (first == 0 && end == tokens.size()) {
+          s.tokens.swap(tokens);  // the line is one sentence: no token moves
+        } else {
+          s.tokens.assign(std::make_move_iterator(tokens.begin() + first),
+                          std::make_move_iterator(tokens.begin() + end));
+        }
         sentences.push_back(std::move(s));
         first = end;
       }
