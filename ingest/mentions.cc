@@ -61,6 +61,8 @@ class MentionFinder {
     ResolveSingleNames();
     for (auto& sa : a_.sentences) Index(&sa);
     ResolveDescriptions();
+    for (auto& sa : a_.sentences) Index(&sa);
+    ResolveAnaphors();
     for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
     ResolvePronouns();
     for (auto& sa : a_.sentences) Index(&sa);
@@ -552,6 +554,91 @@ class MentionFinder {
     }
   }
 
+  // "the organisation", "the party", "the country": the nearest actor
+  // before it (in its sentence or the three before) of the type the
+  // patterns' `anaphor` rows give; for words marked `named`, one whose name
+  // holds the word ("the commission" -> "Commission for Africa").
+  void ResolveAnaphors() {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis& sa = a_.sentences[s];
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (uint32_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
+        auto it = rules_.anaphors.find(tokens[i + 1].lower);
+        if (it == rules_.anaphors.end()) continue;
+        // "the group of seven", "the campaign group Fathers 4 Justice": no anaphor.
+        if (i + 2 < tokens.size()) {
+          const Token& next = tokens[i + 2];
+          if (next.lower == "of" || sa.mention_at[i + 2] >= 0 || (next.capitalized && next.IsWord())) continue;
+        }
+        // "the country": the article's own country when it has a clear
+        // one, else the country named last (in this sentence or the one before).
+        Anaphor::Scope scope = it->second.scope;
+        bool home = scope == Anaphor::Scope::kHome || scope == Anaphor::Scope::kHomeOrLast;
+        int antecedent = home ? HomeCountry() : -1;
+        if (antecedent < 0 && scope != Anaphor::Scope::kHome) {
+          antecedent = NearestEntityBefore(s, i, it->second, tokens[i + 1].lower, home ? 1 : 3);
+        }
+        if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
+      }
+    }
+  }
+
+  // The country the article is about or written from: the one its actors
+  // belong to most often (countries, their cities, office holders and
+  // bodies), when it clearly leads; -1 otherwise. Added to the article's
+  // entities if only its people or bodies were named.
+  int HomeCountry() {
+    if (home_country_ != -2) return home_country_;
+    home_country_ = -1;
+    std::unordered_map<std::string, int> votes;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
+        const std::string& country = a_.entities[m.entity].country;
+        if (!country.empty()) ++votes[country];
+      }
+    }
+    std::string best;
+    int first = 0, second = 0;
+    for (const auto& [country, n] : votes) {
+      if (n > first || (n == first && country < best)) {
+        second = first;
+        first = n;
+        best = country;
+      } else if (n > second) {
+        second = n;
+      }
+    }
+    if (first < 2 || first < 2 * second) return home_country_;
+    const LexiconEntry* c = lexicon_.FindByKey("country:" + best);
+    if (c) home_country_ = a_.AddEntity(c->key, c->name, c->type, c->country, "");
+    return home_country_;
+  }
+
+  int NearestEntityBefore(size_t s, uint32_t i, const Anaphor& anaphor, const std::string& word,
+                          size_t sentences_back) const {
+    auto fits = [&](const Mention& m) {
+      if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) return false;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != anaphor.type) return false;
+      if (anaphor.scope != Anaphor::Scope::kNamed) return true;
+      std::string name = e.name;
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t at = name.find(word);
+      return at != std::string::npos && (at == 0 || name[at - 1] == ' ') &&
+             (at + word.size() == name.size() || name[at + word.size()] == ' ');
+    };
+    for (size_t back = s + 1; back-- > 0 && s - back <= sentences_back;) {
+      const auto& mentions = a_.sentences[back].mentions;
+      for (size_t k = mentions.size(); k-- > 0;) {
+        if (back == s && mentions[k].first >= i) continue;
+        if (fits(mentions[k])) return mentions[k].entity;
+      }
+    }
+    return -1;
+  }
+
   // "Tony Blair, the prime minister": the person before the comma.
   int AppositiveHolder(const SentenceAnalysis& sa, const TitleSpan& t) const {
     const std::vector<Token>& tokens = sa.sentence.tokens;
@@ -708,6 +795,7 @@ class MentionFinder {
   const Rules& rules_;
   Analysis& a_;
   std::vector<Pending> pending_;
+  int home_country_ = -2;  // HomeCountry(): -2 not computed yet, -1 none
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
 };
 

@@ -66,6 +66,7 @@ class RelationFinder {
       toks_ = &sa_->sentence.tokens;
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
+      FindEvaluations();
       FindRoles();
       FindMemberships();
     }
@@ -485,6 +486,9 @@ class RelationFinder {
   // Emits with the pattern's type, or its person-as type for person targets.
   void EmitPattern(const RelationPattern& p, const std::vector<int>& agents, const std::vector<int>& targets,
                    uint32_t first, uint32_t last, double confidence) {
+    if (!p.type_for_possessor.empty() && !targets.empty() && IsPossessor(targets.back())) {
+      return Emit(p.type_for_possessor, agents, targets, first, last, confidence);
+    }
     if (p.type_for_person.empty()) return Emit(p.type, agents, targets, first, last, confidence);
     std::vector<int> people, others;
     for (int t : targets) (entity_of(t).type == EntityType::kPerson ? people : others).push_back(t);
@@ -596,6 +600,90 @@ class RelationFinder {
     return {};
   }
 
+  // ---- evaluations ------------------------------------------------------------
+
+  // "Theresa May said the government's plans were 'inadequate'", "he found
+  // BNP's policies 'abhorrent'", "the government is being naive, a senior
+  // EU politician says": a speaker who judges an actor (or what it does)
+  // harshly criticises it.
+  void FindEvaluations() {
+    for (uint32_t w = 0; w < size(); ++w) {
+      if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
+      if (w > 0 && tok(w - 1).lower == "the") continue;  // "went on the offensive"
+      uint32_t judged_at = 0;
+      int target = EvaluatedActor(w, &judged_at);
+      if (target < 0) continue;
+      // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
+      // the subject of the judging verb; otherwise the sentence's speaker.
+      int critic = speaker_;
+      int judging_verb = JudgingVerbBefore(judged_at);
+      if (judging_verb >= 0) {
+        std::vector<int> subject = SubjectOf(static_cast<uint32_t>(judging_verb));
+        critic = subject.empty() ? -1 : subject.front();
+      }
+      if (critic < 0 || mention(target).entity == mention(critic).entity) continue;
+      bool negated = false;
+      ModalityAt(w, &negated);
+      if (negated) continue;  // "the plans are not racist" defends them
+      Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
+    }
+  }
+
+  // The actor judged by the word at w: the nearest actor before it in its
+  // clause that is linked to it by a copula or judging verb ("the plans
+  // were 'inadequate'", "found BNP's policies 'abhorrent'") or owns the
+  // judged thing ("the government's 'failure'"). Skips scare quotes and the
+  // addressee of a speech verb ("told the BBC"). `at` receives its token.
+  int EvaluatedActor(uint32_t w, uint32_t* at) const {
+    static const std::unordered_set<std::string_view> kLinks = {
+        "is", "are", "was", "were", "be", "been", "being", "'s", "seem", "seems", "seemed", "look", "looks",
+        "looked", "sound", "sounds", "find", "finds", "found", "call", "calls", "called", "brand", "brands",
+        "branded", "describe", "describes", "described", "label", "labels", "labelled", "labeled", "deem",
+        "deemed", "consider", "considered", "as", "dub", "dubbed", "remain", "remains", "become", "became"};
+    bool linked = false;
+    int words_between = 0;  // since w, quotes aside
+    bool plain_phrase = true;  // only adjectives and nouns since w
+    for (uint32_t j = w; j-- > 0 && w - j <= 12;) {
+      const Token& t = tok(j);
+      if (t.kind == Token::Kind::kQuote) continue;
+      int m = sa_->mention_at[j];
+      if (m >= 0) {
+        uint32_t first = mention(m).first;
+        uint32_t before = first;
+        if (before > 0 && tok(before - 1).lower == "the") --before;
+        bool addressee = before > 0 && tok(before - 1).IsWord() && lex_.VerbLemma(tok(before - 1).lower) == "tell";
+        bool owner = (IsPossessor(m) || ModifiesNoun(m)) && plain_phrase && words_between <= 2;
+        if (m != speaker_ && !addressee && !InPrepPhrase(m) && !IsModifier(m) && (linked || owner)) {
+          *at = first;
+          return m;
+        }
+        j = first;
+        plain_phrase = false;
+        continue;
+      }
+      if (IsClausePunct(t) || t.lower == "that" || t.lower == "but" || IsAttributionWord(j)) return -1;
+      if (kLinks.count(t.lower)) linked = true;
+      if (t.kind != Token::Kind::kPossessive) ++words_between;
+      if (t.kind != Token::Kind::kPossessive &&
+          (!IsModifierWord(t) || IsVerbLike(j) || kDeterminers.count(t.lower) || kLinks.count(t.lower))) {
+        plain_phrase = false;
+      }
+    }
+    return -1;
+  }
+
+  // A verb that passes judgement ("branded", "called", "described") before
+  // the judged actor at token i in its clause; -1 if none.
+  int JudgingVerbBefore(uint32_t i) const {
+    static const std::unordered_set<std::string_view> kJudging = {"brand", "call", "describe", "label", "dub", "find"};
+    for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
+      const Token& t = tok(j);
+      if (IsClausePunct(t) || t.lower == "," || t.lower == "that" || sa_->mention_at[j] >= 0) return -1;
+      if (t.IsWord() && kJudging.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
+    }
+    return -1;
+  }
+
   // ---- modality and attribution ---------------------------------------------
 
   void FindSpeaker() {
@@ -620,11 +708,31 @@ class RelationFinder {
         int c = sa_->mention_at[k];
         if (c >= 0 && !InPrepPhrase(c) && !IsPossessor(c) && !IsModifier(c)) m = c;
       }
+      // "Liam Fox, Tory co-chairman, said": the person, not the party.
+      if (int appositive = PersonBeforeAppositive(j); appositive >= 0) m = appositive;
       uint32_t after = j + 1;
       if (after < size() && tok(after).lower == "to") ++after;  // according to
-      if (m < 0) m = MentionStartingAt(after);
+      // "said Mr Brown" names the speaker; "told the BBC" the listener, and
+      // "said his client" the speaker's client.
+      if (m < 0 && lex_.VerbLemma(t.lower) != "tell") {
+        m = MentionStartingAt(after);
+        if (m >= 0 && IsPossessor(m)) m = -1;
+      }
       if (m >= 0 && mention(m).kind != Mention::Kind::kDemonym) speaker_ = m;
     }
+  }
+
+  // "PERSON, a description, <speech verb at j>": the person.
+  int PersonBeforeAppositive(uint32_t j) const {
+    if (j < 2 || tok(j - 1).lower != ",") return -1;
+    for (uint32_t k = j - 1; k-- > 0 && j - k <= 12;) {
+      if (tok(k).lower == ",") {
+        int m = MentionEndingAt(k);
+        return m >= 0 && entity_of(m).type == EntityType::kPerson ? m : -1;
+      }
+      if (IsClausePunct(tok(k))) return -1;
+    }
+    return -1;
   }
 
   Modality ModalityAt(uint32_t i, bool* negated) const {
@@ -762,14 +870,21 @@ class RelationFinder {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
           EmitRole(person, org, t.title, t.first, t.last);
-        } else {
+        } else if (!EmitRecalledRole(person, t)) {
           EmitNationalRole(person, t);
         }
         continue;
       }
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
       int appos = AppositivePerson(t.first);
-      if (appos < 0) continue;
+      if (appos < 0) {
+        // "A spokesman for the European Anti-Fraud Office said": nobody
+        // named yet; a later "spokesman Jorg Wojahn" speaks for it.
+        int org = AffiliationAfter(t.last);
+        if (org < 0) org = AffiliationBefore(t.first);
+        if (org >= 0) unnamed_office_[t.title] = {AgentKey(org), s_};
+        continue;
+      }
       int org = AffiliationAfter(t.last);
       if (org < 0) org = AffiliationBefore(t.first);
       if (org >= 0) {
@@ -819,6 +934,31 @@ class RelationFinder {
       FillEvidence(&r.evidence, mention(person).last, mention(org).last, 0.6);
       out_.push_back(std::move(r));
     }
+  }
+
+  // "spokesman Jorg Wojahn" after "a spokesman for the European Anti-Fraud
+  // Office" a few sentences before: the office is that body's.
+  bool EmitRecalledRole(int person, const TitleSpan& t) {
+    auto it = unnamed_office_.find(t.title);
+    if (it == unnamed_office_.end() || s_ - it->second.sentence > 4) return false;
+    // "Former NatWest chief executive Mr Wanless": some other body's.
+    uint32_t j = t.first;
+    while (j > 0 && IsModifierWord(tok(j - 1))) --j;
+    if (j > 0 && tok(j - 1).capitalized && tok(j - 1).IsWord() && !StartsSentenceAt(j - 1)) return false;
+    Relation r;
+    r.source = entity_of(person).key;
+    r.target = it->second.key;
+    if (r.source == r.target) return false;
+    r.type = "role";
+    r.role = t.title;
+    FillEvidence(&r.evidence, t.first, t.last, 0.6);
+    out_.push_back(std::move(r));
+    return true;
+  }
+
+  bool StartsSentenceAt(uint32_t j) const {
+    while (j > 0 && tok(j - 1).kind == Token::Kind::kQuote) --j;
+    return j == 0;
   }
 
   // "Chancellor Gordon Brown" names no country, but a national office held
@@ -912,6 +1052,13 @@ class RelationFinder {
   const SentenceAnalysis* sa_ = nullptr;
   const std::vector<Token>* toks_ = nullptr;
   int speaker_ = -1;
+  // Offices named with their body but no holder ("a spokesman for X"):
+  // title -> the body's key and the sentence it was named in.
+  struct UnnamedOffice {
+    std::string key;
+    size_t sentence = 0;
+  };
+  std::unordered_map<std::string, UnnamedOffice> unnamed_office_;
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
 };

@@ -252,6 +252,21 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "org:mothers 4 peace", ""},
       {"Spain's director general for Europe, Jose Maria Pons, attended.", "person:jose maria pons", "role",
        "country:ESP", ""},
+      // Descriptions that stand for an actor named before them.
+      {"A spokeswoman for Greenpeace spoke on Monday. She said the organisation agreed with Oxfam's analysis.",
+       "org:greenpeace", "supports", "org:oxfam", ""},
+      {"Chile held elections on Sunday. The country's president Ana Reyes thanked voters.", "person:ana reyes",
+       "role", "country:CHL", ""},
+      // A spokesman named after "a spokesman for X" speaks for X.
+      {"A spokesman for Oxfam said aid was arriving. \"We need more,\" spokesman Pierre Dubois said.",
+       "person:pierre dubois", "role", "org:oxfam", ""},
+      // Harsh judgements by a speaker, also of "the government" of the
+      // article's own country.
+      {"Senator Anna Ruiz said Spain's plans were \"irresponsible\".", "person:anna ruiz", "criticizes",
+       "country:ESP", "reported"},
+      {"Chancellor Gordon Brown and Home Secretary Charles Clarke spoke. Oxfam said the government's response was "
+       "\"inadequate\".",
+       "org:oxfam", "criticizes", "country:GBR", "reported"},
       // No relation: the link line belongs to another story; a lone surname is no actor.
       {"Read more: France warns Italy over migrants", "", "", "", ""},
       {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
@@ -273,6 +288,18 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
     }
     EXPECT_TRUE(found) << c.sentence << "\n  wanted " << c.source << " " << c.type << " " << c.target << " "
                        << c.modality << "\n  got " << ExtractionToJson(x);
+  }
+}
+
+TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
+  // Defending a plan, judging no actor, or doing something to a "shambles"
+  // criticises nobody.
+  for (const char* sentence : {"Anna Ruiz said Spain's plans were not racist.",
+                               "Anna Ruiz said the weather was appalling.",
+                               "Anna Ruiz said Spain would sort out the \"shambles\" of the railways.",
+                               "Anna Ruiz told Oxfam the decision was wrong."}) {
+    Extraction x = ExtractText(sentence);
+    for (const Relation& r : x.relations) EXPECT_NE(r.type, "criticizes") << sentence << " -> " << ExtractionToJson(x);
   }
 }
 
