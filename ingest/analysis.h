@@ -16,7 +16,10 @@ namespace kg {
 
 // A span of tokens that names (or stands for) an actor.
 struct Mention {
-  enum class Kind { kName, kDemonym, kPronoun };
+  // kPairFirst/kPairSecond: "the two leaders", "both parties" stands for
+  // the last two actors of its kind; "the two"/"both" is the first, the noun
+  // the second, and together they read as a coordination ("X and Y").
+  enum class Kind { kName, kDemonym, kPronoun, kPairFirst, kPairSecond };
   uint32_t first = 0, last = 0;  // token indexes, half-open
   int entity = -1;               // index into Analysis::entities
   Kind kind = Kind::kName;

@@ -66,6 +66,8 @@ class MentionFinder {
     for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
     ResolvePronouns();
     for (auto& sa : a_.sentences) Index(&sa);
+    ResolvePairs();
+    for (auto& sa : a_.sentences) Index(&sa);
     DropUnmentionedEntities();
   }
 
@@ -770,6 +772,56 @@ class MentionFinder {
         }
       }
       if (person >= 0) AddMention(s, i, i + 1, person, Mention::Kind::kPronoun);
+    }
+  }
+
+  // "both parties", "the two leaders": the last two distinct actors of the
+  // noun's type named before it (in its sentence or the three before).
+  void ResolvePairs() {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis& sa = a_.sentences[s];
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (uint32_t i = 0; i + 1 < tokens.size(); ++i) {
+        uint32_t noun = 0;
+        if (tokens[i].lower == "both") {
+          noun = i + 1;
+        } else if (tokens[i].lower == "the" && tokens[i + 1].lower == "two" && i + 2 < tokens.size()) {
+          noun = i + 2;
+        } else {
+          continue;
+        }
+        auto it = rules_.pair_nouns.find(tokens[noun].lower);
+        if (it == rules_.pair_nouns.end() || sa.mention_at[noun] >= 0 || sa.mention_at[i] >= 0) continue;
+        std::optional<EntityType> type = it->second;
+        // Actors of the pair's own sentence count only as "X and Y" ("France
+        // and Germany said both countries ..."); in "The Lib Dems warned both
+        // parties" the subject is not one of them.
+        std::optional<size_t> and_pair_at;  // index of Y in sa.mentions
+        for (size_t k = 1; k < sa.mentions.size() && sa.mentions[k].last <= i; ++k) {
+          const Mention& x = sa.mentions[k - 1];
+          if (sa.mentions[k].first == x.last + 1 && tokens[x.last].lower == "and") and_pair_at = k;
+        }
+        std::vector<int> pair;  // most recent first
+        for (size_t back = s + 1; back-- > 0 && s - back <= 3 && pair.size() < 2;) {
+          const auto& mentions = a_.sentences[back].mentions;
+          for (size_t k = mentions.size(); k-- > 0 && pair.size() < 2;) {
+            const Mention& m = mentions[k];
+            bool here_ok = and_pair_at && (k == *and_pair_at || k + 1 == *and_pair_at);
+            if ((back == s && (m.first >= i || !here_ok)) || m.entity < 0 || m.kind == Mention::Kind::kPairFirst ||
+                m.kind == Mention::Kind::kPairSecond) {
+              continue;
+            }
+            EntityType t = a_.entities[m.entity].type;
+            bool actor = t == EntityType::kPerson || t == EntityType::kCountry || t == EntityType::kOrganization;
+            if (!actor || (type && t != *type)) continue;
+            if (!type) type = t;  // "both sides": of the kind named last
+            if (std::find(pair.begin(), pair.end(), m.entity) == pair.end()) pair.push_back(m.entity);
+          }
+        }
+        if (pair.size() != 2) continue;
+        AddMention(s, i, noun, pair[1], Mention::Kind::kPairFirst);
+        AddMention(s, noun, noun + 1, pair[0], Mention::Kind::kPairSecond);
+      }
     }
   }
 

@@ -117,7 +117,7 @@ class RelationFinder {
   // "Russian flags".
   bool IsModifier(int m) const {
     uint32_t e = mention(m).last;
-    if (e >= size()) return false;
+    if (e >= size() || mention(m).kind == Mention::Kind::kPairFirst) return false;
     if (MentionStartingAt(e) >= 0 || sa_->title_at[e] >= 0) return true;  // "US national ...", "Russian President"
     return mention(m).kind == Mention::Kind::kDemonym;
   }
@@ -149,7 +149,7 @@ class RelationFinder {
         "recently", "now", "instead", "directly", "personally", "twice", "once", "first", "alone",
         "together", "both", "also", "over", "early", "soon", "regularly", "often", "overnight",
         "tonight", "late", "anew", "afresh", "back", "abroad", "home", "there", "here", "outright"};
-    if (mention(m).kind == Mention::Kind::kPronoun) return false;
+    if (mention(m).kind != Mention::Kind::kName && mention(m).kind != Mention::Kind::kDemonym) return false;
     uint32_t j = mention(m).last;
     if (j >= size()) return false;
     const Token& next = tok(j);
@@ -194,7 +194,7 @@ class RelationFinder {
   // qualifies.
   // Returns the token where that actor starts, or -1.
   int HeadFollows(int m) const {
-    if (mention(m).kind == Mention::Kind::kPronoun) return -1;
+    if (mention(m).kind == Mention::Kind::kPronoun || mention(m).kind == Mention::Kind::kPairFirst) return -1;
     uint32_t j = mention(m).last;
     if (j < size() && tok(j).kind == Token::Kind::kPossessive) ++j;
     if (j < size() && sa_->title_at[j] >= 0) {
@@ -209,6 +209,11 @@ class RelationFinder {
   std::vector<int> ListFrom(int m) const {
     std::vector<int> list = {m};
     uint32_t j = mention(m).last;
+    if (mention(m).kind == Mention::Kind::kPairFirst) {  // "both parties"
+      int second = MentionStartingAt(j);
+      if (second >= 0) list.push_back(second);
+      return list;
+    }
     while (j < size()) {
       uint32_t k = j;
       bool joined = false;
@@ -236,6 +241,11 @@ class RelationFinder {
   std::vector<int> ListEndingWith(int m) const {
     std::vector<int> list = {m};
     uint32_t j = mention(m).first;
+    if (mention(m).kind == Mention::Kind::kPairSecond) {  // "the two leaders"
+      int first = MentionEndingAt(j);
+      if (first >= 0) list.insert(list.begin(), first);
+      return list;
+    }
     while (j > 0) {
       j = SkipQualifiersBack(j);
       uint32_t k = j;
@@ -390,6 +400,18 @@ class RelationFinder {
     return {};
   }
 
+  // The possessor opening the noun phrase right before the verb group at i
+  // ("[Russia's] new plan has been ..."), or nothing.
+  std::vector<int> PossessorOfSubject(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
+      int m = sa_->mention_at[j];
+      if (m >= 0) return IsPossessor(m) ? std::vector<int>{m} : std::vector<int>{};
+      const Token& t = tok(j);
+      if (t.kind != Token::Kind::kQuote && !IsModifierWord(t) && !kBeForms.count(t.lower)) return {};
+    }
+    return {};
+  }
+
   // "X's [first] visit": the possessor.
   int PossessorBefore(uint32_t i) const {
     uint32_t j = i;
@@ -476,6 +498,9 @@ class RelationFinder {
     if (IsPassive(i, end)) {
       agents = ByAgent(end);
       targets = SubjectOf(i);
+      // "Their demands have been backed by X", "Russia's plan was
+      // criticised by X": the owner of what is acted on.
+      if (targets.empty()) targets = PossessorOfSubject(i);
     } else {
       agents = SubjectOf(i);
       targets = ObjectOf(end, p, /*noun=*/false);

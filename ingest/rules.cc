@@ -152,6 +152,14 @@ Status Rules::Add(std::string_view text, const std::string& name) {
                                        "home-or-last, not \"" + f[2] + "\"");
       }
       for (size_t i = 3; i < f.size(); ++i) anaphors[Lower(f[i])] = Anaphor{*type, scope};
+    } else if (kind == "pair-noun") {
+      if (f.size() < 3) return Status::InvalidArgument(where + ": pair-noun needs a type (or any) and words");
+      std::optional<EntityType> type;
+      if (f[1] != "any") {
+        type = ParseEntityType(f[1]);
+        if (!type) return Status::InvalidArgument(where + ": unknown entity type \"" + f[1] + "\"");
+      }
+      for (size_t i = 2; i < f.size(); ++i) pair_nouns[Lower(f[i])] = type;
     } else if (kind == "negative-evaluation") {
       for (auto& w : rest()) negative_evaluations.insert(Lower(w));
     } else {

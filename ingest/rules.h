@@ -3,6 +3,7 @@
 // add their own with --patterns. See the file's header for the format.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,6 +55,9 @@ struct Rules {
   std::unordered_set<std::string> facility_words, region_words;  // as written
   std::unordered_set<std::string> non_actors;  // acronyms that name no actor ("HIV", "GDP")
   std::unordered_map<std::string, Anaphor> anaphors;  // lower-case noun -> what it may stand for
+  // "both parties", "the two leaders": plural noun -> the type of the two
+  // actors it stands for (nullopt: any actor type, "both sides").
+  std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
   std::unordered_set<std::string> negative_evaluations;  // "inadequate", "naive": a speaker criticises
 
   // The rules embedded in the binary (ingest/data/patterns.tsv).

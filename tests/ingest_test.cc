@@ -257,6 +257,16 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "org:greenpeace", "supports", "org:oxfam", ""},
       {"Chile held elections on Sunday. The country's president Ana Reyes thanked voters.", "person:ana reyes",
        "role", "country:CHL", ""},
+      // "the two countries", "both groups": the last two actors of the kind,
+      // not the clause's own subject.
+      {"France and Germany held a summit. The two countries signed a defence pact on Monday.", "country:FRA",
+       "cooperates", "country:DEU", ""},
+      {"Oxfam and Greenpeace spoke on Monday. Amnesty warned both groups against complacency.", "org:amnesty international",
+       "warns", "org:oxfam", ""},
+      {"Oxfam and Greenpeace spoke on Monday. Amnesty warned both groups against complacency.", "org:amnesty international",
+       "warns", "org:greenpeace", ""},
+      // The owner of what a passive acts on.
+      {"Spain's plan was criticised by Portugal.", "country:PRT", "criticizes", "country:ESP", ""},
       // A spokesman named after "a spokesman for X" speaks for X.
       {"A spokesman for Oxfam said aid was arriving. \"We need more,\" spokesman Pierre Dubois said.",
        "person:pierre dubois", "role", "org:oxfam", ""},
