@@ -69,6 +69,7 @@ class RelationFinder {
       FindEvaluations();
       FindRoles();
       FindMemberships();
+      FindHelms();
     }
     FindLocatedIn();
   }
@@ -984,6 +985,50 @@ class RelationFinder {
   bool StartsSentenceAt(uint32_t j) const {
     while (j > 0 && tok(j - 1).kind == Token::Kind::kQuote) --j;
     return j == 0;
+  }
+
+  // "his time at the helm of the G8", "the commission, which includes
+  // singer Bob Geldof": leading or belonging to a body.
+  void FindHelms() {
+    for (uint32_t j = 0; j + 3 < size(); ++j) {
+      if (tok(j).lower == "helm" && j >= 2 && tok(j - 1).lower == "the" && tok(j - 2).lower == "at" &&
+          tok(j + 1).lower == "of") {
+        uint32_t k = j + 2;
+        if (k < size() && tok(k).lower == "the") ++k;
+        int org = MentionStartingAt(k);
+        if (org < 0 || !IsAffiliation(org)) continue;
+        // "his time at the helm": the possessor; else the clause's subject.
+        std::vector<int> leader;
+        for (uint32_t b = j - 2; b-- > 0 && j - 2 - b <= 3 && leader.empty();) {
+          int m = sa_->mention_at[b];
+          if (m >= 0 && IsPossessor(m)) leader = {m};
+          if (m >= 0 || !IsModifierWord(tok(b))) break;
+        }
+        if (leader.empty()) leader = ClauseSubject(j - 2);
+        if (leader.size() != 1 || entity_of(leader[0]).type != EntityType::kPerson) continue;
+        EmitRole(leader[0], org, "Leader", j - 2, j + 2);
+      }
+      // "X, which includes Y", "X includes Y": Y belongs to X.
+      if (tok(j).lower == "includes" || tok(j).lower == "included") {
+        std::vector<int> body;
+        if (j >= 2 && tok(j - 1).lower == "which") {
+          uint32_t before = j - 1;
+          if (tok(before - 1).lower == "," || tok(before - 1).lower == "-") --before;  // "the commission - which"
+          int m = MentionEndingAt(before);
+          if (m >= 0) body = {m};
+        } else {
+          body = SubjectOf(j);
+        }
+        if (body.size() != 1 || entity_of(body[0]).type != EntityType::kOrganization) continue;
+        uint32_t k = j + 1;
+        while (k < size() && k <= j + 3 && sa_->mention_at[k] < 0 && IsModifierWord(tok(k))) ++k;
+        int member = MentionStartingAt(k);
+        if (member < 0) continue;
+        for (int m : ListFrom(member)) {
+          if (entity_of(m).type == EntityType::kPerson) EmitRole(m, body[0], "member", j, j + 1);
+        }
+      }
+    }
   }
 
   // "Chancellor Gordon Brown" names no country, but a national office held

@@ -265,6 +265,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "warns", "org:oxfam", ""},
       {"Oxfam and Greenpeace spoke on Monday. Amnesty warned both groups against complacency.", "org:amnesty international",
        "warns", "org:greenpeace", ""},
+      // Leading or belonging to a body.
+      {"Ms Ruiz praised Chile during her years at the helm of the OECD.", "person:ruiz", "role", "org:oecd", ""},
+      {"Oxfam, which includes economist Pierre Dubois, met on Monday.", "person:pierre dubois", "role", "org:oxfam",
+       ""},
       // The owner of what a passive acts on.
       {"Spain's plan was criticised by Portugal.", "country:PRT", "criticizes", "country:ESP", ""},
       // A spokesman named after "a spokesman for X" speaks for X.
