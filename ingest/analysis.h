@@ -45,6 +45,9 @@ struct Analysis {
   std::vector<SentenceAnalysis> sentences;
   std::vector<Entity> entities;
   std::unordered_map<std::string, int> entity_by_key;
+  // ISO code of the country the article is about or written from, when one
+  // clearly leads among its actors' countries ("" otherwise).
+  std::string home_country;
 
   // Adds (or finds) the entity with `key`, recording `surface` as an alias.
   int AddEntity(const std::string& key, const std::string& name, EntityType type,

@@ -15,6 +15,8 @@ const std::unordered_set<std::string_view> kDaysAndMonths = {
     "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
     "january", "february", "march",     "april",    "may",      "june",     "july",
     "august",  "september", "october",  "november", "december"};
+const std::unordered_set<std::string_view> kMonths = {"january", "february", "march",   "april",    "june",    "july",
+                                                      "august",  "september", "october", "november", "december"};
 const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him", "his", "her"};
 // Lower-case particles inside personal names.
 const std::unordered_set<std::string_view> kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
@@ -69,6 +71,7 @@ class MentionFinder {
     ResolvePairs();
     for (auto& sa : a_.sentences) Index(&sa);
     DropUnmentionedEntities();
+    HomeCountryCode();  // for offices named without their country
   }
 
  private:
@@ -299,6 +302,9 @@ class MentionFinder {
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
     }
+    // "last November Samuel Amoah": the month is no part of the name.
+    // (Not weekdays: "Sunday Telegraph"; not "May": "Theresa May".)
+    if (first + 1 < n && kMonths.count(tokens[first].lower) && IsNameToken(tokens[first + 1])) return first + 1;
     uint32_t last = first;
     uint32_t connectors = 0;
     // "the campaign group Fathers 4 Justice": what precedes says organisation.
@@ -363,6 +369,10 @@ class MentionFinder {
                (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
+    } else if (!titled && OfficeAndHolderFollow(tokens, last) &&
+               (words.size() >= 2 || head.all_caps || !lexicon_.IsCommonWord(head.lower)) &&
+               tokens[first].lower.rfind("ex-", 0) != 0) {
+      type = EntityType::kOrganization;  // "Fair Trials Abroad director Stephen Jakobi"
     } else if (connectors > 0) {
       // Joined words without an organisation head: keep the first part only.
       return ScanCapitalisedRunPlain(s, first);
@@ -391,6 +401,21 @@ class MentionFinder {
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return last;
+  }
+
+  // A lower-case office and a capitalised name after token `at`: "[Usdaw]
+  // general secretary John Hannett" — what precedes is the holder's body.
+  bool OfficeAndHolderFollow(const std::vector<Token>& tokens, uint32_t at) const {
+    std::string phrase;
+    for (uint32_t k = at; k < tokens.size() && k < at + 3; ++k) {
+      const Token& t = tokens[k];
+      if (!t.IsWord() || t.capitalized) return false;
+      phrase += (phrase.empty() ? "" : " ") + t.norm;
+      if (!lexicon_.FindTitle(phrase).empty()) {
+        return k + 1 < tokens.size() && IsNameToken(tokens[k + 1]) && !kHonorifics.count(tokens[k + 1].lower);
+      }
+    }
+    return false;
   }
 
   // "Department for International Development": the head word comes first.
@@ -591,8 +616,16 @@ class MentionFinder {
   // bodies), when it clearly leads; -1 otherwise. Added to the article's
   // entities if only its people or bodies were named.
   int HomeCountry() {
-    if (home_country_ != -2) return home_country_;
-    home_country_ = -1;
+    const std::string& code = HomeCountryCode();
+    if (code.empty()) return -1;
+    const LexiconEntry* c = lexicon_.FindByKey("country:" + code);
+    return c ? a_.AddEntity(c->key, c->name, c->type, c->country, "") : -1;
+  }
+
+  // The ISO code behind HomeCountry(), computed once ("" if none).
+  const std::string& HomeCountryCode() {
+    if (home_country_known_) return a_.home_country;
+    home_country_known_ = true;
     std::unordered_map<std::string, int> votes;
     for (const SentenceAnalysis& sa : a_.sentences) {
       for (const Mention& m : sa.mentions) {
@@ -612,10 +645,8 @@ class MentionFinder {
         second = n;
       }
     }
-    if (first < 2 || first < 2 * second) return home_country_;
-    const LexiconEntry* c = lexicon_.FindByKey("country:" + best);
-    if (c) home_country_ = a_.AddEntity(c->key, c->name, c->type, c->country, "");
-    return home_country_;
+    if (first >= 2 && first >= 2 * second) a_.home_country = best;
+    return a_.home_country;
   }
 
   int NearestEntityBefore(size_t s, uint32_t i, const Anaphor& anaphor, const std::string& word,
@@ -775,8 +806,10 @@ class MentionFinder {
     }
   }
 
-  // "both parties", "the two leaders": the last two distinct actors of the
-  // noun's type named before it (in its sentence or the three before).
+  // "both parties", "the two leaders": of the actors of the noun's type
+  // named in its sentence or the three before, the two the article has named
+  // most (the latest on ties); actors of its own sentence only when
+  // coordinated ("X and Y ... both").
   void ResolvePairs() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       SentenceAnalysis& sa = a_.sentences[s];
@@ -801,10 +834,10 @@ class MentionFinder {
           const Mention& x = sa.mentions[k - 1];
           if (sa.mentions[k].first == x.last + 1 && tokens[x.last].lower == "and") and_pair_at = k;
         }
-        std::vector<int> pair;  // most recent first
-        for (size_t back = s + 1; back-- > 0 && s - back <= 3 && pair.size() < 2;) {
+        std::vector<int> pair;  // candidates, most recent first
+        for (size_t back = s + 1; back-- > 0 && s - back <= 3;) {
           const auto& mentions = a_.sentences[back].mentions;
-          for (size_t k = mentions.size(); k-- > 0 && pair.size() < 2;) {
+          for (size_t k = mentions.size(); k-- > 0;) {
             const Mention& m = mentions[k];
             bool here_ok = and_pair_at && (k == *and_pair_at || k + 1 == *and_pair_at);
             if ((back == s && (m.first >= i || !here_ok)) || m.entity < 0 || m.kind == Mention::Kind::kPairFirst ||
@@ -818,7 +851,31 @@ class MentionFinder {
             if (std::find(pair.begin(), pair.end(), m.entity) == pair.end()) pair.push_back(m.entity);
           }
         }
-        if (pair.size() != 2) continue;
+        if (pair.size() < 2) continue;
+        // Of more than two candidates, the two the article has named most so
+        // far (ties: the later): in a story about Russia and North Korea,
+        // "both nations" after a mention of Ukraine are still those two.
+        if (pair.size() > 2) {
+          // A country is also named through its people, cities and bodies.
+          std::unordered_map<std::string, int> country_entity;
+          for (int e : pair) {
+            if (a_.entities[e].type == EntityType::kCountry) country_entity[a_.entities[e].country] = e;
+          }
+          std::unordered_map<int, int> named;
+          for (size_t t = 0; t <= s; ++t) {
+            for (const Mention& m : a_.sentences[t].mentions) {
+              if (m.entity < 0 || (t == s && m.first >= i)) continue;
+              auto c = country_entity.find(a_.entities[m.entity].country);
+              if (c != country_entity.end()) {
+                ++named[c->second];
+              } else {
+                ++named[m.entity];
+              }
+            }
+          }
+          std::stable_sort(pair.begin(), pair.end(), [&](int x, int y) { return named[x] > named[y]; });
+          pair.resize(2);
+        }
         AddMention(s, i, noun, pair[1], Mention::Kind::kPairFirst);
         AddMention(s, noun, noun + 1, pair[0], Mention::Kind::kPairSecond);
       }
@@ -847,7 +904,7 @@ class MentionFinder {
   const Rules& rules_;
   Analysis& a_;
   std::vector<Pending> pending_;
-  int home_country_ = -2;  // HomeCountry(): -2 not computed yet, -1 none
+  bool home_country_known_ = false;  // HomeCountryCode() has run
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
 };
 

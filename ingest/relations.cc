@@ -423,7 +423,10 @@ class RelationFinder {
   // "US [economic] warnings", "Russian assistance": the modifying actor.
   int ModifierBefore(uint32_t i) const {
     uint32_t j = i;
-    for (int skipped = 0; j > 0 && skipped < 2 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
+    for (int skipped = 0; j > 0 && skipped < 2 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) {
+      if (kDeterminers.count(tok(j - 1).lower)) return -1;  // "sent Peru its congratulations"
+      --j;
+    }
     return MentionEndingAt(j);
   }
   // "... by Russia" after a trigger (passive or nominal agent).
@@ -549,6 +552,7 @@ class RelationFinder {
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Bush his congratulations"
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
       confidence = 0.55;
@@ -576,10 +580,17 @@ class RelationFinder {
   // A light verb whose object is the noun at i ("launched air strikes",
   // "imposed new sanctions", "signed an agreement"); -1 if none.
   int LightVerbBefore(uint32_t i) const {
-    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+    for (uint32_t j = i; j-- > 0 && i - j <= 7;) {
       const Token& t = tok(j);
       if (t.IsWord() && rules_.light_verbs.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
-      if (!IsModifierWord(t)) return -1;
+      if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
+      // "sent Mr Bush his ...": an indirect object, at most one actor.
+      if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
+        j = mention(m).first;
+        if (j > 0 && sa_->title_at[j - 1] >= 0) j = sa_->titles[sa_->title_at[j - 1]].first;
+        continue;
+      }
+      if (!IsModifierWord(t) || i - j > 4) return -1;
     }
     return -1;
   }
@@ -595,6 +606,18 @@ class RelationFinder {
       return m >= 0 ? ListFrom(m) : std::vector<int>{};
     }
     return {};
+  }
+
+  // "sent Mr Bush his warmest congratulations", "gave Ukraine its support":
+  // the actor between the light verb and its object noun at i.
+  std::vector<int> IndirectObject(uint32_t i) const {
+    int light = LightVerbBefore(i);
+    if (light < 0) return {};
+    uint32_t k = static_cast<uint32_t>(light) + 1;
+    if (k < size() && tok(k).lower == "the") ++k;
+    int m = MentionStartingAt(k);
+    if (m < 0 || mention(m).last >= i || IsPossessor(m) || mention(m).kind == Mention::Kind::kPronoun) return {};
+    return {m};
   }
 
   // "Kim has sought Russian assistance": the subject of the receiving verb.
@@ -897,7 +920,7 @@ class RelationFinder {
         if (org >= 0) {
           EmitRole(person, org, t.title, t.first, t.last);
         } else if (!EmitRecalledRole(person, t)) {
-          EmitNationalRole(person, t);
+          EmitNationalRole(person, t, /*before_name=*/true);
         }
         continue;
       }
@@ -916,7 +939,7 @@ class RelationFinder {
       if (org >= 0) {
         EmitRole(appos, org, t.title, t.first, t.last);
       } else {
-        EmitNationalRole(appos, t);
+        EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
   }
@@ -946,8 +969,9 @@ class RelationFinder {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
       uint32_t j = mention(person).last;
-      if (j + 2 >= size() || tok(j).lower != "," || (tok(j + 1).lower != "from" && tok(j + 1).lower != "of")) continue;
-      j += 2;
+      if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
+      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
+      ++j;
       for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
       int org = MentionStartingAt(j);
       while (org >= 0 && MentionStartingAt(mention(org).last) >= 0) org = MentionStartingAt(mention(org).last);
@@ -1033,14 +1057,19 @@ class RelationFinder {
 
   // "Chancellor Gordon Brown" names no country, but a national office held
   // by someone the lexicon places in a country is an office of that country.
-  void EmitNationalRole(int person, const TitleSpan& t) {
+  void EmitNationalRole(int person, const TitleSpan& t, bool before_name) {
     static constexpr std::string_view kNationalOffices[] = {
         "President", "Minister", "Secretary", "Chancellor", "King", "Queen", "Premier", "Emir", "Ambassador"};
     if (t.title == "Secretary-General") return;
-    if (t.first > 0 && tok(t.first - 1).lower == "shadow") return;  // the opposition's, not the state's
+    if ((t.first > 0 && tok(t.first - 1).lower == "shadow") || t.title.rfind("Shadow", 0) == 0) {
+      return EmitShadowRole(person, t);  // the opposition's, not the state's
+    }
     bool national = false;
     for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
-    const std::string country = entity_of(person).country;
+    // "immigration minister Des Browne": the person's country if known, else
+    // the article's own.
+    std::string country = entity_of(person).country;
+    if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = a_.home_country;
     if (!national || country.empty()) return;
     const LexiconEntry* c = lex_.FindByKey("country:" + country);
     if (!c) return;
@@ -1054,14 +1083,53 @@ class RelationFinder {
     out_.push_back(std::move(r));
   }
 
+  // Offices only a government has ("Immigration Minister", "Home
+  // Secretary"); presidents and general secretaries also head companies
+  // and unions.
+  static bool IsGovernmentOffice(const std::string& title) {
+    if (title.find("General") != std::string::npos || title.find("Press") != std::string::npos) return false;
+    return title.find("Minister") != std::string::npos || title.find("Secretary") != std::string::npos ||
+           title.find("Chancellor") != std::string::npos;
+  }
+
+  // "The Conservatives have called for ... Theresa May, shadow secretary
+  // for the family": a shadow office is held in the opposition party named
+  // shortly before (in this sentence or the two before), when only one is.
+  void EmitShadowRole(int person, const TitleSpan& t) {
+    std::string party;  // the one party named in the window; "" if none or several
+    for (size_t back = s_ + 1; back-- > 0 && s_ - back <= 2;) {
+      for (const Mention& m : a_.sentences[back].mentions) {
+        if ((back == s_ && m.first >= t.first) || m.kind == Mention::Kind::kPronoun) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kOrganization || e.name.find("Party") == std::string::npos) continue;
+        if (!party.empty() && party != e.key) return;  // "Labour's poster of the shadow chancellor": unclear
+        party = e.key;
+      }
+    }
+    if (party.empty()) return;
+    Relation r;
+    r.source = entity_of(person).key;
+    r.target = party;
+    r.type = "role";
+    r.role = t.title;
+    FillEvidence(&r.evidence, t.first, t.last, 0.5);
+    out_.push_back(std::move(r));
+  }
+
   // The organisation or country qualifying a title: "NATO Secretary-General",
   // "Russia's President", "EU foreign policy chief"; for "Britain's Europe
   // Director" the possessor, not the region of the portfolio.
   int AffiliationBefore(uint32_t first) const {
     uint32_t j = first;
     for (int skipped = 0; j > 0 && skipped < 3 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
-    if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) --j;
+    bool possessed = false;
+    if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) {
+      --j;
+      possessed = true;
+    }
     int m = MentionEndingAt(j);
+    // "His lawyer Louise Christian", "Putin's spokesman": the person served.
+    if (m >= 0 && entity_of(m).type == EntityType::kPerson && (possessed || IsPossessor(m))) return m;
     if (m < 0 || !IsAffiliation(m)) return -1;
     if (entity_of(m).type == EntityType::kRegion && mention(m).first > 0 &&
         tok(mention(m).first - 1).kind == Token::Kind::kPossessive) {
@@ -1082,7 +1150,7 @@ class RelationFinder {
   int AppositivePerson(uint32_t title_first) const {
     uint32_t j = title_first;
     // Skip "a senior", "the Russian", "NATO's" back to the comma.
-    while (j > 0 && title_first - j <= 5 && tok(j - 1).lower != ",") {
+    while (j > 0 && title_first - j <= 8 && tok(j - 1).lower != ",") {
       const Token& t = tok(j - 1);
       if (!(IsModifierWord(t) || t.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0)) return -1;
       --j;

@@ -269,6 +269,15 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Ms Ruiz praised Chile during her years at the helm of the OECD.", "person:ruiz", "role", "org:oecd", ""},
       {"Oxfam, which includes economist Pierre Dubois, met on Monday.", "person:pierre dubois", "role", "org:oxfam",
        ""},
+      // An unknown name before an office and its holder is the holder's body;
+      // a person's possessive names whom they serve.
+      {"Harbourside Trust director Pierre Dubois spoke on Monday.", "person:pierre dubois", "role",
+       "org:harbourside trust", ""},
+      {"Anna Ruiz went to court. Her lawyer Pierre Dubois spoke.", "person:pierre dubois", "role",
+       "person:anna ruiz", ""},
+      {"Pierre Dubois of Oxfam said aid was late.", "person:pierre dubois", "role", "org:oxfam", ""},
+      {"Egypt congratulated Ghana on its election.", "country:EGY", "praises", "country:GHA", ""},
+      {"Chile sent Peru its warmest congratulations.", "country:CHL", "praises", "country:PER", ""},
       // The owner of what a passive acts on.
       {"Spain's plan was criticised by Portugal.", "country:PRT", "criticizes", "country:ESP", ""},
       // A spokesman named after "a spokesman for X" speaks for X.
@@ -315,6 +324,12 @@ TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
     Extraction x = ExtractText(sentence);
     for (const Relation& r : x.relations) EXPECT_NE(r.type, "criticizes") << sentence << " -> " << ExtractionToJson(x);
   }
+}
+
+TEST_F(ExtractionTest, MonthBeforeANameIsNoPartOfIt) {
+  Extraction x = ExtractText("Last November Pierre Dubois was jailed.");
+  ASSERT_EQ(x.entities.size(), 1u) << ExtractionToJson(x);
+  EXPECT_EQ(x.entities[0].name, "Pierre Dubois");
 }
 
 TEST_F(ExtractionTest, NegationAttributionTimeAndEvidence) {
