@@ -794,6 +794,16 @@ class MentionFinder {
         }
       }
       if (person < 0) person = possessor;
+      // "him", "her" as an object: not the clause's subject but the person
+      // named last before it ("Blair looks forward to working with him").
+      const std::string& word = tokens[i].lower;
+      if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
+        int last = -1;
+        for (const Mention& m : here) {
+          if (m.first < i && IsPersonMention(m)) last = m.entity;
+        }
+        if (last >= 0 && last != person) person = last;
+      }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         for (const Mention& m : a_.sentences[back].mentions) {
           if (IsPersonMention(m)) {

@@ -202,6 +202,11 @@ class RelationFinder {
       j = sa_->titles[sa_->title_at[j]].last;
       if (j < size() && tok(j).lower == ",") ++j;  // "Qatar's emir, Sheikh Tamim"
     }
+    if (j == mention(m).last && entity_of(m).type != EntityType::kPerson) {
+      // "Democrat John Kerry": a party or country right before a person.
+      int next = MentionStartingAt(j);
+      return next >= 0 && entity_of(next).type == EntityType::kPerson ? static_cast<int>(j) : -1;
+    }
     return j > mention(m).last && MentionStartingAt(j) >= 0 ? static_cast<int>(j) : -1;
   }
 
@@ -391,8 +396,8 @@ class RelationFinder {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
         skipped_words = 0;
-      } else if (noun && !IsModifierWord(t)) {
-        return {};
+      } else if (noun && !IsModifierWord(t) && !(prep.size() && t.capitalized && t.IsWord() && ++skipped_words <= 1)) {
+        return {};  // (one unknown name may qualify the target: "tribute to Democrat John Kerry")
       } else if (t.IsWord() && !kDeterminers.count(t.lower)) {
         ++skipped_words;
       }
@@ -615,6 +620,7 @@ class RelationFinder {
     if (light < 0) return {};
     uint32_t k = static_cast<uint32_t>(light) + 1;
     if (k < size() && tok(k).lower == "the") ++k;
+    if (k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;  // "sent Mr Bush"
     int m = MentionStartingAt(k);
     if (m < 0 || mention(m).last >= i || IsPossessor(m) || mention(m).kind == Mention::Kind::kPronoun) return {};
     return {m};
@@ -1138,14 +1144,28 @@ class RelationFinder {
     }
     return m;
   }
+  // "analyst at RAND Corporation"; also past a phrase completing the title
+  // ("adviser on climate change to President Bush", "director for
+  // registrations of marriages at Brent Council"), where "to" may name the
+  // person served.
   int AffiliationAfter(uint32_t last) const {
-    if (last >= size() || !kRolePreps.count(tok(last).lower)) return -1;
-    uint32_t k = last + 1;
-    if (k < size() && tok(k).lower == "the") ++k;
-    int m = MentionStartingAt(k);
-    // "the US national security council": the head is the last of the chain.
-    while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
-    return m >= 0 && IsAffiliation(m) ? m : -1;
+    for (uint32_t j = last, hops = 0; j < size() && j <= last + 7 && hops < 3; ++hops) {
+      if (!kPrepositions.count(tok(j).lower)) return -1;
+      bool affiliating = kRolePreps.count(tok(j).lower) > 0;  // "adviser on energy": a topic, not a body
+      uint32_t k = j + 1;
+      if (k < size() && tok(k).lower == "the") ++k;
+      if (k < size() && sa_->title_at[k] >= 0 && tok(j).lower == "to") k = sa_->titles[sa_->title_at[k]].last;
+      int m = MentionStartingAt(k);
+      // "the US national security council": the head is the last of the chain.
+      while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
+      if (m >= 0 && affiliating && IsAffiliation(m)) return m;
+      if (m >= 0 && tok(j).lower == "to" && entity_of(m).type == EntityType::kPerson) return m;
+      if (m >= 0) return -1;  // "spokesman for Europe, Jose Maria Pons": not a body
+      // Skip the phrase to the next preposition: lower-case words only.
+      j = k;
+      while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;
+    }
+    return -1;
   }
   int AppositivePerson(uint32_t title_first) const {
     uint32_t j = title_first;

@@ -160,6 +160,16 @@ TEST(TokenizerTest, Cases) {
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
 }
 
+TEST(TokenizerTest, PluralPossessiveIsNoClosingQuote) {
+  const std::string text = "the Democrats' spokesman and 'the Democrats' here";
+  std::vector<Token> tokens;
+  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+  ASSERT_EQ(tokens.size(), 10u);
+  EXPECT_EQ(tokens[2].kind, Token::Kind::kPossessive);  // the Democrats' spokesman
+  EXPECT_EQ(tokens[5].kind, Token::Kind::kQuote);       // 'the
+  EXPECT_EQ(tokens[8].kind, Token::Kind::kQuote);       // Democrats' closes the quote
+}
+
 TEST(SentenceSplitTest, AbbreviationsQuotesAndSkippedLines) {
   std::string text =
       "Mr. Smith went to Washington. He met Dr. Jones there.\n"
@@ -278,6 +288,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois of Oxfam said aid was late.", "person:pierre dubois", "role", "org:oxfam", ""},
       {"Egypt congratulated Ghana on its election.", "country:EGY", "praises", "country:GHA", ""},
       {"Chile sent Peru its warmest congratulations.", "country:CHL", "praises", "country:PER", ""},
+      {"Anna Ruiz, the Liberal Democrats' foreign affairs spokeswoman, spoke.", "person:anna ruiz", "role",
+       "org:liberal democrats", ""},
+      {"Pierre Dubois, an adviser on energy to President Joe Biden, spoke.", "person:pierre dubois", "role",
+       "person:joe biden", ""},
+      {"Pierre Dubois, the director for planning at Oxfam, spoke.", "person:pierre dubois", "role", "org:oxfam", ""},
       // The owner of what a passive acts on.
       {"Spain's plan was criticised by Portugal.", "country:PRT", "criticizes", "country:ESP", ""},
       // A spokesman named after "a spokesman for X" speaks for X.
