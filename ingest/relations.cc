@@ -72,6 +72,7 @@ class RelationFinder {
       FindHelms();
     }
     FindLocatedIn();
+    ResolveReactions();
   }
 
  private:
@@ -406,6 +407,82 @@ class RelationFinder {
     return {};
   }
 
+  static bool IsAttitude(const std::string& type) {
+    return type == "supports" || type == "criticizes" || type == "praises";
+  }
+
+  // A reaction noun as the direct object right after token `from` ("the
+  // new regulations"), with no actor before it; `government` tells whether
+  // the government's ("controversial government plans").
+  bool ReactionNounAfter(uint32_t from, bool* government) const {
+    *government = false;
+    for (uint32_t j = from; j < size() && j < from + 4; ++j) {
+      const Token& t = tok(j);
+      if (sa_->mention_at[j] >= 0 || !t.IsWord()) return false;
+      if (rules_.reaction_nouns.count(t.lower)) return true;
+      if (!IsModifierWord(t) || IsVerbLike(j)) return false;
+      *government = *government || t.lower == "government";
+    }
+    return false;
+  }
+
+  // Reactions to what the article's main actor did: "the government's" to
+  // its own country; otherwise the actor (person, country or body) the
+  // article names most, the earliest on ties, that is neither the reacting
+  // actor nor one holding an office in it or held by it.
+  void ResolveReactions() {
+    std::unordered_map<std::string, int> named;
+    std::unordered_map<std::string, int> first_at;
+    int order = 0;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (m.entity < 0) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
+          continue;
+        }
+        ++named[e.key];
+        first_at.emplace(e.key, order++);
+      }
+    }
+    auto linked = [&](const std::string& x, const std::string& y) {
+      for (const Relation& r : out_) {
+        if (r.type == "role" && ((r.source == x && r.target == y) || (r.source == y && r.target == x))) return true;
+      }
+      return false;
+    };
+    for (Reaction& reaction : reactions_) {
+      Relation& r = reaction.relation;
+      auto agent = a_.entity_by_key.find(r.source);
+      if (agent == a_.entity_by_key.end()) continue;
+      EntityType agent_type = a_.entities[agent->second].type;
+      if (agent_type != EntityType::kPerson && agent_type != EntityType::kCountry &&
+          agent_type != EntityType::kOrganization) {
+        continue;
+      }
+      std::string target;
+      if (reaction.government) {
+        if (a_.home_country.empty()) continue;
+        target = "country:" + a_.home_country;
+        if (!a_.entity_by_key.count(target)) {
+          const LexiconEntry* c = lex_.FindByKey(target);
+          if (!c) continue;
+          a_.AddEntity(c->key, c->name, c->type, c->country, "");
+        }
+      } else {
+        for (const auto& [key, n] : named) {
+          if (n < 2 || key == r.source || linked(key, r.source)) continue;
+          if (target.empty() || n > named[target] || (n == named[target] && first_at[key] < first_at[target])) {
+            target = key;
+          }
+        }
+      }
+      if (target.empty() || target == r.source) continue;
+      r.target = target;
+      out_.push_back(std::move(r));
+    }
+  }
+
   // The possessor opening the noun phrase right before the verb group at i
   // ("[Russia's] new plan has been ..."), or nothing.
   std::vector<int> PossessorOfSubject(uint32_t i) const {
@@ -513,6 +590,25 @@ class RelationFinder {
     } else {
       agents = SubjectOf(i);
       targets = ObjectOf(end, p, /*noun=*/false);
+    }
+    bool government = false;
+    if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) &&
+        ReactionNounAfter(end, &government)) {
+      // "The RAC welcomed the news": the news of the article's main actor,
+      // known once the whole article is read.
+      Relation r;
+      r.source = AgentKey(agents.front());
+      r.type = p.type;
+      FillEvidence(&r.evidence, i, end, 0.5);
+      bool negated = false;
+      r.evidence.modality = ModalityAt(i, &negated);
+      r.evidence.negated = negated;
+      if (negated && (r.evidence.modality == Modality::kAsserted || r.evidence.modality == Modality::kReported)) {
+        r.evidence.modality = Modality::kDenied;
+      }
+      if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
+      reactions_.push_back({std::move(r), government});
+      return;
     }
     EmitPattern(p, agents, targets, i, end, 0.8);
   }
@@ -1217,6 +1313,12 @@ class RelationFinder {
     size_t sentence = 0;
   };
   std::unordered_map<std::string, UnnamedOffice> unnamed_office_;
+  // Reactions waiting for the article's main actor (ResolveReactions).
+  struct Reaction {
+    Relation relation;
+    bool government = false;
+  };
+  std::vector<Reaction> reactions_;
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
 };

@@ -58,7 +58,10 @@ struct Rules {
   // "both parties", "the two leaders": plural noun -> the type of the two
   // actors it stands for (nullopt: any actor type, "both sides").
   std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
-  std::unordered_set<std::string> negative_evaluations;  // "inadequate", "naive": a speaker criticises
+  std::unordered_set<std::string> negative_evaluations;
+  // "welcomed the news", "criticised the decision": what an actor did, so
+  // a reaction to it targets the article's main actor.
+  std::unordered_set<std::string> reaction_nouns;  // "inadequate", "naive": a speaker criticises
 
   // The rules embedded in the binary (ingest/data/patterns.tsv).
   static Result<Rules> Builtin();
