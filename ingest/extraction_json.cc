@@ -6,20 +6,20 @@
 // hash tells a re-ingested article from a changed one), url, source and
 // origin, and confidences unrounded. A line written by ExtractionToFullJson
 // reads back to an equal Extraction, so merging it stores exactly what a
-// direct ingest of the article would.
+// direct ingest of the article would. Both forms are written here, by one
+// writer (ingest/json_writer.h) that builds no JSON tree; reading back uses
+// nlohmann::json.
+#include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
 
 #include "ingest/ingest.h"
+#include "ingest/json_writer.h"
 
 namespace kg {
 namespace {
 
 using Json = nlohmann::json;
-
-void PutIfNotEmpty(nlohmann::ordered_json& out, const char* field, const std::string& value) {
-  if (!value.empty()) out[field] = value;
-}
 
 // Field readers: a missing (or null) field leaves the default; a field of
 // the wrong type is an error naming it.
@@ -105,45 +105,103 @@ Status GetRelation(const Json& j, const std::string& article_id, Relation* r) {
   return GetOffset(*evidence, "trigger_end", &ev.trigger_end);
 }
 
-}  // namespace
+// Both forms are written by this one function: the evaluation form is the
+// full form without the article's url, source, origin and text, and with
+// confidences rounded to three decimals.
+enum class Form { kEvaluation, kFull };
 
-std::string ExtractionToFullJson(const Extraction& x) {
-  nlohmann::ordered_json out;
+std::string WriteExtraction(const Extraction& x, Form form) {
+  const bool full = form == Form::kFull;
   const Article& a = x.article;
-  out["article"] = a.id;
-  PutIfNotEmpty(out, "title", a.title);
-  PutIfNotEmpty(out, "date", a.date);
-  PutIfNotEmpty(out, "url", a.url);
-  PutIfNotEmpty(out, "source", a.source);
-  PutIfNotEmpty(out, "origin", a.origin);
-  out["text"] = a.text;
-  auto& entities = out["entities"] = nlohmann::ordered_json::array();
-  for (const Entity& e : x.entities) {
-    nlohmann::ordered_json j = {{"id", e.key}, {"name", e.name}, {"type", EntityTypeName(e.type)}};
-    PutIfNotEmpty(j, "country", e.country);
-    j["aliases"] = e.aliases;
-    if (!e.roles.empty()) j["roles"] = e.roles;
-    entities.push_back(std::move(j));
+  std::string out;
+  out.reserve(256 + (full ? a.text.size() : 0) + x.relations.size() * 320 + x.entities.size() * 96);
+  JsonWriter w(&out);
+  auto put_if_not_empty = [&w](std::string_view field, const std::string& value) {
+    if (value.empty()) return;
+    w.Key(field);
+    w.String(value);
+  };
+  w.BeginObject();
+  w.Key("article");
+  w.String(a.id);
+  put_if_not_empty("title", a.title);
+  put_if_not_empty("date", a.date);
+  if (full) {
+    put_if_not_empty("url", a.url);
+    put_if_not_empty("source", a.source);
+    put_if_not_empty("origin", a.origin);
+    w.Key("text");
+    w.String(a.text);
   }
-  auto& relations = out["relations"] = nlohmann::ordered_json::array();
+  w.Key("entities");
+  w.BeginArray();
+  for (const Entity& e : x.entities) {
+    w.BeginObject();
+    w.Key("id");
+    w.String(e.key);
+    w.Key("name");
+    w.String(e.name);
+    w.Key("type");
+    w.String(EntityTypeName(e.type));
+    put_if_not_empty("country", e.country);
+    w.Key("aliases");
+    w.Strings(e.aliases);
+    if (!e.roles.empty()) {
+      w.Key("roles");
+      w.Strings(e.roles);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("relations");
+  w.BeginArray();
   for (const Relation& r : x.relations) {
     const Evidence& ev = r.evidence;
-    nlohmann::ordered_json j = {{"source", r.source}, {"type", r.type}, {"target", r.target}};
-    PutIfNotEmpty(j, "role", r.role);
-    j["modality"] = ModalityName(ev.modality);
-    if (ev.negated) j["negated"] = true;
-    PutIfNotEmpty(j, "attributed_to", ev.attributed_to);
-    PutIfNotEmpty(j, "time", ev.time);
-    j["confidence"] = ev.confidence;  // shortest form that reads back exactly
-    j["evidence"] = {{"sentence", ev.sentence},
-                     {"start", ev.sentence_start},
-                     {"end", ev.sentence_end},
-                     {"trigger_start", ev.trigger_start},
-                     {"trigger_end", ev.trigger_end}};
-    relations.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("source");
+    w.String(r.source);
+    w.Key("type");
+    w.String(r.type);
+    w.Key("target");
+    w.String(r.target);
+    put_if_not_empty("role", r.role);
+    w.Key("modality");
+    w.String(ModalityName(ev.modality));
+    if (ev.negated) {
+      w.Key("negated");
+      w.Bool(true);
+    }
+    put_if_not_empty("attributed_to", ev.attributed_to);
+    put_if_not_empty("time", ev.time);
+    w.Key("confidence");
+    // The full form keeps the exact value (the shortest form that reads back
+    // exactly); the evaluation form three decimals.
+    w.Double(full ? ev.confidence : std::round(ev.confidence * 1000) / 1000);
+    w.Key("evidence");
+    w.BeginObject();
+    w.Key("sentence");
+    w.String(ev.sentence);
+    w.Key("start");
+    w.Uint(ev.sentence_start);
+    w.Key("end");
+    w.Uint(ev.sentence_end);
+    w.Key("trigger_start");
+    w.Uint(ev.trigger_start);
+    w.Key("trigger_end");
+    w.Uint(ev.trigger_end);
+    w.EndObject();
+    w.EndObject();
   }
-  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  w.EndArray();
+  w.EndObject();
+  return out;
 }
+
+}  // namespace
+
+std::string ExtractionToJson(const Extraction& x) { return WriteExtraction(x, Form::kEvaluation); }
+
+std::string ExtractionToFullJson(const Extraction& x) { return WriteExtraction(x, Form::kFull); }
 
 Result<Extraction> ExtractionFromJson(std::string_view line) {
   Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);

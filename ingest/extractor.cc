@@ -52,24 +52,33 @@ bool IsYear(const Token& t) {
 }
 
 // Bytes -> code points, for offsets users index with Unicode strings.
+// Only the offsets asked for (Add) are converted, in one pass over the
+// text up to the last of them, instead of a table for every byte.
 class OffsetMap {
  public:
-  explicit OffsetMap(std::string_view text) {
-    bool ascii = true;
-    for (unsigned char c : text) ascii = ascii && c < 0x80;
-    if (ascii) return;
-    prefix_.resize(text.size() + 1);
+  explicit OffsetMap(std::string_view text) : text_(text) {}
+  void Add(uint32_t byte) { bytes_.push_back(byte); }
+  void Convert() {
+    std::sort(bytes_.begin(), bytes_.end());
+    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
+    code_points_.resize(bytes_.size());
     uint32_t cp = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-      prefix_[i] = cp;
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++cp;
+    size_t i = 0;
+    for (size_t k = 0; k < bytes_.size(); ++k) {
+      const size_t until = std::min<size_t>(bytes_[k], text_.size());
+      for (; i < until; ++i) {
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++cp;
+      }
+      code_points_[k] = cp;
     }
-    prefix_[text.size()] = cp;
   }
-  uint32_t operator()(uint32_t byte) const { return prefix_.empty() ? byte : prefix_[byte]; }
+  uint32_t operator()(uint32_t byte) const {
+    return code_points_[std::lower_bound(bytes_.begin(), bytes_.end(), byte) - bytes_.begin()];
+  }
 
  private:
-  std::vector<uint32_t> prefix_;
+  std::string_view text_;
+  std::vector<uint32_t> bytes_, code_points_;
 };
 
 class PatternExtractor : public Extractor {
@@ -88,6 +97,13 @@ class PatternExtractor : public Extractor {
       ExtractBlock(block, static_cast<uint32_t>(begin), &x, &entity_at);
     }
     OffsetMap cp(article.text);
+    for (const Relation& r : x.relations) {
+      for (uint32_t byte : {r.evidence.sentence_start, r.evidence.sentence_end, r.evidence.trigger_start,
+                            r.evidence.trigger_end}) {
+        cp.Add(byte);
+      }
+    }
+    cp.Convert();
     for (Relation& r : x.relations) {
       Evidence& ev = r.evidence;
       ev.sentence = article.text.substr(ev.sentence_start, ev.sentence_end - ev.sentence_start);
@@ -209,14 +225,14 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
   // Wednesday"), back otherwise ("met on Wednesday").
   bool future = false;
   for (const Token& t : tokens) {
-    future = future || t.lower == "will" || t.lower == "expected" || t.lower == "scheduled" || t.lower == "due";
+    future = future || t.Is("will") || t.Is("expected") || t.Is("scheduled") || t.Is("due");
   }
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (anchor && i + 1 < tokens.size() && (t.lower == "last" || t.lower == "next" || t.lower == "this")) {
+    if (anchor && i + 1 < tokens.size() && (t.Is("last") || t.Is("next") || t.Is("this"))) {
       // "last month", "next year", "this week".
-      int step = t.lower == "last" ? -1 : t.lower == "next" ? 1 : 0;
-      const std::string& unit = tokens[i + 1].lower;
+      int step = t.Is("last") ? -1 : t.Is("next") ? 1 : 0;
+      const std::string_view unit = tokens[i + 1].lower;
       if (unit == "month") {
         auto ym = std::chrono::year_month{anchor->year(), anchor->month()} + std::chrono::months{step};
         return FormatMonth(static_cast<int>(ym.year()), static_cast<unsigned>(ym.month()));
@@ -236,8 +252,8 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       if (anchor) {
         int year = static_cast<int>(anchor->year());
         unsigned now = static_cast<unsigned>(anchor->month());
-        bool last = i > 0 && tokens[i - 1].lower == "last";
-        bool next = i > 0 && tokens[i - 1].lower == "next";
+        bool last = i > 0 && tokens[i - 1].Is("last");
+        bool next = i > 0 && tokens[i - 1].Is("next");
         if ((last && month->second >= now) || (!next && !last && month->second > now + 1)) --year;
         if (next && month->second <= now) ++year;
         return FormatMonth(year, month->second);
@@ -257,12 +273,12 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       unsigned back = (today + 7 - weekday->second) % 7;
       return FormatDay(std::chrono::year_month_day{day - std::chrono::days{back}});
     }
-    if (anchor && (t.lower == "yesterday" || t.lower == "today")) {
+    if (anchor && (t.Is("yesterday") || t.Is("today"))) {
       std::chrono::sys_days day{*anchor};
-      if (t.lower == "yesterday") day -= std::chrono::days{1};
+      if (t.Is("yesterday")) day -= std::chrono::days{1};
       return FormatDay(std::chrono::year_month_day{day});
     }
-    if (IsYear(t) && i > 0 && (tokens[i - 1].lower == "in" || tokens[i - 1].lower == "since")) {
+    if (IsYear(t) && i > 0 && (tokens[i - 1].Is("in") || tokens[i - 1].Is("since"))) {
       return t.norm;
     }
   }

@@ -82,50 +82,96 @@ struct ViewHash {
   size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
-// Extraction asks the same few thousand questions again and again ("does a
-// phrase start with `Prime`?", the lemma of "said"): each thread memoises the
-// answers for one lexicon generation, in a fixed-size open-addressing table
-// (emptied when three quarters full, so memory cannot grow with the corpus).
-// Keys are the text exactly as asked.
+// Extraction asks the same questions again and again ("does a phrase start
+// with `Prime`?", the lemma of "said"): each thread memoises the answers for
+// one lexicon generation in an open-addressing table. The table starts small
+// (a one-article run pays little to set it up) and doubles up to kMaxSlots,
+// enough for the distinct words of a large corpus; full at that size, it is
+// emptied, so memory cannot grow with the corpus. Keys are the text exactly
+// as asked.
 template <typename V>
 class Memo {
  public:
   template <typename Compute>
   const V& Get(uint64_t generation, std::string_view key, const Compute& compute) {
-    if (generation != generation_ || used_ >= kSlots / 4 * 3) Reset(generation);
-    for (size_t i = Hash(key);; ++i) {
-      Slot& slot = slots_[i & (kSlots - 1)];
-      if (!slot.used) {
-        slot.key.assign(key);
-        slot.value = compute();
-        slot.used = true;
-        ++used_;
+    if (generation != generation_) Reset(generation);
+    const uint64_t hash = Hash(key);
+    for (size_t i = hash;; ++i) {
+      Slot& slot = slots_[i & mask_];
+      if (!slot.used) break;
+      if (slot.hash == hash && slot.key.size() == key.size() &&
+          std::memcmp(slot.key.data(), key.data(), key.size()) == 0) {
         return slot.value;
       }
-      if (slot.key == key) return slot.value;
+    }
+    // Computed before inserting: `compute` may use other memos, never this one.
+    V value = compute();
+    if (used_ + 1 > slots_.size() / 4 * 3) {
+      if (slots_.size() < kMaxSlots) {
+        Grow();
+      } else {
+        Reset(generation);
+      }
+    }
+    for (size_t i = hash;; ++i) {
+      Slot& slot = slots_[i & mask_];
+      if (slot.used) continue;
+      slot.key.assign(key);
+      slot.hash = hash;
+      slot.value = std::move(value);
+      slot.used = true;
+      ++used_;
+      return slot.value;
     }
   }
 
  private:
-  static constexpr size_t kSlots = 1 << 15;
+  static constexpr size_t kMinSlots = 1 << 10, kMaxSlots = 1 << 17;
   struct Slot {
     std::string key;
+    uint64_t hash = 0;
     V value{};
     bool used = false;
   };
-  static size_t Hash(std::string_view s) {  // FNV-1a: words are short
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
-    return static_cast<size_t>(h ^ (h >> 32));
+  // Words are short: eight bytes at a time, then the rest byte by byte,
+  // each step a multiply-xorshift mix.
+  static uint64_t Hash(std::string_view s) {
+    uint64_t h = s.size() * 0x9E3779B97F4A7C15ull;
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      h = (h ^ word) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    uint64_t tail = 0;
+    for (; i < s.size(); ++i) tail = tail << 8 | static_cast<unsigned char>(s[i]);
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+    return h ^ (h >> 29);
   }
   void Reset(uint64_t generation) {
-    if (slots_.empty()) slots_.resize(kSlots);
-    for (Slot& slot : slots_) slot.used = false;
+    slots_.assign(kMinSlots, Slot{});
+    mask_ = slots_.size() - 1;
     used_ = 0;
     generation_ = generation;
   }
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (Slot& from : old) {
+      if (!from.used) continue;
+      for (size_t i = from.hash;; ++i) {
+        Slot& to = slots_[i & mask_];
+        if (to.used) continue;
+        to = std::move(from);
+        break;
+      }
+    }
+  }
   uint64_t generation_ = 0;
   size_t used_ = 0;
+  size_t mask_ = 0;  // slots_.size() - 1
   std::vector<Slot> slots_;
 };
 
@@ -227,18 +273,90 @@ struct Lexicon::Rep {
     return lexblob::PoolString(pool, offset);
   }
 
+  // Keys are sorted byte-wise, so the keys that start with the same two
+  // bytes are neighbours: prefix_start[t][p] is the index of the first key
+  // of table t whose prefix code is p or more. A lookup then searches only
+  // its neighbours (a handful) instead of the whole table (up to 74,000
+  // keys). Built when the lexicon loads: one pass over each table.
+  static constexpr size_t kPrefixCodes = 1 << 16;
+  static uint32_t PrefixCode(std::string_view key) {
+    const auto byte = [&](size_t i) { return i < key.size() ? static_cast<unsigned char>(key[i]) : 0u; };
+    return byte(0) << 8 | byte(1);
+  }
+  std::vector<uint32_t> prefix_start[lexblob::kTableCount];
+
+  template <typename Record>
+  void IndexPrefixes(lexblob::Table t) {
+    const Record* records = Table<Record>(t);
+    std::vector<uint32_t>& start = prefix_start[t];
+    start.resize(kPrefixCodes + 1);
+    uint32_t next_code = 0;
+    for (uint32_t i = 0; i < Count(t); ++i) {
+      const uint32_t code = PrefixCode(Str(records[i].key));
+      while (next_code <= code) start[next_code++] = i;
+    }
+    while (next_code <= kPrefixCodes) start[next_code++] = static_cast<uint32_t>(Count(t));
+  }
+  void IndexPrefixes() {
+    IndexPrefixes<NameRecord>(lexblob::kNames);
+    IndexPrefixes<NameRecord>(lexblob::kDemonyms);
+    for (uint32_t t = lexblob::kVerbExceptions; t < lexblob::kTableCount; ++t) {
+      IndexPrefixes<PairRecord>(static_cast<lexblob::Table>(t));
+    }
+  }
+
   // The records of table `t` whose key equals `key`.
   template <typename Record>
   std::pair<const Record*, const Record*> Range(lexblob::Table t,
                                                 std::string_view key) const {
-    const Record* begin = Table<Record>(t);
-    const Record* end = begin + Count(t);
+    const Record* table = Table<Record>(t);
+    const uint32_t code = PrefixCode(key);
+    const Record* begin = table + prefix_start[t][code];
+    const Record* end = table + prefix_start[t][code + 1];
     auto lo = std::lower_bound(
         begin, end, key,
         [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
     auto hi = lo;
     while (hi != end && Str(hi->key) == key) ++hi;
     return {lo, hi};
+  }
+
+  // Whether some key of table `t` starts with `prefix` (sorted keys: the
+  // first key not less than it is the one to look at).
+  template <typename Record>
+  bool HasKeyStartingWith(lexblob::Table t, std::string_view prefix) const {
+    const Record* table = Table<Record>(t);
+    const Record* begin = table;
+    const Record* end = table + Count(t);
+    if (prefix.size() >= 2) {  // then every such key has prefix's first two bytes
+      const uint32_t code = PrefixCode(prefix);
+      begin = table + prefix_start[t][code];
+      end = table + prefix_start[t][code + 1];
+    }
+    auto it = std::lower_bound(
+        begin, end, prefix,
+        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
+    return it != end && Str(it->key).substr(0, prefix.size()) == prefix;
+  }
+
+  // Folding keeps prefixes: the fold of a phrase starts with the fold of any
+  // phrase it starts with (folds go character by character, and only the
+  // trailing space they trim could differ). So a phrase whose fold starts no
+  // key starts no phrase that is a key.
+  bool MayStartPhrase(std::string_view phrase) const {
+    if (!user_names.empty()) return true;  // not indexed by prefix
+    const std::string folded = FoldForLookup(phrase, true);
+    if (HasKeyStartingWith<NameRecord>(lexblob::kNames, folded) ||
+        HasKeyStartingWith<NameRecord>(lexblob::kDemonyms, folded)) {
+      return true;
+    }
+    for (std::string_view article : {"the ", "The "}) {  // as FindName strips it
+      if (phrase.substr(0, article.size()) == article &&
+          HasKeyStartingWith<NameRecord>(lexblob::kNames, FoldForLookup(phrase.substr(article.size()), true))) {
+        return true;
+      }
+    }
+    return HasKeyStartingWith<PairRecord>(lexblob::kTitles, lexfold::NormalizeName(phrase));
   }
 
   bool Contains(lexblob::Table t, std::string_view key) const {
@@ -455,6 +573,7 @@ Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
         std::string(r.country, strnlen(r.country, sizeof(r.country)))});
   }
   rep.IndexPhraseStarts();
+  rep.IndexPrefixes();
   for (const LexiconEntry& e : rep.entries) rep.by_key.emplace(e.key, &e);
   return lexicon;
 }
@@ -525,7 +644,9 @@ Status Lexicon::AddFile(const std::string& path) {
   if (in.bad()) return Status::IOError(path + ": read error");
 
   // All lines are valid: add them. One entry per key, so several surfaces of
-  // one actor share it.
+  // one actor share it. The lexicon changes, so answers memoised for its
+  // previous content no longer hold.
+  rep_->generation = next_generation++;
   std::unordered_map<std::string, const LexiconEntry*> by_key;
   for (Parsed& p : parsed) {
     const LexiconEntry*& entry = by_key[p.entry.key];
@@ -578,22 +699,34 @@ size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
   });
 }
 
+// Mention finding asks for every phrase of one to a few words at every word
+// that some name, demonym or title starts like; the answers (folding, then a
+// binary search of a table of a hundred thousand keys) are memoised.
+bool Lexicon::MayStartPhrase(std::string_view phrase) const {
+  thread_local Memo<bool> memo;
+  return memo.Get(rep_->generation, phrase, [&] { return rep_->MayStartPhrase(phrase); });
+}
+
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
-  if (const LexiconEntry* e = rep_->FindIn(lexblob::kNames, phrase)) return e;
-  // "the Netherlands", "The Hague" stripped of the article, if the caller kept
-  // it.
-  for (std::string_view article : {"the ", "The "}) {
-    if (phrase.substr(0, article.size()) == article)
-      return rep_->FindIn(lexblob::kNames, phrase.substr(article.size()));
-  }
-  return nullptr;
+  thread_local Memo<const LexiconEntry*> memo;
+  return memo.Get(rep_->generation, phrase, [&]() -> const LexiconEntry* {
+    if (const LexiconEntry* e = rep_->FindIn(lexblob::kNames, phrase)) return e;
+    // "the Netherlands", "The Hague" stripped of the article, if the caller
+    // kept it.
+    for (std::string_view article : {"the ", "The "}) {
+      if (phrase.substr(0, article.size()) == article)
+        return rep_->FindIn(lexblob::kNames, phrase.substr(article.size()));
+    }
+    return nullptr;
+  });
 }
 
 size_t Lexicon::max_name_tokens() const { return rep_->max_name_tokens; }
 
 const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
   if (!StartsUpper(phrase)) return nullptr;
-  return rep_->FindIn(lexblob::kDemonyms, phrase);
+  thread_local Memo<const LexiconEntry*> memo;
+  return memo.Get(rep_->generation, phrase, [&] { return rep_->FindIn(lexblob::kDemonyms, phrase); });
 }
 
 std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
@@ -637,10 +770,12 @@ bool Lexicon::IsGivenName(std::string_view word) const {
 }
 
 std::string_view Lexicon::FindTitle(std::string_view phrase) const {
-  if (!rep_->MayStart(lexblob::kTitles, phrase)) return {};
-  const PairRecord* r =
-      rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
-  return r ? rep_->Str(r->value) : std::string_view();
+  if (!rep_->MayStart(lexblob::kTitles, phrase)) return {};  // most phrases, cheaper than the memo
+  thread_local Memo<std::string_view> memo;  // views into the blob
+  return memo.Get(rep_->generation, phrase, [&] {
+    const PairRecord* r = rep_->FindPair(lexblob::kTitles, lexfold::NormalizeName(phrase));
+    return r ? rep_->Str(r->value) : std::string_view();
+  });
 }
 
 bool Lexicon::IsOrganizationWord(std::string_view word) const {

@@ -73,6 +73,11 @@ class Lexicon {
   // The most tokens a name, demonym or title that starts with `first_word`
   // spans; 0 when none does, so callers can skip hopeless lookups.
   size_t MaxPhraseTokens(std::string_view first_word) const;
+  // False when no name, demonym or title is, or starts with, `phrase` (as
+  // FindName, FindDemonym and FindTitle fold it), so that neither `phrase`
+  // nor any longer phrase starting with it can be found: callers stop
+  // lengthening there. True does not mean that anything will be found.
+  bool MayStartPhrase(std::string_view phrase) const;
 
   // The country (or other actor) a demonym adjective stands for:
   // "Russian" -> Russia, "North Korean" -> North Korea; nullptr if none.

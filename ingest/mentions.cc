@@ -7,28 +7,29 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
 
-const std::unordered_set<std::string_view> kDaysAndMonths = {
+const WordSet kDaysAndMonths = {
     "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
     "january", "february", "march",     "april",    "may",      "june",     "july",
     "august",  "september", "october",  "november", "december"};
-const std::unordered_set<std::string_view> kMonths = {"january", "february", "march",   "april",    "june",    "july",
-                                                      "august",  "september", "october", "november", "december"};
-const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him", "his", "her"};
+const WordSet kMonths = {"january", "february", "march",   "april",    "june",    "july",
+                         "august",  "september", "october", "november", "december"};
+const WordSet kPersonPronouns = {"he", "she", "him", "his", "her"};
 // Lower-case particles inside personal names.
-const std::unordered_set<std::string_view> kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
+const WordSet kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
                                                              "da", "di", "du", "la", "le", "ter"};
 // Words that may join capitalised words inside an organisation's name.
-const std::unordered_set<std::string_view> kNameConnectors = {"of", "for", "on", "and", "de"};
+const WordSet kNameConnectors = {"of", "for", "on", "and", "de"};
 // Words that end a lower-case name run ("Venezuelan fuel in exchange").
-const std::unordered_set<std::string_view> kFunctionWords = {
+const WordSet kFunctionWords = {
     "in", "of", "for", "to", "with", "on", "at", "by", "from", "and", "or", "the", "a", "an",
     "that", "which", "who", "is", "was", "has", "had", "have", "said", "says", "will", "would"};
 // Honorifics: the name that follows is a person's, but they are not offices.
-const std::unordered_set<std::string_view> kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
+const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
 
 bool StartsSentence(const std::vector<Token>& tokens, uint32_t i) {
@@ -95,20 +96,26 @@ class MentionFinder {
     size_t longest = lexicon_.MaxPhraseTokens(t.norm);
     if (longest == 0) return best;
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
-    std::array<std::string, 12> phrases;
-    max_len = std::min<uint32_t>(max_len, phrases.size());
+    // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
+    std::array<size_t, 12> phrase_end;
+    auto phrases = [&](uint32_t k) { return std::string_view(phrase_text_.data(), phrase_end[k]); };
+    max_len = std::min<uint32_t>(max_len, phrase_end.size());
+    phrase_text_.clear();
     uint32_t n = 0;
     for (uint32_t k = 0; k < max_len; ++k) {
       const Token& tk = tokens[i + k];
       bool joinable = tk.IsWord() || tk.kind == Token::Kind::kNumber ||
                       (k > 0 && (tk.lower == "&" || tk.lower == "-"));
       if (!joinable) break;
-      phrases[k] = k == 0 ? tk.norm : phrases[k - 1] + " " + tk.norm;
+      if (k > 0) phrase_text_ += ' ';
+      phrase_text_ += tk.norm;
+      phrase_end[k] = phrase_text_.size();
+      if (k > 0 && !lexicon_.MayStartPhrase(phrases(k))) break;  // neither it nor a longer phrase can match
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {
       if (!tokens[i + len - 1].IsWord() && tokens[i + len - 1].kind != Token::Kind::kNumber) continue;
-      const std::string& phrase = phrases[len - 1];
+      const std::string_view phrase = phrases(len - 1);
       // Names start at a capital, or are multi-word ("national security
       // council"), but never at an article: "the US" is the mention "US".
       if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
@@ -116,7 +123,7 @@ class MentionFinder {
           // "President Xi Jinping": the title, then the full name, rather
           // than the lexicon's short form "President Xi".
           if (e->type == EntityType::kPerson && len >= 2) {
-            std::string_view title = lexicon_.FindTitle(phrases[0]);
+            std::string_view title = lexicon_.FindTitle(phrases(0));
             if (!title.empty() && i + len < tokens.size() && IsNameToken(tokens[i + len])) {
               return {LexMatch::Kind::kTitle, 1, nullptr, std::string(title)};
             }
@@ -244,12 +251,12 @@ class MentionFinder {
   // ("government", "authorities") or a whole sector ("media") leave the
   // country as the actor.
   uint32_t ScanNationalBody(size_t s, uint32_t first, uint32_t end, const LexiconEntry& country) {
-    static const std::unordered_set<std::string_view> kTheStateItself = {
+    static const WordSet kTheStateItself = {
         "government", "administration", "authorities", "officials", "state", "regime", "military",
         "forces", "army", "people", "leadership", "side", "delegation", "media", "press",
         "television", "newspapers", "outlets", "firms", "companies", "banks"};
     // Heads that name a public body; "American oil company" is no actor.
-    static const std::unordered_set<std::string_view> kBodyHeads = {
+    static const WordSet kBodyHeads = {
         "council", "ministry", "agency", "department", "parliament", "assembly", "committee",
         "commission", "court", "office", "service", "senate", "congress", "cabinet", "embassy",
         "navy", "coastguard", "bank", "treasury", "delegation"};
@@ -430,7 +437,7 @@ class MentionFinder {
   // noun right before the name (after an article or adjectives) that says
   // it names an organisation.
   static bool OrganizationDescribedBefore(const std::vector<Token>& tokens, uint32_t first) {
-    static const std::unordered_set<std::string_view> kOrgNouns = {
+    static const WordSet kOrgNouns = {
         "group", "charity", "organisation", "organization", "campaign", "firm", "company", "party",
         "union", "association", "newspaper", "magazine", "broadcaster", "watchdog", "network",
         "movement", "coalition", "alliance", "lobby", "agency", "bank", "insurer", "retailer", "airline",
@@ -916,6 +923,7 @@ class MentionFinder {
   std::vector<Pending> pending_;
   bool home_country_known_ = false;  // HomeCountryCode() has run
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
+  mutable std::string phrase_text_;  // Match's phrases, kept to reuse its buffer
 };
 
 }  // namespace

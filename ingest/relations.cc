@@ -10,29 +10,30 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
 
-const std::unordered_set<std::string_view> kPrepositions = {
+const WordSet kPrepositions = {
     "in", "to", "of", "from", "with", "at", "for", "against", "on", "into", "during", "since",
     "over", "between", "among", "towards", "toward", "across", "via", "after", "before", "about",
     "under", "through", "without", "within", "near", "by", "like", "than", "upon", "onto"};
-const std::unordered_set<std::string_view> kClauseBreaks = {
+const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};
-const std::unordered_set<std::string_view> kBeForms = {"is", "was", "were", "are", "been",
+const WordSet kBeForms = {"is", "was", "were", "are", "been",
                                                        "being", "be", "am", "'s"};
-const std::unordered_set<std::string_view> kDeterminers = {
+const WordSet kDeterminers = {
     "a", "an", "the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
     "your", "my", "any", "some", "no", "every", "each", "first", "second", "third", "last",
     "new", "recent", "latest", "current", "previous", "further", "another", "planned",
     "proposed", "historic", "official", "state", "rare", "surprise", "two-day", "three-day"};
-const std::unordered_set<std::string_view> kCopulas = {"is", "are", "was", "were", "include",
+const WordSet kCopulas = {"is", "are", "was", "were", "include",
                                                        "includes", "included", "including"};
-const std::unordered_set<std::string_view> kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "Baron",
+const WordSet kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "Baron",
                                                                "Sir", "Dame", "Lord", "Lady"};
-const std::unordered_set<std::string_view> kRolePreps = {"at", "for", "of", "with", "to", "in"};
+const WordSet kRolePreps = {"at", "for", "of", "with", "to", "in"};
 
 bool IsClausePunct(const Token& t) {
   return t.kind == Token::Kind::kQuote ||
@@ -57,13 +58,21 @@ struct Found {
 class RelationFinder {
  public:
   RelationFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis, std::vector<Relation>* out)
-      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {}
+      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {
+    for (const auto* words : {&rules_.attribution, &rules_.cues}) {
+      for (const auto& [word, modality] : *words) modality_words_.Add(word);
+    }
+    for (const auto& [lemma, pattern] : rules_.verbs) trigger_verbs_.Add(lemma);
+    for (const auto& [lemma, pattern] : rules_.nouns) trigger_nouns_.Add(lemma);
+  }
 
   void Run() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       s_ = s;
       sa_ = &a_.sentences[s];
       toks_ = &sa_->sentence.tokens;
+      lemmas_.clear();
+      lemmas_.resize(toks_->size());
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindEvaluations();
@@ -77,6 +86,48 @@ class RelationFinder {
 
  private:
   const Token& tok(uint32_t i) const { return (*toks_)[i]; }
+  // Lemmas of token i of the sentence, looked up once per token: several
+  // tests ask about the same words.
+  const std::string& VerbLemmaAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.verb_known) {
+      l.verb = lex_.VerbLemma(tok(i).lower);
+      l.verb_known = true;
+    }
+    return l.verb;
+  }
+  const std::string& NounLemmaAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.noun_known) {
+      l.noun = lex_.NounLemma(tok(i).lower);
+      l.noun_known = true;
+    }
+    return l.noun;
+  }
+  // The modality a speech verb (rules_.attribution) or a cue word
+  // (rules_.cues) at token i lends, found by the word as written or by its
+  // verb lemma; nullptr when it is neither. Also once per token.
+  const Modality* AttributionAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.attribution_known) {
+      l.attribution = FindModality(rules_.attribution, i);
+      l.attribution_known = true;
+    }
+    return l.attribution;
+  }
+  const Modality* CueAt(uint32_t i) const {
+    Lemmas& l = lemmas_[i];
+    if (!l.cue_known) {
+      l.cue = FindModality(rules_.cues, i);
+      l.cue_known = true;
+    }
+    return l.cue;
+  }
+  const Modality* FindModality(const std::unordered_map<std::string, Modality>& words, uint32_t i) const {
+    auto it = modality_words_.MayContain(tok(i).lower) ? words.find(tok(i).lower) : words.end();
+    if (it == words.end() && modality_words_.MayContain(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
+    return it == words.end() ? nullptr : &it->second;
+  }
   uint32_t size() const { return static_cast<uint32_t>(toks_->size()); }
   const Mention& mention(int m) const { return sa_->mentions[m]; }
   const Entity& entity_of(int m) const { return a_.entities[mention(m).entity]; }
@@ -146,7 +197,7 @@ class RelationFinder {
 
   // A name used as a noun's modifier: "the Lisbon agenda", "Labour voters".
   bool ModifiesNoun(int m) const {
-    static const std::unordered_set<std::string_view> kAdverbs = {
+    static const WordSet kAdverbs = {
         "last", "this", "next", "yesterday", "today", "tomorrow", "again", "too", "earlier", "later",
         "recently", "now", "instead", "directly", "personally", "twice", "once", "first", "alone",
         "together", "both", "also", "over", "early", "soon", "regularly", "often", "overnight",
@@ -172,7 +223,7 @@ class RelationFinder {
 
   // "Russian forces", "Israel's military", "US officials": the state acts.
   bool StandsForState(int m) const {
-    static const std::unordered_set<std::string_view> kStateBodies = {
+    static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
         "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police"};
     EntityType type = entity_of(m).type;
@@ -187,7 +238,7 @@ class RelationFinder {
   bool IsVerbLike(uint32_t j) const {
     const Token& t = tok(j);
     if (!t.IsWord() || t.capitalized) return false;
-    std::string lemma = lex_.VerbLemma(t.lower);
+    const std::string& lemma = VerbLemmaAt(j);
     return rules_.verbs.count(lemma) || rules_.attribution.count(lemma) ||
            (t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0);
   }
@@ -274,7 +325,7 @@ class RelationFinder {
   bool IsAttributionWord(uint32_t j) const {
     const Token& t = tok(j);
     if (!t.IsWord()) return false;
-    return rules_.attribution.count(t.lower) || rules_.attribution.count(lex_.VerbLemma(t.lower));
+    return AttributionAt(j) != nullptr;
   }
 
   // Nearest actor left of token i that can be the subject of a verb at i.
@@ -560,10 +611,12 @@ class RelationFinder {
     const Token& t = tok(i);
     if (!t.IsWord() || sa_->mention_at[i] >= 0 || sa_->title_at[i] >= 0) return;
     if (t.capitalized && i > 0) return;  // inside names ("Security Council"), not verbs
-    std::string verb = lex_.VerbLemma(t.lower);
-    std::string noun = lex_.NounLemma(t.lower);
-    auto verbs = rules_.verbs.equal_range(verb);
-    auto nouns = rules_.nouns.equal_range(noun);
+    const std::string& verb = VerbLemmaAt(i);
+    const std::string& noun = NounLemmaAt(i);
+    auto verbs = trigger_verbs_.MayContain(verb) ? rules_.verbs.equal_range(verb)
+                                                 : std::pair(rules_.verbs.end(), rules_.verbs.end());
+    auto nouns = trigger_nouns_.MayContain(noun) ? rules_.nouns.equal_range(noun)
+                                                 : std::pair(rules_.nouns.end(), rules_.nouns.end());
     bool has_verb = verbs.first != verbs.second, has_noun = nouns.first != nouns.second;
     if (!has_verb && !has_noun) return;
     bool as_noun = has_noun && (!has_verb || NounContext(i));
@@ -577,7 +630,7 @@ class RelationFinder {
   void ApplyVerb(uint32_t i, const RelationPattern& p) {
     uint32_t end = i + 1;
     if (!p.particle.empty()) {
-      if (end >= size() || lex_.NounLemma(tok(end).lower) != p.particle) return;
+      if (end >= size() || NounLemmaAt(end) != p.particle) return;
       ++end;
     }
     std::vector<int> agents, targets;
@@ -668,7 +721,7 @@ class RelationFinder {
   // The noun at i heads a phrase about what the subject is doing: "arrived
   // for a summit with", "during a visit to", "after talks with".
   bool InActivityPhrase(uint32_t i) const {
-    static const std::unordered_set<std::string_view> kActivityPreps = {"for", "during", "after", "before",
+    static const WordSet kActivityPreps = {"for", "during", "after", "before",
                                                                         "at", "on", "in", "ahead"};
     for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
       const Token& t = tok(j);
@@ -683,7 +736,7 @@ class RelationFinder {
   int LightVerbBefore(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 7;) {
       const Token& t = tok(j);
-      if (t.IsWord() && rules_.light_verbs.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
+      if (t.IsWord() && rules_.light_verbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
       if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
       // "sent Mr Bush his ...": an indirect object, at most one actor.
       if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
@@ -726,7 +779,7 @@ class RelationFinder {
   std::vector<int> ReceiverOf(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
       const Token& t = tok(j);
-      if (t.IsWord() && rules_.recipient_verbs.count(lex_.VerbLemma(t.lower))) return SubjectOf(j);
+      if (t.IsWord() && rules_.recipient_verbs.count(VerbLemmaAt(j))) return SubjectOf(j);
       if (!IsModifierWord(t)) break;
     }
     return {};
@@ -843,15 +896,14 @@ class RelationFinder {
     for (uint32_t j = 0; j < size(); ++j) {
       const Token& t = tok(j);
       if (!t.IsWord() || sa_->mention_at[j] >= 0) continue;
-      auto it = rules_.attribution.find(t.lower);
-      if (it == rules_.attribution.end()) it = rules_.attribution.find(lex_.VerbLemma(t.lower));
-      if (it == rules_.attribution.end()) continue;
+      const Modality* said = AttributionAt(j);
+      if (!said) continue;
       // "reports of his splits", "the claims": nouns, not speech verbs.
       if (j > 0 && (kDeterminers.count(tok(j - 1).lower) || kPrepositions.count(tok(j - 1).lower) ||
                     tok(j - 1).kind == Token::Kind::kPossessive)) {
         continue;
       }
-      attribution_at_.emplace_back(j, it->second);
+      attribution_at_.emplace_back(j, *said);
       if (speaker_ >= 0) continue;
       // "X said", "said X", "according to X".
       int m = -1;
@@ -906,9 +958,7 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
-      auto it = rules_.cues.find(t.lower);
-      if (it == rules_.cues.end()) it = rules_.cues.find(lex_.VerbLemma(t.lower));
-      if (it != rules_.cues.end()) return it->second;
+      if (const Modality* cue = CueAt(j)) return *cue;
     }
     return attributed;
   }
@@ -1321,6 +1371,15 @@ class RelationFinder {
   std::vector<Reaction> reactions_;
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
+  struct Lemmas {
+    std::string verb, noun;
+    const Modality* attribution = nullptr;
+    const Modality* cue = nullptr;
+    bool verb_known = false, noun_known = false, attribution_known = false, cue_known = false;
+  };
+  mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
+  WordShapes modality_words_;  // of rules_.attribution and rules_.cues
+  WordShapes trigger_verbs_, trigger_nouns_;  // lemmas of rules_.verbs, rules_.nouns
 };
 
 }  // namespace

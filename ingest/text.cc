@@ -4,7 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
-#include <unordered_set>
+
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
@@ -78,8 +79,13 @@ std::string FoldApostrophes(std::string_view s) {
 }
 
 void FinishToken(std::string_view text, Token* t) {
-  t->norm = FoldApostrophes(text.substr(t->begin, t->end - t->begin));
-  t->lower = t->norm;
+  const std::string_view raw = text.substr(t->begin, t->end - t->begin);
+  if (raw.find('\xE2') == std::string_view::npos) {
+    t->norm.assign(raw.data(), raw.size());  // no curly apostrophe: no copy to fold it into
+  } else {
+    t->norm = FoldApostrophes(raw);
+  }
+  t->lower.assign(t->norm);
   int letters = 0, upper = 0;
   for (char& ch : t->lower) {
     if (ch >= 'A' && ch <= 'Z') {
@@ -93,7 +99,8 @@ void FinishToken(std::string_view text, Token* t) {
   if (t->kind == Token::Kind::kWord) {
     uint32_t next;
     UChar32 first = DecodeAt(text, t->begin, t->end, &next);
-    t->capitalized = u_isupper(first) || u_istitle(first);
+    // ICU's answer without the calls for ASCII: no ASCII letter is title case.
+    t->capitalized = first < 0x80 ? first >= 'A' && first <= 'Z' : u_isupper(first) || u_istitle(first);
     t->all_caps = letters >= 2 && upper == letters;
   }
 }
@@ -101,6 +108,7 @@ void FinishToken(std::string_view text, Token* t) {
 }  // namespace
 
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out) {
+  out->reserve(out->size() + (end - begin) / 4);  // news text: a token per ~5.5 bytes
   uint32_t i = begin;
   while (i < end) {
     uint32_t next;
@@ -109,14 +117,22 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       i = next;
       continue;
     }
-    Token t;
-    t.begin = i;
+    struct {
+      uint32_t begin, end;
+      Token::Kind kind;
+    } t{i, i, Token::Kind::kPunct};  // the token's extent, built in place below
     if (IsWordChar(c)) {
       // A word: letters/digits, with inner hyphens, dots of initialisms
       // ("U.S."), and apostrophes other than a possessive ("O'Brien").
       bool digits_only = IsDigit(c);
       uint32_t j = next;
       while (j < end) {
+        const auto b = static_cast<unsigned char>(text[j]);
+        if (IsAsciiAlpha(b) || (b >= '0' && b <= '9')) {  // the common case, as IsWordChar below
+          digits_only = digits_only && b <= '9';
+          ++j;
+          continue;
+        }
         uint32_t k;
         UChar32 d = DecodeAt(text, j, end, &k);
         if (IsWordChar(d)) {
@@ -174,22 +190,25 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       t.end = next;
       t.kind = Token::Kind::kPunct;
     }
-    FinishToken(text, &t);
-    out->push_back(std::move(t));
-    i = t.end > i ? out->back().end : next;
+    Token& token = out->emplace_back();
+    token.begin = t.begin;
+    token.end = t.end;
+    token.kind = t.kind;
+    FinishToken(text, &token);
+    i = t.end > i ? t.end : next;
   }
 }
 
 std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
   // Words after which a full stop does not end a sentence.
-  static const std::unordered_set<std::string_view> kAbbreviations = {
+  static const WordSet kAbbreviations = {
       "mr",  "mrs", "ms",  "dr",  "prof", "gen", "lt",   "col", "sgt", "capt", "gov", "sen",
       "rep", "st",  "jr",  "sr",  "inc",  "ltd", "corp", "co",  "no",  "vs",   "etc", "jan",
       "feb", "mar", "apr", "aug", "sept", "sep", "oct",  "nov", "dec", "rev",  "maj", "adm"};
   std::vector<size_t> ends;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
-    if (t.kind != Token::Kind::kPunct || !(t.lower == "." || t.lower == "!" || t.lower == "?")) continue;
+    if (t.kind != Token::Kind::kPunct || !(t.Is(".") || t.Is("!") || t.Is("?"))) continue;
     size_t end = i + 1;
     // A quote written right after the full stop closes this sentence; one
     // after a space opens the next.
@@ -202,7 +221,7 @@ std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
     bool starts_sentence = next.capitalized || next.kind == Token::Kind::kQuote ||
                            next.kind == Token::Kind::kNumber;
     if (!starts_sentence) continue;
-    if (t.lower == "." && i > 0) {
+    if (t.Is(".") && i > 0) {
       const Token& prev = tokens[i - 1];
       if (kAbbreviations.count(prev.lower)) continue;
       if (prev.IsWord() && prev.norm.size() == 1 && prev.capitalized) continue;  // "J. Smith"

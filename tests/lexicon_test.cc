@@ -9,7 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <random>
 #include <string>
+
+#include "ingest/lexgen/fold.h"
 
 namespace kg {
 namespace {
@@ -366,6 +369,24 @@ TEST_F(LexiconTest, TitlesAndHeadWords) {
   EXPECT_FALSE(lex().IsOrganizationWord("Putin"));
 }
 
+// Mention finding stops lengthening a phrase when MayStartPhrase says no:
+// it must say yes for every beginning of anything the lexicon finds.
+TEST_F(LexiconTest, MayStartPhraseForEveryBeginningOfAFoundPhrase) {
+  const std::string found[] = {"North Korea", "the Netherlands", "The Hague", "U.S.", "United Nations",
+                               "Prime Minister", "Secretary-General", "Defense Minister", "North Korean",
+                               "RAND Corporation", "Russian", "President Xi"};
+  for (const std::string& phrase : found) {
+    const bool known = lex().FindName(phrase) || lex().FindDemonym(phrase) || !lex().FindTitle(phrase).empty();
+    if (!known) continue;  // the data changed; nothing to check for this one
+    for (size_t end = phrase.find(' '); ; end = phrase.find(' ', end + 1)) {
+      EXPECT_TRUE(lex().MayStartPhrase(phrase.substr(0, end))) << phrase.substr(0, end);
+      if (end == std::string::npos) break;
+    }
+  }
+  EXPECT_FALSE(lex().MayStartPhrase("Zqxv Wkj"));
+  EXPECT_FALSE(lex().MayStartPhrase("North Zqxv"));
+}
+
 TEST(CanonicalKeyTest, Normalises) {
   EXPECT_EQ(CanonicalKey(EntityType::kPerson, "Jens  Stoltenberg"),
             "person:jens stoltenberg");
@@ -376,6 +397,38 @@ TEST(CanonicalKeyTest, Normalises) {
   EXPECT_EQ(CanonicalKey(EntityType::kPerson, "Jean-No\u00ebl O\u2019Brien"),
             "person:jean no\u00ebl o brien");
   EXPECT_EQ(CanonicalKey(EntityType::kCity, "\u00c9VRY"), "city:\u00e9vry");
+}
+
+TEST(FoldTest, Examples) {
+  EXPECT_EQ(lexfold::FoldForLookup("  U.S.  Secretary-General ", true), "us secretary general");
+  EXPECT_EQ(lexfold::FoldForLookup("AT&T O`Brien\tx", false), "AT&T O'Brien x");
+  EXPECT_EQ(lexfold::NormalizeName("U.S.  Secretary-General's"), "u s secretary general s");
+  EXPECT_EQ(lexfold::FoldForLookup("...", true), "");
+  EXPECT_EQ(lexfold::NormalizeName(""), "");
+}
+
+// Plain ASCII text takes a fast path; text with any other character the
+// general one. Prefixing "\u00e9" forces the general path and changes the
+// result only by that prefix (the strings start with "x", so leading spaces
+// collapse alike), so both paths must agree on every ASCII string.
+TEST(FoldTest, AsciiFastPathAgreesWithTheGeneralPath) {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> byte(1, 127), length(0, 40);
+  for (int n = 0; n < 20000; ++n) {
+    std::string s = "x";
+    for (int k = length(random); k > 0; --k) {
+      const int pick = byte(random);
+      // Mostly the bytes the folds treat specially.
+      static const char kSpecial[] = " .-'`&\t\n\r,AZaz";
+      s += pick < 64 ? kSpecial[pick % (sizeof kSpecial - 1)] : static_cast<char>(pick);
+    }
+    for (bool lower : {false, true}) {
+      ASSERT_EQ(lexfold::FoldForLookup("\u00e9" + s, lower), "\u00e9" + lexfold::FoldForLookup(s, lower))
+          << testing::PrintToString(s);
+    }
+    ASSERT_EQ(lexfold::NormalizeName("\u00e9" + s), "\u00e9" + lexfold::NormalizeName(s))
+        << testing::PrintToString(s);
+  }
 }
 
 class UserLexiconTest : public ::testing::Test {
@@ -405,7 +458,12 @@ TEST_F(UserLexiconTest, AddsAndOverrides) {
             "Rossiya\tCountry\tRussia\tRUS\n"
             "Reuters\tPerson\tPaul Julius Reuter\tDEU\n"
             "\n");
+  // Answers memoised before the file is added (the built-in lexicon has no
+  // "Rossiya") must not outlive it: the checks below ask again.
+  EXPECT_EQ(lex->FindName("Rossiya"), nullptr);
+  EXPECT_FALSE(lex->MayStartPhrase("Rossiya"));
   ASSERT_TRUE(lex->AddFile(path).ok());
+  EXPECT_TRUE(lex->MayStartPhrase("Rossiya"));
   const LexiconEntry* rand = lex->FindName("RAND Corporation");
   ASSERT_NE(rand, nullptr);
   EXPECT_EQ(rand->key, "org:rand corporation");

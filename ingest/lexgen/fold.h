@@ -147,8 +147,39 @@ inline void TrimTrailingSpace(std::string& s) {
 
 // The normalised form used in canonical keys: lower case, every punctuation
 // mark (apostrophes, dots, hyphens, ...) a space, spaces collapsed.
+// Both folds below first try plain ASCII text (nearly every lookup at run
+// time) in a local buffer: the same steps as the general loop, without
+// decoding or growing a string byte by byte. They return false, having
+// written nothing, when the text is not plain ASCII or too long.
+template <typename FoldByte>
+inline bool FoldAscii(std::string_view s, std::string* out, const FoldByte& fold_byte) {
+  char buffer[128];
+  if (s.size() > sizeof buffer) return false;
+  size_t n = 0;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80) return false;
+    const int folded = fold_byte(c);  // -1: dropped
+    if (folded < 0) continue;
+    if (folded == ' ') {
+      if (n > 0 && buffer[n - 1] != ' ') buffer[n++] = ' ';
+      continue;
+    }
+    buffer[n++] = static_cast<char>(folded);
+  }
+  if (n > 0 && buffer[n - 1] == ' ') --n;
+  out->assign(buffer, n);
+  return true;
+}
+
 inline std::string NormalizeName(std::string_view s) {
   std::string out;
+  if (FoldAscii(s, &out, [](uint32_t c) {
+        const uint32_t cp = FoldTypography(c);
+        return static_cast<int>(IsAsciiPunct(cp) || cp == ' ' ? ' ' : ToLower(cp));
+      })) {
+    return out;
+  }
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = FoldTypography(DecodeUtf8(s, i));
@@ -169,6 +200,15 @@ inline std::string NormalizeName(std::string_view s) {
 // case when `lower`, else case kept for the exact-case checks.
 inline std::string FoldForLookup(std::string_view s, bool lower) {
   std::string out;
+  if (FoldAscii(s, &out, [lower](uint32_t c) {
+        uint32_t cp = FoldTypography(c);
+        if (cp == '.') return -1;
+        if (cp != '\'' && cp != '&' && IsAsciiPunct(cp)) cp = ' ';
+        if (lower) cp = ToLower(cp);
+        return static_cast<int>(cp);
+      })) {
+    return out;
+  }
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = FoldTypography(DecodeUtf8(s, i));

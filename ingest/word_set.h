@@ -1,0 +1,48 @@
+// Sets of words for the extraction rules (internal to ingest/). Extraction
+// asks, for nearly every token, whether it is a preposition, a determiner,
+// a pronoun, a speech verb ...; nearly always it is not. WordShapes answers
+// most of those questions with one bit test on the word's first byte and
+// length; WordSet puts that test in front of a hash set, and is a drop-in
+// for the std::unordered_set<std::string_view> constants it replaces.
+//
+//   const WordSet kPrepositions = {"in", "to", "of"};
+//   if (kPrepositions.count(token.lower)) ...
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <unordered_set>
+
+namespace kg {
+
+// The (first byte, length) pairs of the words of a set: a word whose pair is
+// not among them is not in the set.
+class WordShapes {
+ public:
+  void Add(std::string_view w) {
+    if (!w.empty()) lengths_[static_cast<uint8_t>(w[0])] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+  }
+  bool MayContain(std::string_view w) const {
+    return w.empty() || (lengths_[static_cast<uint8_t>(w[0])] >> std::min<size_t>(w.size(), 63) & 1);
+  }
+
+ private:
+  std::array<uint64_t, 256> lengths_{};  // first byte -> bit n: a word of length n (63: or more)
+};
+
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) : words_(words) {
+    for (std::string_view w : words) shapes_.Add(w);
+  }
+  size_t count(std::string_view w) const { return shapes_.MayContain(w) ? words_.count(w) : 0; }
+
+ private:
+  WordShapes shapes_;
+  std::unordered_set<std::string_view> words_;
+};
+
+}  // namespace kg

@@ -1,0 +1,43 @@
+// Tests of ingest/word_set.h: the (first byte, length) filter never turns
+// down a word of the set, and WordSet answers exactly as the hash set it
+// stands in for.
+
+#include "ingest/word_set.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace kg {
+namespace {
+
+TEST(WordSetTest, AnswersAsAHashSet) {
+  const std::string long_word(70, 'x');
+  const std::vector<std::string_view> members = {"in", "to", "of", "mr", "Mr", "caf\xC3\xA9", "a", long_word};
+  const WordSet set = {"in", "to", "of", "mr", "Mr", "caf\xC3\xA9", "a", long_word};
+  const std::unordered_set<std::string_view> reference(members.begin(), members.end());
+  const std::string longer_word(80, 'x');
+  const std::vector<std::string_view> probes = {
+      "in", "to", "of", "mr", "Mr", "MR", "caf\xC3\xA9", "cafe", "a", "b", "", "inn", "i", "t", "o", long_word,
+      longer_word, std::string_view(long_word).substr(0, 63), "\xC3\xA9", "into"};
+  for (std::string_view w : probes) EXPECT_EQ(set.count(w), reference.count(w)) << w;
+}
+
+TEST(WordSetTest, ShapesNeverTurnDownAMember) {
+  WordShapes shapes;
+  const std::string long_word(100, 'q');
+  for (std::string_view w : std::vector<std::string_view>{"said", "says", "according", "\xE2\x80\x99s", "x", long_word}) {
+    shapes.Add(w);
+    EXPECT_TRUE(shapes.MayContain(w)) << w;
+  }
+  EXPECT_TRUE(shapes.MayContain(""));  // cannot tell: the set's lookup decides
+  EXPECT_FALSE(shapes.MayContain("sai"));
+  EXPECT_FALSE(shapes.MayContain("told"));
+  EXPECT_TRUE(shapes.MayContain("sent"));  // same shape as "said": only a filter
+  EXPECT_TRUE(shapes.MayContain(std::string(200, 'q')));  // 63 or more letters share a bit
+}
+
+}  // namespace
+}  // namespace kg
