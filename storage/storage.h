@@ -186,6 +186,22 @@ class Store {
   // Store and when the database cannot be written.
   Status Commit(WriteSet& changes);
 
+  // Write buffering, for bulk writers (kg ingest). With a budget > 0,
+  // Commit keeps whole WriteSets in memory instead of writing each, and
+  // writes what it holds as sorted table files ingested in one atomic step
+  // (rocksdb IngestExternalFiles) once it holds more than `bytes`, on
+  // Flush(), and when the Store closes; a WriteSet that deletes a range (an
+  // article replaced or removed) first flushes and is then written as usual.
+  // Every read through this Store sees what is buffered, so the caller sees
+  // no difference but speed; other processes see the buffered articles at
+  // the next flush, all of each or none. A process killed meanwhile loses
+  // the buffered articles (whole). While buffering, use the Store (reads
+  // included) from one thread only. 0 (the default) turns buffering off,
+  // after a flush.
+  Status SetWriteBuffer(size_t bytes);
+  // Writes what is buffered (see SetWriteBuffer); OK when nothing is.
+  Status Flush();
+
  private:
   struct Rep;
   explicit Store(std::unique_ptr<Rep> rep);
