@@ -182,11 +182,66 @@ class Reader {
         case 'n': *out += '\n'; break;
         case 'r': *out += '\r'; break;
         case 't': *out += '\t'; break;
-        default: return false;  // \u: nlohmann_json's business
+        case 'u': {
+          // Edge keys hold \x1f, which JSON writes as \u001f.
+          uint32_t code;
+          if (!Hex4(&code)) return false;
+          if (code >= 0xDC00 && code <= 0xDFFF) return false;
+          if (code >= 0xD800 && code <= 0xDBFF) {
+            uint32_t low;
+            if (end_ - p_ < 3 || p_[1] != '\\' || p_[2] != 'u') return false;
+            p_ += 2;
+            if (!Hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+          }
+          AppendUtf8(code, out);
+          break;
+        }
+        default: return false;
       }
       run = ++p_;
     }
     return false;
+  }
+
+  // The four hex digits after \u; leaves p_ on the last of them.
+  bool Hex4(uint32_t* code) {
+    if (end_ - p_ < 5) return false;
+    *code = 0;
+    for (int i = 1; i <= 4; ++i) {
+      char c = p_[i];
+      uint32_t digit;
+      if (c >= '0' && c <= '9') {
+        digit = static_cast<uint32_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        digit = static_cast<uint32_t>(c - 'a' + 10);
+      } else if (c >= 'A' && c <= 'F') {
+        digit = static_cast<uint32_t>(c - 'A' + 10);
+      } else {
+        return false;
+      }
+      *code = (*code << 4) | digit;
+    }
+    p_ += 4;
+    return true;
+  }
+
+  static void AppendUtf8(uint32_t code, std::string* out) {
+    if (code < 0x80) {
+      *out += static_cast<char>(code);
+    } else if (code < 0x800) {
+      *out += static_cast<char>(0xC0 | (code >> 6));
+      *out += static_cast<char>(0x80 | (code & 0x3F));
+    } else if (code < 0x10000) {
+      *out += static_cast<char>(0xE0 | (code >> 12));
+      *out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      *out += static_cast<char>(0x80 | (code & 0x3F));
+    } else {
+      *out += static_cast<char>(0xF0 | (code >> 18));
+      *out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+      *out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+      *out += static_cast<char>(0x80 | (code & 0x3F));
+    }
   }
 
   bool Strings(std::vector<std::string>* out) {

@@ -1200,6 +1200,44 @@ Status Store::ForEachEdge(
       [&](std::string_view, const EdgeRecord& e) { return fn(e); });
 }
 
+// Evidence keys are the edge key, \0, ...: in key order they come edge by
+// edge, in the edges' order (a key is followed by its own rows before any
+// longer key it is a prefix of), so one iterator over each column family
+// walks both together.
+Status Store::ForEachEdgeWithEvidence(
+    const std::function<bool(const EdgeRecord&, const std::vector<Evidence>&)>& fn) const {
+  if (rep_->cf[kEvidence] == nullptr || rep_->cf[kEdges] == nullptr) return Status::Ok();
+  if (!rep_->buffer.empty()) KG_RETURN_IF_ERROR(rep_->FlushBuffer());
+  std::unique_ptr<rocksdb::Iterator> rows(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kEvidence]));
+  rows->SeekToFirst();
+  std::vector<Evidence> evidence;
+  Status damaged;
+  Status scanned = rep_->ForEachRecord<EdgeRecord>(
+      kEdges, "", [&](std::string_view key, const EdgeRecord& edge) {
+        evidence.clear();
+        const std::string prefix = EvidencePrefix(key);
+        // Rows of edges that do not exist sort before this one's: skip them.
+        while (rows->Valid() && rows->key().ToStringView() < prefix) rows->Next();
+        for (; rows->Valid() && rows->key().starts_with(prefix); rows->Next()) {
+          Result<Evidence> row = rep_->Parse<Evidence>(kEvidence, rows->key().ToStringView(),
+                                                       rows->value().ToStringView());
+          if (!row.ok()) {
+            damaged = row.status();
+            return false;
+          }
+          evidence.push_back(row.take());
+        }
+        return fn(edge, evidence);
+      });
+  KG_RETURN_IF_ERROR(scanned);
+  KG_RETURN_IF_ERROR(damaged);
+  if (!rows->status().ok()) {
+    return Status::IOError(rep_->dir + ": cannot scan evidence: " + Reason(rows->status()));
+  }
+  return Status::Ok();
+}
+
 Status Store::ForEachMention(
     const std::function<bool(const Mention&)>& fn) const {
   return rep_->ForEachRecord<Mention>(

@@ -168,6 +168,10 @@ class Store {
   Status ForEachEntity(const std::function<bool(const Entity&)>& fn) const;
   Status ForEachEdge(const std::function<bool(const EdgeRecord&)>& fn) const;
   Status ForEachMention(const std::function<bool(const Mention&)>& fn) const;
+  // Every edge in key order with its evidence (as GetEvidence gives it),
+  // read in one pass over both column families: what an export streams.
+  Status ForEachEdgeWithEvidence(
+      const std::function<bool(const EdgeRecord&, const std::vector<Evidence>&)>& fn) const;
   // Every evidence row with the key of the edge it sits under.
   Status ForEachEvidence(
       const std::function<bool(const std::string& edge_key, const Evidence&)>& fn) const;
