@@ -5,6 +5,7 @@
 // output instead, which is how extraction scales past one machine.
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -28,7 +29,15 @@ constexpr size_t kWindowPerThread = 8;
 // several times cheaper than one write per article through RocksDB's
 // memtable, and a killed ingest still loses only whole articles. Bounds the
 // memory the batch takes too.
+// KG_WRITE_BUFFER_BYTES overrides it (0: one write per article, as before
+// the buffer; tests compare the two).
 constexpr size_t kWriteBufferBytes = size_t{128} << 20;
+
+size_t WriteBufferBytes() {
+  const char* env = std::getenv("KG_WRITE_BUFFER_BYTES");
+  if (env == nullptr || *env == '\0') return kWriteBufferBytes;
+  return static_cast<size_t>(std::strtoull(env, nullptr, 10));
+}
 
 // Size of the files below `paths` with one of `extensions`, for the ETA; 0
 // when unknown (standard input).
@@ -110,7 +119,7 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
   }
   auto store = Store::Open(common.db, Store::Mode::kReadWrite);
   if (!store.ok()) return Fail(store.status());
-  if (Status s = (*store)->SetWriteBuffer(kWriteBufferBytes); !s.ok()) return Fail(s);
+  if (Status s = (*store)->SetWriteBuffer(WriteBufferBytes()); !s.ok()) return Fail(s);
   GraphWriter writer(**store);
 
   // Counters are written by the writer thread; `failed` and stderr also by
