@@ -559,24 +559,29 @@ void WriteSet::DeleteEvidence(std::string_view edge_key,
 // Changes committed while write buffering is on (Store::SetWriteBuffer) and
 // not yet in the database: per column family the latest value of each key,
 // nullopt for a deleted one. The alias and name-part indexes are scanned by
-// prefix while articles are merged, so they are kept sorted; the other
-// column families are only read by key while buffering (a prefix scan of
-// one of them flushes the buffer first), so a hash table does.
+// prefix while articles are merged, so they are kept sorted; articles,
+// entities and edges are only read by key while buffering, so a hash table
+// does; mentions and evidence, the most numerous, are only read when an
+// article is replaced or removed, so they are appended to a log (a read of
+// one of these, or a prefix scan of any but the sorted ones, flushes first).
 struct WriteBuffer {
   using Value = std::optional<std::string>;
   std::array<std::map<std::string, Value, std::less<>>, kNumCfs> sorted;
   std::array<std::unordered_map<std::string, Value>, kNumCfs> hashed;
+  std::array<std::vector<std::pair<std::string, Value>>, kNumCfs> logged;  // later wins
   size_t budget = 0;  // 0: off
   size_t bytes = 0;
-  uint64_t files_written = 0;
 
   static bool Sorted(Cf c) { return c == kAliases || c == kNameParts; }
+  static bool Logged(Cf c) { return c == kMentions || c == kEvidence; }
   bool empty() const { return bytes == 0; }
-  bool Holds(Cf c) const { return !sorted[c].empty() || !hashed[c].empty(); }
+  bool Holds(Cf c) const { return !sorted[c].empty() || !hashed[c].empty() || !logged[c].empty(); }
   void Set(Cf c, std::string key, Value value) {
     bytes += key.size() + (value ? value->size() : 0) + 64;
     if (Sorted(c)) {
       sorted[c].insert_or_assign(std::move(key), std::move(value));
+    } else if (Logged(c)) {
+      logged[c].emplace_back(std::move(key), std::move(value));
     } else {
       hashed[c].insert_or_assign(std::move(key), std::move(value));
     }
@@ -594,6 +599,7 @@ struct WriteBuffer {
   void Clear() {
     for (auto& m : sorted) m.clear();
     for (auto& m : hashed) m.clear();
+    for (auto& m : logged) m.clear();
     bytes = 0;
   }
 };
@@ -614,6 +620,14 @@ struct Store::Rep {
   std::array<rocksdb::ColumnFamilyHandle*, kNumCfs> cf{};
   // Mutable: a prefix scan of a hashed column family flushes it first.
   mutable WriteBuffer buffer;
+  // A full buffer is written by a thread of its own while merging goes on
+  // into a fresh one; reads look at `buffer`, then at `flushing` (until the
+  // next flush starts or a synchronous one ends), then at the database.
+  // Only one flush runs at a time; its failure sticks in flush_error.
+  mutable std::shared_ptr<const WriteBuffer> flushing;
+  mutable std::thread flusher;
+  mutable Status flush_error;
+  mutable uint64_t buffer_files = 0;
   // While buffering: entities as read, so that an ingest decodes each once.
   // A commit that writes an entity drops it; bounded by clearing.
   mutable std::unordered_map<std::string, std::optional<Entity>> entity_cache;
@@ -659,6 +673,14 @@ struct Store::Rep {
                bool sync);
   Status Buffer(WriteSet::Rep& ops);
   Status FlushBuffer() const;
+  Status StartFlush();
+  Status WaitForFlusher() const;
+  Status WriteBufferFiles(const WriteBuffer& b, uint64_t first_file) const;
+  const WriteBuffer::Value* FindBuffered(Cf c, std::string_view key) const {
+    if (const WriteBuffer::Value* v = buffer.Find(c, key)) return v;
+    return flushing ? flushing->Find(c, key) : nullptr;
+  }
+  bool Buffered(Cf c) const { return buffer.Holds(c) || (flushing && flushing->Holds(c)); }
   void RemoveBufferFiles() const;
 
   Result<std::optional<std::string>> Get(Cf c, std::string_view key) const;
@@ -1023,7 +1045,8 @@ Status Store::Rep::ReadError(Cf c, std::string_view key,
 Result<std::optional<std::string>> Store::Rep::Get(Cf c,
                                                    std::string_view key) const {
   if (cf[c] == nullptr) return std::optional<std::string>();
-  if (const WriteBuffer::Value* buffered = buffer.Find(c, key)) return *buffered;
+  if (WriteBuffer::Logged(c) && Buffered(c)) KG_RETURN_IF_ERROR(FlushBuffer());
+  if (const WriteBuffer::Value* buffered = FindBuffered(c, key)) return *buffered;
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[c], key, &value);
   if (s.IsNotFound()) return std::optional<std::string>();
@@ -1035,9 +1058,7 @@ Status Store::Rep::Scan(
     Cf c, std::string_view prefix,
     const std::function<bool(std::string_view, std::string_view)>& fn) const {
   if (cf[c] == nullptr) return Status::Ok();
-  if (!WriteBuffer::Sorted(c) && !buffer.hashed[c].empty()) {
-    KG_RETURN_IF_ERROR(FlushBuffer());
-  }
+  if (!WriteBuffer::Sorted(c) && Buffered(c)) KG_RETURN_IF_ERROR(FlushBuffer());
   std::string end = PrefixSuccessor(prefix);
   rocksdb::Slice end_slice(end);
   rocksdb::ReadOptions options;
@@ -1045,10 +1066,17 @@ Status Store::Rep::Scan(
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(options, cf[c]));
   it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
   // The buffered rows of the range, merged in: a buffered key hides the
-  // stored one, and a buffered deletion hides it without taking its place.
-  const auto& buffered = buffer.sorted[c];
-  auto b = buffered.lower_bound(prefix);
-  auto b_end = end.empty() ? buffered.end() : buffered.lower_bound(end);
+  // stored one, and a buffered deletion hides it without taking its place;
+  // the buffer being flushed lies between the two.
+  std::map<std::string_view, const WriteBuffer::Value*> buffered;
+  for (const WriteBuffer* source : {flushing.get(), static_cast<const WriteBuffer*>(&buffer)}) {
+    if (source == nullptr) continue;
+    const auto& rows = source->sorted[c];
+    auto last = end.empty() ? rows.end() : rows.lower_bound(end);
+    for (auto row = rows.lower_bound(prefix); row != last; ++row) buffered[row->first] = &row->second;
+  }
+  auto b = buffered.begin();
+  auto b_end = buffered.end();
   for (;;) {
     const bool stored = it->Valid();
     if (!stored && b == b_end) break;
@@ -1060,7 +1088,7 @@ Status Store::Rep::Scan(
     }
     if (order == 0) it->Next();
     const auto& [key, value] = *b++;
-    if (value && !fn(key, *value)) break;
+    if (*value && !fn(key, **value)) break;
   }
   if (!it->status().ok()) {
     std::string what =
@@ -1207,7 +1235,7 @@ Status Store::ForEachEdge(
 Status Store::ForEachEdgeWithEvidence(
     const std::function<bool(const EdgeRecord&, const std::vector<Evidence>&)>& fn) const {
   if (rep_->cf[kEvidence] == nullptr || rep_->cf[kEdges] == nullptr) return Status::Ok();
-  if (!rep_->buffer.empty()) KG_RETURN_IF_ERROR(rep_->FlushBuffer());
+  if (!rep_->buffer.empty() || rep_->flushing) KG_RETURN_IF_ERROR(rep_->FlushBuffer());
   std::unique_ptr<rocksdb::Iterator> rows(
       rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kEvidence]));
   rows->SeekToFirst();
@@ -1407,13 +1435,52 @@ Status Store::Rep::Buffer(WriteSet::Rep& ops) {
     }
   }
   ops.ops.clear();
-  if (buffer.bytes > buffer.budget) return FlushBuffer();
+  if (buffer.bytes > buffer.budget) return StartFlush();
+  return Status::Ok();
+}
+
+// Hands the full buffer to a thread that writes it, once the previous
+// flush is done, and starts a new one.
+Status Store::Rep::StartFlush() {
+  KG_RETURN_IF_ERROR(WaitForFlusher());
+  auto full = std::make_shared<WriteBuffer>(std::move(buffer));
+  buffer = WriteBuffer();
+  buffer.budget = full->budget;
+  flushing = full;
+  const uint64_t first = buffer_files;
+  buffer_files += kNumCfs;
+  flusher = std::thread([this, full, first] {
+    Status s = WriteBufferFiles(*full, first);
+    if (!s.ok()) flush_error = s;
+  });
+  return Status::Ok();
+}
+
+Status Store::Rep::WaitForFlusher() const {
+  if (flusher.joinable()) flusher.join();
+  if (!flush_error.ok()) return flush_error;
+  flushing.reset();  // in the database now
+  return Status::Ok();
+}
+
+// Writes what is buffered, and waits for a flush under way.
+Status Store::Rep::FlushBuffer() const {
+  KG_RETURN_IF_ERROR(WaitForFlusher());
+  if (buffer.empty() || db == nullptr) return Status::Ok();
+  const uint64_t first = buffer_files;
+  buffer_files += kNumCfs;
+  Status s = WriteBufferFiles(buffer, first);
+  if (!s.ok()) {
+    flush_error = s;
+    return s;
+  }
+  buffer.Clear();
   return Status::Ok();
 }
 
 // One sorted table file per column family the buffer holds, ingested
 // together: RocksDB's IngestExternalFiles adds them all or none.
-Status Store::Rep::FlushBuffer() const {
+Status Store::Rep::WriteBufferFiles(const WriteBuffer& buffer, uint64_t first_file) const {
   if (buffer.empty() || db == nullptr) return Status::Ok();
   std::vector<rocksdb::IngestExternalFileArg> args;
   std::vector<std::string> paths;
@@ -1431,13 +1498,25 @@ Status Store::Rep::FlushBuffer() const {
     std::vector<std::pair<std::string_view, const WriteBuffer::Value*>> rows;
     if (WriteBuffer::Sorted(c)) {
       for (const auto& [key, value] : buffer.sorted[c]) rows.emplace_back(key, &value);
+    } else if (WriteBuffer::Logged(c)) {
+      // Sorted by key, stably, so the last of equal keys is the one to keep.
+      rows.reserve(buffer.logged[c].size());
+      for (const auto& [key, value] : buffer.logged[c]) rows.emplace_back(key, &value);
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      size_t kept = 0;
+      for (size_t r = 0; r < rows.size(); ++r) {
+        if (r + 1 < rows.size() && rows[r + 1].first == rows[r].first) continue;
+        rows[kept++] = rows[r];
+      }
+      rows.resize(kept);
     } else {
       rows.reserve(buffer.hashed[c].size());
       for (const auto& [key, value] : buffer.hashed[c]) rows.emplace_back(key, &value);
       std::sort(rows.begin(), rows.end(),
                 [](const auto& a, const auto& b) { return a.first < b.first; });
     }
-    const std::string path = (fs::path(dir) / (kBufferFilePrefix + std::to_string(buffer.files_written++) +
+    const std::string path = (fs::path(dir) / (kBufferFilePrefix + std::to_string(first_file + i) +
                                                "-" + kCfNames[c] + ".sst")).string();
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf[c]);
     rocksdb::Status s = writer.Open(path);
@@ -1459,7 +1538,6 @@ Status Store::Rep::FlushBuffer() const {
   rocksdb::Status s = db->IngestExternalFiles(args);
   if (!s.ok()) return fail("ingest", s);
   RemoveBufferFiles();  // hard links moved into place
-  buffer.Clear();
   return Status::Ok();
 }
 
