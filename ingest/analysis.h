@@ -16,7 +16,10 @@ namespace kg {
 
 // A span of tokens that names (or stands for) an actor.
 struct Mention {
-  enum class Kind { kName, kDemonym, kPronoun };
+  // kPairFirst/kPairSecond: "the two leaders", "both parties" stands for
+  // the last two actors of its kind; "the two"/"both" is the first, the noun
+  // the second, and together they read as a coordination ("X and Y").
+  enum class Kind { kName, kDemonym, kPronoun, kPairFirst, kPairSecond };
   uint32_t first = 0, last = 0;  // token indexes, half-open
   int entity = -1;               // index into Analysis::entities
   Kind kind = Kind::kName;
@@ -42,6 +45,9 @@ struct Analysis {
   std::vector<SentenceAnalysis> sentences;
   std::vector<Entity> entities;
   std::unordered_map<std::string, int> entity_by_key;
+  // ISO code of the country the article is about or written from, when one
+  // clearly leads among its actors' countries ("" otherwise).
+  std::string home_country;
 
   // Adds (or finds) the entity with `key`, recording `surface` as an alias.
   int AddEntity(const std::string& key, const std::string& name, EntityType type,

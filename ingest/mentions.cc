@@ -15,6 +15,8 @@ const std::unordered_set<std::string_view> kDaysAndMonths = {
     "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
     "january", "february", "march",     "april",    "may",      "june",     "july",
     "august",  "september", "october",  "november", "december"};
+const std::unordered_set<std::string_view> kMonths = {"january", "february", "march",   "april",    "june",    "july",
+                                                      "august",  "september", "october", "november", "december"};
 const std::unordered_set<std::string_view> kPersonPronouns = {"he", "she", "him", "his", "her"};
 // Lower-case particles inside personal names.
 const std::unordered_set<std::string_view> kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
@@ -61,10 +63,15 @@ class MentionFinder {
     ResolveSingleNames();
     for (auto& sa : a_.sentences) Index(&sa);
     ResolveDescriptions();
+    for (auto& sa : a_.sentences) Index(&sa);
+    ResolveAnaphors();
     for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
     ResolvePronouns();
     for (auto& sa : a_.sentences) Index(&sa);
+    ResolvePairs();
+    for (auto& sa : a_.sentences) Index(&sa);
     DropUnmentionedEntities();
+    HomeCountryCode();  // for offices named without their country
   }
 
  private:
@@ -295,6 +302,9 @@ class MentionFinder {
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
     }
+    // "last November Samuel Amoah": the month is no part of the name.
+    // (Not weekdays: "Sunday Telegraph"; not "May": "Theresa May".)
+    if (first + 1 < n && kMonths.count(tokens[first].lower) && IsNameToken(tokens[first + 1])) return first + 1;
     uint32_t last = first;
     uint32_t connectors = 0;
     // "the campaign group Fathers 4 Justice": what precedes says organisation.
@@ -359,6 +369,10 @@ class MentionFinder {
                (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
+    } else if (!titled && OfficeAndHolderFollow(tokens, last) &&
+               (words.size() >= 2 || head.all_caps || !lexicon_.IsCommonWord(head.lower)) &&
+               tokens[first].lower.rfind("ex-", 0) != 0) {
+      type = EntityType::kOrganization;  // "Fair Trials Abroad director Stephen Jakobi"
     } else if (connectors > 0) {
       // Joined words without an organisation head: keep the first part only.
       return ScanCapitalisedRunPlain(s, first);
@@ -387,6 +401,21 @@ class MentionFinder {
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return last;
+  }
+
+  // A lower-case office and a capitalised name after token `at`: "[Usdaw]
+  // general secretary John Hannett" — what precedes is the holder's body.
+  bool OfficeAndHolderFollow(const std::vector<Token>& tokens, uint32_t at) const {
+    std::string phrase;
+    for (uint32_t k = at; k < tokens.size() && k < at + 3; ++k) {
+      const Token& t = tokens[k];
+      if (!t.IsWord() || t.capitalized) return false;
+      phrase += (phrase.empty() ? "" : " ") + t.norm;
+      if (!lexicon_.FindTitle(phrase).empty()) {
+        return k + 1 < tokens.size() && IsNameToken(tokens[k + 1]) && !kHonorifics.count(tokens[k + 1].lower);
+      }
+    }
+    return false;
   }
 
   // "Department for International Development": the head word comes first.
@@ -552,6 +581,97 @@ class MentionFinder {
     }
   }
 
+  // "the organisation", "the party", "the country": the nearest actor
+  // before it (in its sentence or the three before) of the type the
+  // patterns' `anaphor` rows give; for words marked `named`, one whose name
+  // holds the word ("the commission" -> "Commission for Africa").
+  void ResolveAnaphors() {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis& sa = a_.sentences[s];
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (uint32_t i = 0; i + 1 < tokens.size(); ++i) {
+        if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
+        auto it = rules_.anaphors.find(tokens[i + 1].lower);
+        if (it == rules_.anaphors.end()) continue;
+        // "the group of seven", "the campaign group Fathers 4 Justice": no anaphor.
+        if (i + 2 < tokens.size()) {
+          const Token& next = tokens[i + 2];
+          if (next.lower == "of" || sa.mention_at[i + 2] >= 0 || (next.capitalized && next.IsWord())) continue;
+        }
+        // "the country": the article's own country when it has a clear
+        // one, else the country named last (in this sentence or the one before).
+        Anaphor::Scope scope = it->second.scope;
+        bool home = scope == Anaphor::Scope::kHome || scope == Anaphor::Scope::kHomeOrLast;
+        int antecedent = home ? HomeCountry() : -1;
+        if (antecedent < 0 && scope != Anaphor::Scope::kHome) {
+          antecedent = NearestEntityBefore(s, i, it->second, tokens[i + 1].lower, home ? 1 : 3);
+        }
+        if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
+      }
+    }
+  }
+
+  // The country the article is about or written from: the one its actors
+  // belong to most often (countries, their cities, office holders and
+  // bodies), when it clearly leads; -1 otherwise. Added to the article's
+  // entities if only its people or bodies were named.
+  int HomeCountry() {
+    const std::string& code = HomeCountryCode();
+    if (code.empty()) return -1;
+    const LexiconEntry* c = lexicon_.FindByKey("country:" + code);
+    return c ? a_.AddEntity(c->key, c->name, c->type, c->country, "") : -1;
+  }
+
+  // The ISO code behind HomeCountry(), computed once ("" if none).
+  const std::string& HomeCountryCode() {
+    if (home_country_known_) return a_.home_country;
+    home_country_known_ = true;
+    std::unordered_map<std::string, int> votes;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
+        const std::string& country = a_.entities[m.entity].country;
+        if (!country.empty()) ++votes[country];
+      }
+    }
+    std::string best;
+    int first = 0, second = 0;
+    for (const auto& [country, n] : votes) {
+      if (n > first || (n == first && country < best)) {
+        second = first;
+        first = n;
+        best = country;
+      } else if (n > second) {
+        second = n;
+      }
+    }
+    if (first >= 2 && first >= 2 * second) a_.home_country = best;
+    return a_.home_country;
+  }
+
+  int NearestEntityBefore(size_t s, uint32_t i, const Anaphor& anaphor, const std::string& word,
+                          size_t sentences_back) const {
+    auto fits = [&](const Mention& m) {
+      if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) return false;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != anaphor.type) return false;
+      if (anaphor.scope != Anaphor::Scope::kNamed) return true;
+      std::string name = e.name;
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      size_t at = name.find(word);
+      return at != std::string::npos && (at == 0 || name[at - 1] == ' ') &&
+             (at + word.size() == name.size() || name[at + word.size()] == ' ');
+    };
+    for (size_t back = s + 1; back-- > 0 && s - back <= sentences_back;) {
+      const auto& mentions = a_.sentences[back].mentions;
+      for (size_t k = mentions.size(); k-- > 0;) {
+        if (back == s && mentions[k].first >= i) continue;
+        if (fits(mentions[k])) return mentions[k].entity;
+      }
+    }
+    return -1;
+  }
+
   // "Tony Blair, the prime minister": the person before the comma.
   int AppositiveHolder(const SentenceAnalysis& sa, const TitleSpan& t) const {
     const std::vector<Token>& tokens = sa.sentence.tokens;
@@ -674,6 +794,16 @@ class MentionFinder {
         }
       }
       if (person < 0) person = possessor;
+      // "him", "her" as an object: not the clause's subject but the person
+      // named last before it ("Blair looks forward to working with him").
+      const std::string& word = tokens[i].lower;
+      if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
+        int last = -1;
+        for (const Mention& m : here) {
+          if (m.first < i && IsPersonMention(m)) last = m.entity;
+        }
+        if (last >= 0 && last != person) person = last;
+      }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         for (const Mention& m : a_.sentences[back].mentions) {
           if (IsPersonMention(m)) {
@@ -683,6 +813,82 @@ class MentionFinder {
         }
       }
       if (person >= 0) AddMention(s, i, i + 1, person, Mention::Kind::kPronoun);
+    }
+  }
+
+  // "both parties", "the two leaders": of the actors of the noun's type
+  // named in its sentence or the three before, the two the article has named
+  // most (the latest on ties); actors of its own sentence only when
+  // coordinated ("X and Y ... both").
+  void ResolvePairs() {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis& sa = a_.sentences[s];
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (uint32_t i = 0; i + 1 < tokens.size(); ++i) {
+        uint32_t noun = 0;
+        if (tokens[i].lower == "both") {
+          noun = i + 1;
+        } else if (tokens[i].lower == "the" && tokens[i + 1].lower == "two" && i + 2 < tokens.size()) {
+          noun = i + 2;
+        } else {
+          continue;
+        }
+        auto it = rules_.pair_nouns.find(tokens[noun].lower);
+        if (it == rules_.pair_nouns.end() || sa.mention_at[noun] >= 0 || sa.mention_at[i] >= 0) continue;
+        std::optional<EntityType> type = it->second;
+        // Actors of the pair's own sentence count only as "X and Y" ("France
+        // and Germany said both countries ..."); in "The Lib Dems warned both
+        // parties" the subject is not one of them.
+        std::optional<size_t> and_pair_at;  // index of Y in sa.mentions
+        for (size_t k = 1; k < sa.mentions.size() && sa.mentions[k].last <= i; ++k) {
+          const Mention& x = sa.mentions[k - 1];
+          if (sa.mentions[k].first == x.last + 1 && tokens[x.last].lower == "and") and_pair_at = k;
+        }
+        std::vector<int> pair;  // candidates, most recent first
+        for (size_t back = s + 1; back-- > 0 && s - back <= 3;) {
+          const auto& mentions = a_.sentences[back].mentions;
+          for (size_t k = mentions.size(); k-- > 0;) {
+            const Mention& m = mentions[k];
+            bool here_ok = and_pair_at && (k == *and_pair_at || k + 1 == *and_pair_at);
+            if ((back == s && (m.first >= i || !here_ok)) || m.entity < 0 || m.kind == Mention::Kind::kPairFirst ||
+                m.kind == Mention::Kind::kPairSecond) {
+              continue;
+            }
+            EntityType t = a_.entities[m.entity].type;
+            bool actor = t == EntityType::kPerson || t == EntityType::kCountry || t == EntityType::kOrganization;
+            if (!actor || (type && t != *type)) continue;
+            if (!type) type = t;  // "both sides": of the kind named last
+            if (std::find(pair.begin(), pair.end(), m.entity) == pair.end()) pair.push_back(m.entity);
+          }
+        }
+        if (pair.size() < 2) continue;
+        // Of more than two candidates, the two the article has named most so
+        // far (ties: the later): in a story about Russia and North Korea,
+        // "both nations" after a mention of Ukraine are still those two.
+        if (pair.size() > 2) {
+          // A country is also named through its people, cities and bodies.
+          std::unordered_map<std::string, int> country_entity;
+          for (int e : pair) {
+            if (a_.entities[e].type == EntityType::kCountry) country_entity[a_.entities[e].country] = e;
+          }
+          std::unordered_map<int, int> named;
+          for (size_t t = 0; t <= s; ++t) {
+            for (const Mention& m : a_.sentences[t].mentions) {
+              if (m.entity < 0 || (t == s && m.first >= i)) continue;
+              auto c = country_entity.find(a_.entities[m.entity].country);
+              if (c != country_entity.end()) {
+                ++named[c->second];
+              } else {
+                ++named[m.entity];
+              }
+            }
+          }
+          std::stable_sort(pair.begin(), pair.end(), [&](int x, int y) { return named[x] > named[y]; });
+          pair.resize(2);
+        }
+        AddMention(s, i, noun, pair[1], Mention::Kind::kPairFirst);
+        AddMention(s, noun, noun + 1, pair[0], Mention::Kind::kPairSecond);
+      }
     }
   }
 
@@ -708,6 +914,7 @@ class MentionFinder {
   const Rules& rules_;
   Analysis& a_;
   std::vector<Pending> pending_;
+  bool home_country_known_ = false;  // HomeCountryCode() has run
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
 };
 

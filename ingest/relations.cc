@@ -66,10 +66,13 @@ class RelationFinder {
       toks_ = &sa_->sentence.tokens;
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
+      FindEvaluations();
       FindRoles();
       FindMemberships();
+      FindHelms();
     }
     FindLocatedIn();
+    ResolveReactions();
   }
 
  private:
@@ -116,7 +119,7 @@ class RelationFinder {
   // "Russian flags".
   bool IsModifier(int m) const {
     uint32_t e = mention(m).last;
-    if (e >= size()) return false;
+    if (e >= size() || mention(m).kind == Mention::Kind::kPairFirst) return false;
     if (MentionStartingAt(e) >= 0 || sa_->title_at[e] >= 0) return true;  // "US national ...", "Russian President"
     return mention(m).kind == Mention::Kind::kDemonym;
   }
@@ -148,7 +151,7 @@ class RelationFinder {
         "recently", "now", "instead", "directly", "personally", "twice", "once", "first", "alone",
         "together", "both", "also", "over", "early", "soon", "regularly", "often", "overnight",
         "tonight", "late", "anew", "afresh", "back", "abroad", "home", "there", "here", "outright"};
-    if (mention(m).kind == Mention::Kind::kPronoun) return false;
+    if (mention(m).kind != Mention::Kind::kName && mention(m).kind != Mention::Kind::kDemonym) return false;
     uint32_t j = mention(m).last;
     if (j >= size()) return false;
     const Token& next = tok(j);
@@ -193,12 +196,17 @@ class RelationFinder {
   // qualifies.
   // Returns the token where that actor starts, or -1.
   int HeadFollows(int m) const {
-    if (mention(m).kind == Mention::Kind::kPronoun) return -1;
+    if (mention(m).kind == Mention::Kind::kPronoun || mention(m).kind == Mention::Kind::kPairFirst) return -1;
     uint32_t j = mention(m).last;
     if (j < size() && tok(j).kind == Token::Kind::kPossessive) ++j;
     if (j < size() && sa_->title_at[j] >= 0) {
       j = sa_->titles[sa_->title_at[j]].last;
       if (j < size() && tok(j).lower == ",") ++j;  // "Qatar's emir, Sheikh Tamim"
+    }
+    if (j == mention(m).last && entity_of(m).type != EntityType::kPerson) {
+      // "Democrat John Kerry": a party or country right before a person.
+      int next = MentionStartingAt(j);
+      return next >= 0 && entity_of(next).type == EntityType::kPerson ? static_cast<int>(j) : -1;
     }
     return j > mention(m).last && MentionStartingAt(j) >= 0 ? static_cast<int>(j) : -1;
   }
@@ -208,6 +216,11 @@ class RelationFinder {
   std::vector<int> ListFrom(int m) const {
     std::vector<int> list = {m};
     uint32_t j = mention(m).last;
+    if (mention(m).kind == Mention::Kind::kPairFirst) {  // "both parties"
+      int second = MentionStartingAt(j);
+      if (second >= 0) list.push_back(second);
+      return list;
+    }
     while (j < size()) {
       uint32_t k = j;
       bool joined = false;
@@ -235,6 +248,11 @@ class RelationFinder {
   std::vector<int> ListEndingWith(int m) const {
     std::vector<int> list = {m};
     uint32_t j = mention(m).first;
+    if (mention(m).kind == Mention::Kind::kPairSecond) {  // "the two leaders"
+      int first = MentionEndingAt(j);
+      if (first >= 0) list.insert(list.begin(), first);
+      return list;
+    }
     while (j > 0) {
       j = SkipQualifiersBack(j);
       uint32_t k = j;
@@ -379,12 +397,100 @@ class RelationFinder {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
         skipped_words = 0;
-      } else if (noun && !IsModifierWord(t)) {
-        return {};
+      } else if (noun && !IsModifierWord(t) && !(prep.size() && t.capitalized && t.IsWord() && ++skipped_words <= 1)) {
+        return {};  // (one unknown name may qualify the target: "tribute to Democrat John Kerry")
       } else if (t.IsWord() && !kDeterminers.count(t.lower)) {
         ++skipped_words;
       }
       ++j;
+    }
+    return {};
+  }
+
+  static bool IsAttitude(const std::string& type) {
+    return type == "supports" || type == "criticizes" || type == "praises";
+  }
+
+  // A reaction noun as the direct object right after token `from` ("the
+  // new regulations"), with no actor before it; `government` tells whether
+  // the government's ("controversial government plans").
+  bool ReactionNounAfter(uint32_t from, bool* government) const {
+    *government = false;
+    for (uint32_t j = from; j < size() && j < from + 4; ++j) {
+      const Token& t = tok(j);
+      if (sa_->mention_at[j] >= 0 || !t.IsWord()) return false;
+      if (rules_.reaction_nouns.count(t.lower)) return true;
+      if (!IsModifierWord(t) || IsVerbLike(j)) return false;
+      *government = *government || t.lower == "government";
+    }
+    return false;
+  }
+
+  // Reactions to what the article's main actor did: "the government's" to
+  // its own country; otherwise the actor (person, country or body) the
+  // article names most, the earliest on ties, that is neither the reacting
+  // actor nor one holding an office in it or held by it.
+  void ResolveReactions() {
+    std::unordered_map<std::string, int> named;
+    std::unordered_map<std::string, int> first_at;
+    int order = 0;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (m.entity < 0) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
+          continue;
+        }
+        ++named[e.key];
+        first_at.emplace(e.key, order++);
+      }
+    }
+    auto linked = [&](const std::string& x, const std::string& y) {
+      for (const Relation& r : out_) {
+        if (r.type == "role" && ((r.source == x && r.target == y) || (r.source == y && r.target == x))) return true;
+      }
+      return false;
+    };
+    for (Reaction& reaction : reactions_) {
+      Relation& r = reaction.relation;
+      auto agent = a_.entity_by_key.find(r.source);
+      if (agent == a_.entity_by_key.end()) continue;
+      EntityType agent_type = a_.entities[agent->second].type;
+      if (agent_type != EntityType::kPerson && agent_type != EntityType::kCountry &&
+          agent_type != EntityType::kOrganization) {
+        continue;
+      }
+      std::string target;
+      if (reaction.government) {
+        if (a_.home_country.empty()) continue;
+        target = "country:" + a_.home_country;
+        if (!a_.entity_by_key.count(target)) {
+          const LexiconEntry* c = lex_.FindByKey(target);
+          if (!c) continue;
+          a_.AddEntity(c->key, c->name, c->type, c->country, "");
+        }
+      } else {
+        for (const auto& [key, n] : named) {
+          if (n < 2 || key == r.source || linked(key, r.source)) continue;
+          if (target.empty() || n > named[target] || (n == named[target] && first_at[key] < first_at[target])) {
+            target = key;
+          }
+        }
+      }
+      if (target.empty() || target == r.source) continue;
+      r.target = target;
+      out_.push_back(std::move(r));
+    }
+  }
+
+  // The possessor opening the noun phrase right before the verb group at i
+  // ("[Russia's] new plan has been ..."), or nothing.
+  std::vector<int> PossessorOfSubject(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
+      int m = sa_->mention_at[j];
+      if (m >= 0) return IsPossessor(m) ? std::vector<int>{m} : std::vector<int>{};
+      const Token& t = tok(j);
+      if (t.kind != Token::Kind::kQuote && !IsModifierWord(t) && !kBeForms.count(t.lower)) return {};
     }
     return {};
   }
@@ -399,7 +505,10 @@ class RelationFinder {
   // "US [economic] warnings", "Russian assistance": the modifying actor.
   int ModifierBefore(uint32_t i) const {
     uint32_t j = i;
-    for (int skipped = 0; j > 0 && skipped < 2 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
+    for (int skipped = 0; j > 0 && skipped < 2 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) {
+      if (kDeterminers.count(tok(j - 1).lower)) return -1;  // "sent Peru its congratulations"
+      --j;
+    }
     return MentionEndingAt(j);
   }
   // "... by Russia" after a trigger (passive or nominal agent).
@@ -475,9 +584,31 @@ class RelationFinder {
     if (IsPassive(i, end)) {
       agents = ByAgent(end);
       targets = SubjectOf(i);
+      // "Their demands have been backed by X", "Russia's plan was
+      // criticised by X": the owner of what is acted on.
+      if (targets.empty()) targets = PossessorOfSubject(i);
     } else {
       agents = SubjectOf(i);
       targets = ObjectOf(end, p, /*noun=*/false);
+    }
+    bool government = false;
+    if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) &&
+        ReactionNounAfter(end, &government)) {
+      // "The RAC welcomed the news": the news of the article's main actor,
+      // known once the whole article is read.
+      Relation r;
+      r.source = AgentKey(agents.front());
+      r.type = p.type;
+      FillEvidence(&r.evidence, i, end, 0.5);
+      bool negated = false;
+      r.evidence.modality = ModalityAt(i, &negated);
+      r.evidence.negated = negated;
+      if (negated && (r.evidence.modality == Modality::kAsserted || r.evidence.modality == Modality::kReported)) {
+        r.evidence.modality = Modality::kDenied;
+      }
+      if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
+      reactions_.push_back({std::move(r), government});
+      return;
     }
     EmitPattern(p, agents, targets, i, end, 0.8);
   }
@@ -485,6 +616,9 @@ class RelationFinder {
   // Emits with the pattern's type, or its person-as type for person targets.
   void EmitPattern(const RelationPattern& p, const std::vector<int>& agents, const std::vector<int>& targets,
                    uint32_t first, uint32_t last, double confidence) {
+    if (!p.type_for_possessor.empty() && !targets.empty() && IsPossessor(targets.back())) {
+      return Emit(p.type_for_possessor, agents, targets, first, last, confidence);
+    }
     if (p.type_for_person.empty()) return Emit(p.type, agents, targets, first, last, confidence);
     std::vector<int> people, others;
     for (int t : targets) (entity_of(t).type == EntityType::kPerson ? people : others).push_back(t);
@@ -519,6 +653,7 @@ class RelationFinder {
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Bush his congratulations"
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
       confidence = 0.55;
@@ -546,10 +681,17 @@ class RelationFinder {
   // A light verb whose object is the noun at i ("launched air strikes",
   // "imposed new sanctions", "signed an agreement"); -1 if none.
   int LightVerbBefore(uint32_t i) const {
-    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+    for (uint32_t j = i; j-- > 0 && i - j <= 7;) {
       const Token& t = tok(j);
       if (t.IsWord() && rules_.light_verbs.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
-      if (!IsModifierWord(t)) return -1;
+      if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
+      // "sent Mr Bush his ...": an indirect object, at most one actor.
+      if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
+        j = mention(m).first;
+        if (j > 0 && sa_->title_at[j - 1] >= 0) j = sa_->titles[sa_->title_at[j - 1]].first;
+        continue;
+      }
+      if (!IsModifierWord(t) || i - j > 4) return -1;
     }
     return -1;
   }
@@ -565,6 +707,19 @@ class RelationFinder {
       return m >= 0 ? ListFrom(m) : std::vector<int>{};
     }
     return {};
+  }
+
+  // "sent Mr Bush his warmest congratulations", "gave Ukraine its support":
+  // the actor between the light verb and its object noun at i.
+  std::vector<int> IndirectObject(uint32_t i) const {
+    int light = LightVerbBefore(i);
+    if (light < 0) return {};
+    uint32_t k = static_cast<uint32_t>(light) + 1;
+    if (k < size() && tok(k).lower == "the") ++k;
+    if (k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;  // "sent Mr Bush"
+    int m = MentionStartingAt(k);
+    if (m < 0 || mention(m).last >= i || IsPossessor(m) || mention(m).kind == Mention::Kind::kPronoun) return {};
+    return {m};
   }
 
   // "Kim has sought Russian assistance": the subject of the receiving verb.
@@ -596,6 +751,90 @@ class RelationFinder {
     return {};
   }
 
+  // ---- evaluations ------------------------------------------------------------
+
+  // "Theresa May said the government's plans were 'inadequate'", "he found
+  // BNP's policies 'abhorrent'", "the government is being naive, a senior
+  // EU politician says": a speaker who judges an actor (or what it does)
+  // harshly criticises it.
+  void FindEvaluations() {
+    for (uint32_t w = 0; w < size(); ++w) {
+      if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
+      if (w > 0 && tok(w - 1).lower == "the") continue;  // "went on the offensive"
+      uint32_t judged_at = 0;
+      int target = EvaluatedActor(w, &judged_at);
+      if (target < 0) continue;
+      // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
+      // the subject of the judging verb; otherwise the sentence's speaker.
+      int critic = speaker_;
+      int judging_verb = JudgingVerbBefore(judged_at);
+      if (judging_verb >= 0) {
+        std::vector<int> subject = SubjectOf(static_cast<uint32_t>(judging_verb));
+        critic = subject.empty() ? -1 : subject.front();
+      }
+      if (critic < 0 || mention(target).entity == mention(critic).entity) continue;
+      bool negated = false;
+      ModalityAt(w, &negated);
+      if (negated) continue;  // "the plans are not racist" defends them
+      Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
+    }
+  }
+
+  // The actor judged by the word at w: the nearest actor before it in its
+  // clause that is linked to it by a copula or judging verb ("the plans
+  // were 'inadequate'", "found BNP's policies 'abhorrent'") or owns the
+  // judged thing ("the government's 'failure'"). Skips scare quotes and the
+  // addressee of a speech verb ("told the BBC"). `at` receives its token.
+  int EvaluatedActor(uint32_t w, uint32_t* at) const {
+    static const std::unordered_set<std::string_view> kLinks = {
+        "is", "are", "was", "were", "be", "been", "being", "'s", "seem", "seems", "seemed", "look", "looks",
+        "looked", "sound", "sounds", "find", "finds", "found", "call", "calls", "called", "brand", "brands",
+        "branded", "describe", "describes", "described", "label", "labels", "labelled", "labeled", "deem",
+        "deemed", "consider", "considered", "as", "dub", "dubbed", "remain", "remains", "become", "became"};
+    bool linked = false;
+    int words_between = 0;  // since w, quotes aside
+    bool plain_phrase = true;  // only adjectives and nouns since w
+    for (uint32_t j = w; j-- > 0 && w - j <= 12;) {
+      const Token& t = tok(j);
+      if (t.kind == Token::Kind::kQuote) continue;
+      int m = sa_->mention_at[j];
+      if (m >= 0) {
+        uint32_t first = mention(m).first;
+        uint32_t before = first;
+        if (before > 0 && tok(before - 1).lower == "the") --before;
+        bool addressee = before > 0 && tok(before - 1).IsWord() && lex_.VerbLemma(tok(before - 1).lower) == "tell";
+        bool owner = (IsPossessor(m) || ModifiesNoun(m)) && plain_phrase && words_between <= 2;
+        if (m != speaker_ && !addressee && !InPrepPhrase(m) && !IsModifier(m) && (linked || owner)) {
+          *at = first;
+          return m;
+        }
+        j = first;
+        plain_phrase = false;
+        continue;
+      }
+      if (IsClausePunct(t) || t.lower == "that" || t.lower == "but" || IsAttributionWord(j)) return -1;
+      if (kLinks.count(t.lower)) linked = true;
+      if (t.kind != Token::Kind::kPossessive) ++words_between;
+      if (t.kind != Token::Kind::kPossessive &&
+          (!IsModifierWord(t) || IsVerbLike(j) || kDeterminers.count(t.lower) || kLinks.count(t.lower))) {
+        plain_phrase = false;
+      }
+    }
+    return -1;
+  }
+
+  // A verb that passes judgement ("branded", "called", "described") before
+  // the judged actor at token i in its clause; -1 if none.
+  int JudgingVerbBefore(uint32_t i) const {
+    static const std::unordered_set<std::string_view> kJudging = {"brand", "call", "describe", "label", "dub", "find"};
+    for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
+      const Token& t = tok(j);
+      if (IsClausePunct(t) || t.lower == "," || t.lower == "that" || sa_->mention_at[j] >= 0) return -1;
+      if (t.IsWord() && kJudging.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
+    }
+    return -1;
+  }
+
   // ---- modality and attribution ---------------------------------------------
 
   void FindSpeaker() {
@@ -620,11 +859,31 @@ class RelationFinder {
         int c = sa_->mention_at[k];
         if (c >= 0 && !InPrepPhrase(c) && !IsPossessor(c) && !IsModifier(c)) m = c;
       }
+      // "Liam Fox, Tory co-chairman, said": the person, not the party.
+      if (int appositive = PersonBeforeAppositive(j); appositive >= 0) m = appositive;
       uint32_t after = j + 1;
       if (after < size() && tok(after).lower == "to") ++after;  // according to
-      if (m < 0) m = MentionStartingAt(after);
+      // "said Mr Brown" names the speaker; "told the BBC" the listener, and
+      // "said his client" the speaker's client.
+      if (m < 0 && lex_.VerbLemma(t.lower) != "tell") {
+        m = MentionStartingAt(after);
+        if (m >= 0 && IsPossessor(m)) m = -1;
+      }
       if (m >= 0 && mention(m).kind != Mention::Kind::kDemonym) speaker_ = m;
     }
+  }
+
+  // "PERSON, a description, <speech verb at j>": the person.
+  int PersonBeforeAppositive(uint32_t j) const {
+    if (j < 2 || tok(j - 1).lower != ",") return -1;
+    for (uint32_t k = j - 1; k-- > 0 && j - k <= 12;) {
+      if (tok(k).lower == ",") {
+        int m = MentionEndingAt(k);
+        return m >= 0 && entity_of(m).type == EntityType::kPerson ? m : -1;
+      }
+      if (IsClausePunct(tok(k))) return -1;
+    }
+    return -1;
   }
 
   Modality ModalityAt(uint32_t i, bool* negated) const {
@@ -762,20 +1021,27 @@ class RelationFinder {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
           EmitRole(person, org, t.title, t.first, t.last);
-        } else {
-          EmitNationalRole(person, t);
+        } else if (!EmitRecalledRole(person, t)) {
+          EmitNationalRole(person, t, /*before_name=*/true);
         }
         continue;
       }
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
       int appos = AppositivePerson(t.first);
-      if (appos < 0) continue;
+      if (appos < 0) {
+        // "A spokesman for the European Anti-Fraud Office said": nobody
+        // named yet; a later "spokesman Jorg Wojahn" speaks for it.
+        int org = AffiliationAfter(t.last);
+        if (org < 0) org = AffiliationBefore(t.first);
+        if (org >= 0) unnamed_office_[t.title] = {AgentKey(org), s_};
+        continue;
+      }
       int org = AffiliationAfter(t.last);
       if (org < 0) org = AffiliationBefore(t.first);
       if (org >= 0) {
         EmitRole(appos, org, t.title, t.first, t.last);
       } else {
-        EmitNationalRole(appos, t);
+        EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
   }
@@ -805,8 +1071,9 @@ class RelationFinder {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
       uint32_t j = mention(person).last;
-      if (j + 2 >= size() || tok(j).lower != "," || (tok(j + 1).lower != "from" && tok(j + 1).lower != "of")) continue;
-      j += 2;
+      if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
+      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
+      ++j;
       for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
       int org = MentionStartingAt(j);
       while (org >= 0 && MentionStartingAt(mention(org).last) >= 0) org = MentionStartingAt(mention(org).last);
@@ -821,16 +1088,90 @@ class RelationFinder {
     }
   }
 
+  // "spokesman Jorg Wojahn" after "a spokesman for the European Anti-Fraud
+  // Office" a few sentences before: the office is that body's.
+  bool EmitRecalledRole(int person, const TitleSpan& t) {
+    auto it = unnamed_office_.find(t.title);
+    if (it == unnamed_office_.end() || s_ - it->second.sentence > 4) return false;
+    // "Former NatWest chief executive Mr Wanless": some other body's.
+    uint32_t j = t.first;
+    while (j > 0 && IsModifierWord(tok(j - 1))) --j;
+    if (j > 0 && tok(j - 1).capitalized && tok(j - 1).IsWord() && !StartsSentenceAt(j - 1)) return false;
+    Relation r;
+    r.source = entity_of(person).key;
+    r.target = it->second.key;
+    if (r.source == r.target) return false;
+    r.type = "role";
+    r.role = t.title;
+    FillEvidence(&r.evidence, t.first, t.last, 0.6);
+    out_.push_back(std::move(r));
+    return true;
+  }
+
+  bool StartsSentenceAt(uint32_t j) const {
+    while (j > 0 && tok(j - 1).kind == Token::Kind::kQuote) --j;
+    return j == 0;
+  }
+
+  // "his time at the helm of the G8", "the commission, which includes
+  // singer Bob Geldof": leading or belonging to a body.
+  void FindHelms() {
+    for (uint32_t j = 0; j + 3 < size(); ++j) {
+      if (tok(j).lower == "helm" && j >= 2 && tok(j - 1).lower == "the" && tok(j - 2).lower == "at" &&
+          tok(j + 1).lower == "of") {
+        uint32_t k = j + 2;
+        if (k < size() && tok(k).lower == "the") ++k;
+        int org = MentionStartingAt(k);
+        if (org < 0 || !IsAffiliation(org)) continue;
+        // "his time at the helm": the possessor; else the clause's subject.
+        std::vector<int> leader;
+        for (uint32_t b = j - 2; b-- > 0 && j - 2 - b <= 3 && leader.empty();) {
+          int m = sa_->mention_at[b];
+          if (m >= 0 && IsPossessor(m)) leader = {m};
+          if (m >= 0 || !IsModifierWord(tok(b))) break;
+        }
+        if (leader.empty()) leader = ClauseSubject(j - 2);
+        if (leader.size() != 1 || entity_of(leader[0]).type != EntityType::kPerson) continue;
+        EmitRole(leader[0], org, "Leader", j - 2, j + 2);
+      }
+      // "X, which includes Y", "X includes Y": Y belongs to X.
+      if (tok(j).lower == "includes" || tok(j).lower == "included") {
+        std::vector<int> body;
+        if (j >= 2 && tok(j - 1).lower == "which") {
+          uint32_t before = j - 1;
+          if (tok(before - 1).lower == "," || tok(before - 1).lower == "-") --before;  // "the commission - which"
+          int m = MentionEndingAt(before);
+          if (m >= 0) body = {m};
+        } else {
+          body = SubjectOf(j);
+        }
+        if (body.size() != 1 || entity_of(body[0]).type != EntityType::kOrganization) continue;
+        uint32_t k = j + 1;
+        while (k < size() && k <= j + 3 && sa_->mention_at[k] < 0 && IsModifierWord(tok(k))) ++k;
+        int member = MentionStartingAt(k);
+        if (member < 0) continue;
+        for (int m : ListFrom(member)) {
+          if (entity_of(m).type == EntityType::kPerson) EmitRole(m, body[0], "member", j, j + 1);
+        }
+      }
+    }
+  }
+
   // "Chancellor Gordon Brown" names no country, but a national office held
   // by someone the lexicon places in a country is an office of that country.
-  void EmitNationalRole(int person, const TitleSpan& t) {
+  void EmitNationalRole(int person, const TitleSpan& t, bool before_name) {
     static constexpr std::string_view kNationalOffices[] = {
         "President", "Minister", "Secretary", "Chancellor", "King", "Queen", "Premier", "Emir", "Ambassador"};
     if (t.title == "Secretary-General") return;
-    if (t.first > 0 && tok(t.first - 1).lower == "shadow") return;  // the opposition's, not the state's
+    if ((t.first > 0 && tok(t.first - 1).lower == "shadow") || t.title.rfind("Shadow", 0) == 0) {
+      return EmitShadowRole(person, t);  // the opposition's, not the state's
+    }
     bool national = false;
     for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
-    const std::string country = entity_of(person).country;
+    // "immigration minister Des Browne": the person's country if known, else
+    // the article's own.
+    std::string country = entity_of(person).country;
+    if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = a_.home_country;
     if (!national || country.empty()) return;
     const LexiconEntry* c = lex_.FindByKey("country:" + country);
     if (!c) return;
@@ -844,14 +1185,53 @@ class RelationFinder {
     out_.push_back(std::move(r));
   }
 
+  // Offices only a government has ("Immigration Minister", "Home
+  // Secretary"); presidents and general secretaries also head companies
+  // and unions.
+  static bool IsGovernmentOffice(const std::string& title) {
+    if (title.find("General") != std::string::npos || title.find("Press") != std::string::npos) return false;
+    return title.find("Minister") != std::string::npos || title.find("Secretary") != std::string::npos ||
+           title.find("Chancellor") != std::string::npos;
+  }
+
+  // "The Conservatives have called for ... Theresa May, shadow secretary
+  // for the family": a shadow office is held in the opposition party named
+  // shortly before (in this sentence or the two before), when only one is.
+  void EmitShadowRole(int person, const TitleSpan& t) {
+    std::string party;  // the one party named in the window; "" if none or several
+    for (size_t back = s_ + 1; back-- > 0 && s_ - back <= 2;) {
+      for (const Mention& m : a_.sentences[back].mentions) {
+        if ((back == s_ && m.first >= t.first) || m.kind == Mention::Kind::kPronoun) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kOrganization || e.name.find("Party") == std::string::npos) continue;
+        if (!party.empty() && party != e.key) return;  // "Labour's poster of the shadow chancellor": unclear
+        party = e.key;
+      }
+    }
+    if (party.empty()) return;
+    Relation r;
+    r.source = entity_of(person).key;
+    r.target = party;
+    r.type = "role";
+    r.role = t.title;
+    FillEvidence(&r.evidence, t.first, t.last, 0.5);
+    out_.push_back(std::move(r));
+  }
+
   // The organisation or country qualifying a title: "NATO Secretary-General",
   // "Russia's President", "EU foreign policy chief"; for "Britain's Europe
   // Director" the possessor, not the region of the portfolio.
   int AffiliationBefore(uint32_t first) const {
     uint32_t j = first;
     for (int skipped = 0; j > 0 && skipped < 3 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
-    if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) --j;
+    bool possessed = false;
+    if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) {
+      --j;
+      possessed = true;
+    }
     int m = MentionEndingAt(j);
+    // "His lawyer Louise Christian", "Putin's spokesman": the person served.
+    if (m >= 0 && entity_of(m).type == EntityType::kPerson && (possessed || IsPossessor(m))) return m;
     if (m < 0 || !IsAffiliation(m)) return -1;
     if (entity_of(m).type == EntityType::kRegion && mention(m).first > 0 &&
         tok(mention(m).first - 1).kind == Token::Kind::kPossessive) {
@@ -860,19 +1240,33 @@ class RelationFinder {
     }
     return m;
   }
+  // "analyst at RAND Corporation"; also past a phrase completing the title
+  // ("adviser on climate change to President Bush", "director for
+  // registrations of marriages at Brent Council"), where "to" may name the
+  // person served.
   int AffiliationAfter(uint32_t last) const {
-    if (last >= size() || !kRolePreps.count(tok(last).lower)) return -1;
-    uint32_t k = last + 1;
-    if (k < size() && tok(k).lower == "the") ++k;
-    int m = MentionStartingAt(k);
-    // "the US national security council": the head is the last of the chain.
-    while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
-    return m >= 0 && IsAffiliation(m) ? m : -1;
+    for (uint32_t j = last, hops = 0; j < size() && j <= last + 7 && hops < 3; ++hops) {
+      if (!kPrepositions.count(tok(j).lower)) return -1;
+      bool affiliating = kRolePreps.count(tok(j).lower) > 0;  // "adviser on energy": a topic, not a body
+      uint32_t k = j + 1;
+      if (k < size() && tok(k).lower == "the") ++k;
+      if (k < size() && sa_->title_at[k] >= 0 && tok(j).lower == "to") k = sa_->titles[sa_->title_at[k]].last;
+      int m = MentionStartingAt(k);
+      // "the US national security council": the head is the last of the chain.
+      while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
+      if (m >= 0 && affiliating && IsAffiliation(m)) return m;
+      if (m >= 0 && tok(j).lower == "to" && entity_of(m).type == EntityType::kPerson) return m;
+      if (m >= 0) return -1;  // "spokesman for Europe, Jose Maria Pons": not a body
+      // Skip the phrase to the next preposition: lower-case words only.
+      j = k;
+      while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;
+    }
+    return -1;
   }
   int AppositivePerson(uint32_t title_first) const {
     uint32_t j = title_first;
     // Skip "a senior", "the Russian", "NATO's" back to the comma.
-    while (j > 0 && title_first - j <= 5 && tok(j - 1).lower != ",") {
+    while (j > 0 && title_first - j <= 8 && tok(j - 1).lower != ",") {
       const Token& t = tok(j - 1);
       if (!(IsModifierWord(t) || t.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0)) return -1;
       --j;
@@ -912,6 +1306,19 @@ class RelationFinder {
   const SentenceAnalysis* sa_ = nullptr;
   const std::vector<Token>* toks_ = nullptr;
   int speaker_ = -1;
+  // Offices named with their body but no holder ("a spokesman for X"):
+  // title -> the body's key and the sentence it was named in.
+  struct UnnamedOffice {
+    std::string key;
+    size_t sentence = 0;
+  };
+  std::unordered_map<std::string, UnnamedOffice> unnamed_office_;
+  // Reactions waiting for the article's main actor (ResolveReactions).
+  struct Reaction {
+    Relation relation;
+    bool government = false;
+  };
+  std::vector<Reaction> reactions_;
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
 };

@@ -67,6 +67,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->concession = true;
       } else if (flag.rfind("person-as=", 0) == 0) {
         p->type_for_person = flag.substr(10);
+      } else if (flag.rfind("possessor-as=", 0) == 0) {
+        p->type_for_possessor = flag.substr(13);
       } else {
         return Status::InvalidArgument(where + ": unknown pattern flag \"" + flag + "\"");
       }
@@ -132,6 +134,36 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) non_actors.insert(w);
     } else if (kind == "region-word") {
       for (auto& w : rest()) region_words.insert(w);
+    } else if (kind == "anaphor") {
+      if (f.size() < 4) return Status::InvalidArgument(where + ": anaphor needs a type, any|named and words");
+      auto type = ParseEntityType(f[1]);
+      if (!type) return Status::InvalidArgument(where + ": unknown entity type \"" + f[1] + "\"");
+      Anaphor::Scope scope;
+      if (f[2] == "any") {
+        scope = Anaphor::Scope::kAny;
+      } else if (f[2] == "named") {
+        scope = Anaphor::Scope::kNamed;
+      } else if (f[2] == "home" && *type == EntityType::kCountry) {
+        scope = Anaphor::Scope::kHome;
+      } else if (f[2] == "home-or-last" && *type == EntityType::kCountry) {
+        scope = Anaphor::Scope::kHomeOrLast;
+      } else {
+        return Status::InvalidArgument(where + ": anaphor's third column must be any, named or (for Country) home or "
+                                       "home-or-last, not \"" + f[2] + "\"");
+      }
+      for (size_t i = 3; i < f.size(); ++i) anaphors[Lower(f[i])] = Anaphor{*type, scope};
+    } else if (kind == "pair-noun") {
+      if (f.size() < 3) return Status::InvalidArgument(where + ": pair-noun needs a type (or any) and words");
+      std::optional<EntityType> type;
+      if (f[1] != "any") {
+        type = ParseEntityType(f[1]);
+        if (!type) return Status::InvalidArgument(where + ": unknown entity type \"" + f[1] + "\"");
+      }
+      for (size_t i = 2; i < f.size(); ++i) pair_nouns[Lower(f[i])] = type;
+    } else if (kind == "reaction-noun") {
+      for (auto& w : rest()) reaction_nouns.insert(Lower(w));
+    } else if (kind == "negative-evaluation") {
+      for (auto& w : rest()) negative_evaluations.insert(Lower(w));
     } else {
       return Status::InvalidArgument(where + ": unknown directive \"" + kind + "\"");
     }

@@ -3,6 +3,7 @@
 // add their own with --patterns. See the file's header for the format.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,21 @@ struct RelationPattern {
   bool receiver = false;
   bool concession = false;
   std::string type_for_person;      // "person-as=meets": the type when the target is a person
+  std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
+                                    // follows ("agreed with the NAO's assessment")
+};
+
+// A definite description that stands for an actor named earlier: "the
+// organisation", "the party", "the country".
+struct Anaphor {
+  enum class Scope {
+    kAny,    // the nearest earlier actor of the type ("the organisation")
+    kNamed,  // one whose name holds the word ("the commission")
+    kHome,        // the article's own country ("the government" in a British paper)
+    kHomeOrLast,  // that, else the country named last ("the country")
+  };
+  EntityType type = EntityType::kOrganization;
+  Scope scope = Scope::kAny;
 };
 
 struct Rules {
@@ -38,6 +54,14 @@ struct Rules {
   std::unordered_set<std::string> negations, recipient_verbs, concessions, light_verbs;
   std::unordered_set<std::string> facility_words, region_words;  // as written
   std::unordered_set<std::string> non_actors;  // acronyms that name no actor ("HIV", "GDP")
+  std::unordered_map<std::string, Anaphor> anaphors;  // lower-case noun -> what it may stand for
+  // "both parties", "the two leaders": plural noun -> the type of the two
+  // actors it stands for (nullopt: any actor type, "both sides").
+  std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
+  std::unordered_set<std::string> negative_evaluations;
+  // "welcomed the news", "criticised the decision": what an actor did, so
+  // a reaction to it targets the article's main actor.
+  std::unordered_set<std::string> reaction_nouns;  // "inadequate", "naive": a speaker criticises
 
   // The rules embedded in the binary (ingest/data/patterns.tsv).
   static Result<Rules> Builtin();

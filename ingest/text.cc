@@ -21,6 +21,7 @@ inline UChar32 DecodeAt(std::string_view text, uint32_t i, uint32_t end, uint32_
   return c;
 }
 
+
 bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
 bool IsQuote(UChar32 c) {
   return c == '"' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x00AB || c == 0x00BB;
@@ -34,6 +35,29 @@ bool IsSpace(UChar32 c) { return c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r')
 bool IsWordChar(UChar32 c) {
   if (c >= 0 && c < 0x80) return IsAsciiAlpha(c) || (c >= '0' && c <= '9');
   return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK);
+}
+
+// Whether an opening single quote is still open among the tokens so far
+// (then "'" after "Democrats" closes it rather than marking a possessive).
+// Single-quoted phrases are short; a stray "'" far back (or one nested
+// right inside a double quote, '"'We ...') opens nothing here.
+bool OpenSingleQuote(std::string_view text, const std::vector<Token>& tokens) {
+  int open = 0;
+  size_t from = tokens.size() > 30 ? tokens.size() - 30 : 0;
+  for (size_t k = from; k < tokens.size(); ++k) {
+    const Token& t = tokens[k];
+    if (t.kind != Token::Kind::kQuote) continue;
+    if (k > 0 && tokens[k - 1].kind == Token::Kind::kQuote && tokens[k - 1].end == t.begin) continue;
+    uint32_t next;
+    if (IsApostrophe(DecodeAt(text, t.begin, t.end, &next))) open ^= 1;
+  }
+  return open != 0;
+}
+
+// Whether a word character starts at i (after the space that ends a token).
+inline bool IsWordAfterSpace(std::string_view text, uint32_t i, uint32_t end) {
+  uint32_t next;
+  return i < end && IsWordChar(DecodeAt(text, i, end, &next));
 }
 
 std::string FoldApostrophes(std::string_view s) {
@@ -137,6 +161,12 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
         t.end = next;
         t.kind = Token::Kind::kQuote;
       }
+    } else if (IsApostrophe(c) && !out->empty() && out->back().end == i && out->back().kind == Token::Kind::kWord &&
+               (text[i - 1] == 's' || text[i - 1] == 'S') && next + 1 < end && text[next] == ' ' &&
+               IsWordAfterSpace(text, next + 1, end) && !OpenSingleQuote(text, *out)) {
+      // "the Liberal Democrats' spokesman": a plural's possessive, not a quote.
+      t.end = next;
+      t.kind = Token::Kind::kPossessive;
     } else if (IsQuote(c) || IsApostrophe(c)) {
       t.end = next;
       t.kind = Token::Kind::kQuote;

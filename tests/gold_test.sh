@@ -3,7 +3,10 @@
 # gold files in tests/data/gold/*.json, with ../shared/eval/score.py.
 #
 # Usage (from the repository root):
-#   tests/gold_test.sh PATH/TO/kg [--min-relation-precision P] [--min-relation-recall R]
+#   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
+#
+# DIR defaults to tests/data/gold (the development gold); tests/data/gold-heldout
+# holds articles annotated later and never used to tune the extractor.
 #
 # Prints one line per article (entity P/R, relation P/R, modality accuracy)
 # and a final line with micro-averaged relation precision and recall:
@@ -16,7 +19,7 @@
 set -u
 
 usage() {
-    echo "usage: $0 PATH/TO/kg [--min-relation-precision P] [--min-relation-recall R]" >&2
+    echo "usage: $0 PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]" >&2
     exit 2
 }
 
@@ -25,8 +28,11 @@ KG=$1
 shift
 MIN_P=0
 MIN_R=0
+GOLD_DIR=tests/data/gold
 while [ $# -gt 0 ]; do
     case $1 in
+        --gold-dir) [ $# -ge 2 ] || usage; GOLD_DIR=$2; shift 2 ;;
+        --gold-dir=*) GOLD_DIR=${1#*=}; shift ;;
         --min-relation-precision) [ $# -ge 2 ] || usage; MIN_P=$2; shift 2 ;;
         --min-relation-precision=*) MIN_P=${1#*=}; shift ;;
         --min-relation-recall) [ $# -ge 2 ] || usage; MIN_R=$2; shift 2 ;;
@@ -39,7 +45,6 @@ done
 SHARED=../shared
 CORPUS=$SHARED/corpus/bbc/politics
 SCORER=$SHARED/eval/score.py
-GOLD_DIR=tests/data/gold
 
 if [ ! -d "$SHARED/corpus" ] || [ ! -d "$SHARED/eval" ]; then
     echo "SKIP: ../shared is absent (need ../shared/corpus and ../shared/eval, relative to $(pwd))"

@@ -160,6 +160,16 @@ TEST(TokenizerTest, Cases) {
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
 }
 
+TEST(TokenizerTest, PluralPossessiveIsNoClosingQuote) {
+  const std::string text = "the Democrats' spokesman and 'the Democrats' here";
+  std::vector<Token> tokens;
+  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+  ASSERT_EQ(tokens.size(), 10u);
+  EXPECT_EQ(tokens[2].kind, Token::Kind::kPossessive);  // the Democrats' spokesman
+  EXPECT_EQ(tokens[5].kind, Token::Kind::kQuote);       // 'the
+  EXPECT_EQ(tokens[8].kind, Token::Kind::kQuote);       // Democrats' closes the quote
+}
+
 TEST(SentenceSplitTest, AbbreviationsQuotesAndSkippedLines) {
   std::string text =
       "Mr. Smith went to Washington. He met Dr. Jones there.\n"
@@ -252,6 +262,52 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "org:mothers 4 peace", ""},
       {"Spain's director general for Europe, Jose Maria Pons, attended.", "person:jose maria pons", "role",
        "country:ESP", ""},
+      // Descriptions that stand for an actor named before them.
+      {"A spokeswoman for Greenpeace spoke on Monday. She said the organisation agreed with Oxfam's analysis.",
+       "org:greenpeace", "supports", "org:oxfam", ""},
+      {"Chile held elections on Sunday. The country's president Ana Reyes thanked voters.", "person:ana reyes",
+       "role", "country:CHL", ""},
+      // "the two countries", "both groups": the last two actors of the kind,
+      // not the clause's own subject.
+      {"France and Germany held a summit. The two countries signed a defence pact on Monday.", "country:FRA",
+       "cooperates", "country:DEU", ""},
+      {"Oxfam and Greenpeace spoke on Monday. Amnesty warned both groups against complacency.", "org:amnesty international",
+       "warns", "org:oxfam", ""},
+      {"Oxfam and Greenpeace spoke on Monday. Amnesty warned both groups against complacency.", "org:amnesty international",
+       "warns", "org:greenpeace", ""},
+      // Leading or belonging to a body.
+      {"Ms Ruiz praised Chile during her years at the helm of the OECD.", "person:ruiz", "role", "org:oecd", ""},
+      {"Oxfam, which includes economist Pierre Dubois, met on Monday.", "person:pierre dubois", "role", "org:oxfam",
+       ""},
+      // An unknown name before an office and its holder is the holder's body;
+      // a person's possessive names whom they serve.
+      {"Harbourside Trust director Pierre Dubois spoke on Monday.", "person:pierre dubois", "role",
+       "org:harbourside trust", ""},
+      {"Anna Ruiz went to court. Her lawyer Pierre Dubois spoke.", "person:pierre dubois", "role",
+       "person:anna ruiz", ""},
+      {"Pierre Dubois of Oxfam said aid was late.", "person:pierre dubois", "role", "org:oxfam", ""},
+      {"Egypt congratulated Ghana on its election.", "country:EGY", "praises", "country:GHA", ""},
+      {"Chile sent Peru its warmest congratulations.", "country:CHL", "praises", "country:PER", ""},
+      {"Anna Ruiz, the Liberal Democrats' foreign affairs spokeswoman, spoke.", "person:anna ruiz", "role",
+       "org:liberal democrats", ""},
+      {"Pierre Dubois, an adviser on energy to President Joe Biden, spoke.", "person:pierre dubois", "role",
+       "person:joe biden", ""},
+      {"Pierre Dubois, the director for planning at Oxfam, spoke.", "person:pierre dubois", "role", "org:oxfam", ""},
+      // A reaction to what the article's main actor did.
+      {"Senator Anna Ruiz announced a freeze on fuel duty. Ms Ruiz said prices were high. Oxfam welcomed the news.",
+       "org:oxfam", "supports", "person:anna ruiz", ""},
+      // The owner of what a passive acts on.
+      {"Spain's plan was criticised by Portugal.", "country:PRT", "criticizes", "country:ESP", ""},
+      // A spokesman named after "a spokesman for X" speaks for X.
+      {"A spokesman for Oxfam said aid was arriving. \"We need more,\" spokesman Pierre Dubois said.",
+       "person:pierre dubois", "role", "org:oxfam", ""},
+      // Harsh judgements by a speaker, also of "the government" of the
+      // article's own country.
+      {"Senator Anna Ruiz said Spain's plans were \"irresponsible\".", "person:anna ruiz", "criticizes",
+       "country:ESP", "reported"},
+      {"Chancellor Gordon Brown and Home Secretary Charles Clarke spoke. Oxfam said the government's response was "
+       "\"inadequate\".",
+       "org:oxfam", "criticizes", "country:GBR", "reported"},
       // No relation: the link line belongs to another story; a lone surname is no actor.
       {"Read more: France warns Italy over migrants", "", "", "", ""},
       {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
@@ -274,6 +330,24 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
     EXPECT_TRUE(found) << c.sentence << "\n  wanted " << c.source << " " << c.type << " " << c.target << " "
                        << c.modality << "\n  got " << ExtractionToJson(x);
   }
+}
+
+TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
+  // Defending a plan, judging no actor, or doing something to a "shambles"
+  // criticises nobody.
+  for (const char* sentence : {"Anna Ruiz said Spain's plans were not racist.",
+                               "Anna Ruiz said the weather was appalling.",
+                               "Anna Ruiz said Spain would sort out the \"shambles\" of the railways.",
+                               "Anna Ruiz told Oxfam the decision was wrong."}) {
+    Extraction x = ExtractText(sentence);
+    for (const Relation& r : x.relations) EXPECT_NE(r.type, "criticizes") << sentence << " -> " << ExtractionToJson(x);
+  }
+}
+
+TEST_F(ExtractionTest, MonthBeforeANameIsNoPartOfIt) {
+  Extraction x = ExtractText("Last November Pierre Dubois was jailed.");
+  ASSERT_EQ(x.entities.size(), 1u) << ExtractionToJson(x);
+  EXPECT_EQ(x.entities[0].name, "Pierre Dubois");
 }
 
 TEST_F(ExtractionTest, NegationAttributionTimeAndEvidence) {
