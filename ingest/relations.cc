@@ -811,6 +811,7 @@ class RelationFinder {
   // EU politician says": a speaker who judges an actor (or what it does)
   // harshly criticises it.
   void FindEvaluations() {
+    FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
       if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
       if (w > 0 && tok(w - 1).lower == "the") continue;  // "went on the offensive"
@@ -831,6 +832,36 @@ class RelationFinder {
       if (negated) continue;  // "the plans are not racist" defends them
       Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
     }
+  }
+
+  // "The SNP and the Tories say ... the executive is shirking its
+  // responsibility": the speaker criticises whoever does the blameworthy act.
+  void FindBlame() {
+    if (speaker_ < 0) return;
+    for (uint32_t w = 0; w < size(); ++w) {
+      if (sa_->mention_at[w] >= 0 || !tok(w).IsWord() || tok(w).capitalized) continue;
+      if (!rules_.blame_verbs.count(lex_.VerbLemma(tok(w).lower))) continue;
+      if (w > 0 && (kDeterminers.count(tok(w - 1).lower) || tok(w - 1).kind == Token::Kind::kPossessive)) continue;
+      std::vector<int> doers = SubjectOf(w);
+      std::vector<int> critics = {speaker_};
+      if (int s = speaker_; mention(s).kind != Mention::Kind::kPronoun) critics = ListFrom(s);  // "the SNP and the Tories say"
+      for (int doer : doers) {
+        bool critic_is_doer = false;
+        for (int c : critics) critic_is_doer = critic_is_doer || mention(c).entity == mention(doer).entity;
+        if (critic_is_doer || mention(doer).first < AttributionEnd()) continue;
+        bool negated = false;
+        ModalityAt(w, &negated);
+        if (negated) continue;  // "has not failed"
+        Emit("criticizes", critics, {doer}, w, w + 1, 0.5);
+      }
+    }
+  }
+
+  // The token after the first speech verb of the sentence (0 if none): what
+  // is said starts there.
+  uint32_t AttributionEnd() const {
+    for (const auto& [at, modality] : attribution_at_) return at + 1;
+    return 0;
   }
 
   // The actor judged by the word at w: the nearest actor before it in its

@@ -293,6 +293,9 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois, an adviser on energy to President Joe Biden, spoke.", "person:pierre dubois", "role",
        "person:joe biden", ""},
       {"Pierre Dubois, the director for planning at Oxfam, spoke.", "person:pierre dubois", "role", "org:oxfam", ""},
+      // Blameworthy conduct told by a speaker.
+      {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
+       "org:scottish executive", ""},
       // A reaction to what the article's main actor did.
       {"Senator Anna Ruiz announced a freeze on fuel duty. Ms Ruiz said prices were high. Oxfam welcomed the news.",
        "org:oxfam", "supports", "person:anna ruiz", ""},
