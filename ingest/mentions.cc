@@ -228,6 +228,13 @@ class MentionFinder {
       const Token& t = tokens[k];
       if (!IsNameToken(t)) {
         if ((t.lower == "of" || t.lower == "for") && k > j && k + 1 < n && IsNameToken(tokens[k + 1])) continue;
+        // "Scottish Exhibition and Conference Centre"; but "British Airways
+        // and Spain", "British Bankers Association and ..." are two names.
+        if (t.lower == "and" && k > j && k + 1 < n && IsNameToken(tokens[k + 1]) &&
+            !lexicon_.IsOrganizationWord(tokens[k - 1].lower) && !lexicon_.IsFacilityWord(tokens[k - 1].lower) &&
+            Match(tokens, k + 1).kind == LexMatch::Kind::kNone) {
+          continue;
+        }
         break;
       }
       LexMatch inner = Match(tokens, k);
