@@ -505,12 +505,19 @@ class RelationFinder {
   // article names most, the earliest on ties, that is neither the reacting
   // actor nor one holding an office in it or held by it.
   void ResolveReactions() {
+    if (reactions_.empty()) return;
+    // Named as an actor: not inside a prepositional phrase ("jobs in
+    // Bangladesh") nor as a modifier ("Labour voters").
     std::unordered_map<std::string, int> named;
     std::unordered_map<std::string, int> first_at;
     int order = 0;
-    for (const SentenceAnalysis& sa : a_.sentences) {
-      for (const Mention& m : sa.mentions) {
-        if (m.entity < 0) continue;
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+        const Mention& m = sa_->mentions[k];
+        if (m.entity < 0 || InPrepPhrase(static_cast<int>(k)) || IsModifier(static_cast<int>(k))) continue;
         const Entity& e = a_.entities[m.entity];
         if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
           continue;
