@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <functional>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -46,6 +48,122 @@ Status ExportGraph(const GraphSnapshot& graph, ExportFormat format,
 }
 
 std::string_view JsonLdContext() { return export_internal::kJsonLdContextText; }
+
+namespace {
+
+// Relations come out of the store in EdgeKey order (source \x1f type \x1f
+// target, bytewise); exports list them by (source, type, target). The two
+// agree on the order of sources as long as no entity key holds a byte below
+// \x20 (then a source that is a prefix of another sorts first both ways),
+// so relations are held back one source at a time and sorted by (type,
+// target) before they are written; should some key hold such a byte, all of
+// them are held back and sorted at the end.
+class RelationOrder {
+ public:
+  using Write = std::function<void(const EdgeRecord&, const std::vector<Evidence>&)>;
+  explicit RelationOrder(Write write) : write_(std::move(write)) {}
+
+  void set_plain_keys(bool plain) { plain_ = plain; }
+  void Add(const EdgeRecord& record, const std::vector<Evidence>& evidence) {
+    if (plain_ && !held_.empty() && held_.back().first.source != record.source) Release();
+    held_.emplace_back(record, evidence);
+  }
+  void Release() {
+    std::stable_sort(held_.begin(), held_.end(), [](const Held& a, const Held& b) {
+      return std::tie(a.first.source, a.first.type, a.first.target) <
+             std::tie(b.first.source, b.first.type, b.first.target);
+    });
+    for (const Held& h : held_) write_(h.first, h.second);
+    held_.clear();
+  }
+
+ private:
+  using Held = std::pair<EdgeRecord, std::vector<Evidence>>;
+  Write write_;
+  bool plain_ = true;
+  std::vector<Held> held_;
+};
+
+bool IsPlainKey(std::string_view key) {
+  for (char c : key) {
+    if (static_cast<unsigned char>(c) < 0x20) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<ExportedCounts> ExportStore(const Store& store, ExportFormat format,
+                                   const std::string& path) {
+  if (format != ExportFormat::kJsonLd && format != ExportFormat::kGraphMl) {
+    return Status::InvalidArgument(path + ": only jsonld and graphml stream from the store");
+  }
+  Result<export_internal::OutputFile> out = export_internal::OutputFile::Open(path);
+  if (!out.ok()) return out.status();
+  const bool jsonld = format == ExportFormat::kJsonLd;
+  export_internal::JsonLdDocument ld(out->get());
+  export_internal::GraphMlDocument ml(out->get());
+  if (jsonld) {
+    KG_RETURN_IF_ERROR(ld.Begin());
+  } else {
+    ml.Begin();
+  }
+
+  // Node numbers by key (GraphML names edge ends by them; JSON-LD only asks
+  // which entities are exported). Entities come in key order.
+  std::unordered_map<std::string, uint64_t> number_of;
+  bool plain = true;
+  ExportedCounts counts;
+  KG_RETURN_IF_ERROR(store.ForEachEntity([&](const Entity& entity) {
+    if (!number_of.emplace(entity.key, counts.entities).second) return true;
+    plain = plain && IsPlainKey(entity.key);
+    if (jsonld) {
+      ld.AddEntity(entity);
+    } else {
+      ml.AddNode(counts.entities, entity);
+    }
+    ++counts.entities;
+    return true;
+  }));
+
+  if (jsonld) {
+    auto exported = [&](const std::string& key) { return number_of.count(key) > 0; };
+    KG_RETURN_IF_ERROR(store.ForEachArticle([&](const ArticleRecord& article) {
+      for (const std::string& key : article.entity_keys) {
+        if (exported(key)) {
+          ld.AddArticle(article, exported);
+          break;
+        }
+      }
+      return true;
+    }));
+  }
+
+  RelationOrder order([&](const EdgeRecord& record, const std::vector<Evidence>& evidence) {
+    if (jsonld) {
+      ld.AddRelation(record, evidence);
+    } else {
+      ml.AddEdge(counts.relations, number_of.at(record.source), number_of.at(record.target), record, evidence);
+    }
+    ++counts.relations;
+  });
+  order.set_plain_keys(plain);
+  KG_RETURN_IF_ERROR(store.ForEachEdgeWithEvidence(
+      [&](const EdgeRecord& record, const std::vector<Evidence>& evidence) {
+        // An edge whose ends are not both stored is not in a snapshot either.
+        if (number_of.count(record.source) == 0 || number_of.count(record.target) == 0) return true;
+        order.Add(record, evidence);
+        return true;
+      }));
+  order.Release();
+  if (jsonld) {
+    ld.End();
+  } else {
+    ml.End();
+  }
+  KG_RETURN_IF_ERROR(out->Close());
+  return counts;
+}
 
 namespace export_internal {
 

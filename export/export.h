@@ -9,7 +9,9 @@
 //   csv                 a directory of CSV files in the layout of Neo4j's
 //                       `neo4j-admin database import` (export/CSV.md).
 // JSON-LD, GraphML and CSV are written as they go, node by node and edge by
-// edge, so that exporting holds little more than the snapshot in memory.
+// edge, so that exporting holds little more than the snapshot in memory;
+// ExportStore writes JSON-LD and GraphML of a whole database without a
+// snapshot at all.
 //
 //   kg::Status s = kg::ExportGraph(graph, kg::ExportFormat::kSvg, "out.svg");
 #pragma once
@@ -61,6 +63,21 @@ struct ExportOptions {
 // a time inside (Graphviz keeps global state).
 Status ExportGraph(const GraphSnapshot& graph, ExportFormat format,
                    const std::string& path, const ExportOptions& options = {});
+
+// How much an export wrote.
+struct ExportedCounts {
+  size_t entities = 0, relations = 0;
+};
+
+// Writes the whole graph stored in `store` as jsonld or graphml (other
+// formats: InvalidArgument) to `path`, reading it record by record: memory
+// grows with the number of entities, not with relations or evidence. The
+// bytes are those ExportGraph writes for LoadGraph(store) (JSON-LD with
+// options.articles = every stored article), given a database kg check
+// passes: an article is described when it mentions an exported entity,
+// which every article citing exported evidence does.
+Result<ExportedCounts> ExportStore(const Store& store, ExportFormat format,
+                                   const std::string& path);
 
 // The files a csv export writes into its directory, nodes first, and the
 // neo4j-admin command that imports them.

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,6 +58,49 @@ std::string CleanText(std::string_view text);
 // its evidence or mentioning one of its entities; sorted by id, no repeats.
 std::vector<const ArticleRecord*> ArticlesToExport(
     const GraphSnapshot& graph, const ExportOptions& options);
+
+// A JSON-LD document written node by node: Begin, the entities in key
+// order, the articles by id, the relations in key order, End. What
+// WriteJsonLd and the streaming export of a whole store share.
+class JsonLdDocument {
+ public:
+  explicit JsonLdDocument(FILE* file);
+  Status Begin();
+  void AddEntity(const Entity& entity);
+  // `exported` tells which of its entities the document holds.
+  void AddArticle(const ArticleRecord& article,
+                  const std::function<bool(const std::string&)>& exported);
+  void AddRelation(const EdgeRecord& record, const std::vector<Evidence>& evidence);
+  void End();
+
+ private:
+  static constexpr size_t kFlushBytes = 1 << 16;
+  void StartNode();
+  void Flush();
+  FILE* file_;
+  std::string buffer_;
+  bool first_ = true;
+};
+
+// A GraphML document written node by node: the nodes n0, n1, ... in key
+// order, then the edges e0, e1, ... in key order, each naming its ends by
+// their node numbers.
+class GraphMlDocument {
+ public:
+  explicit GraphMlDocument(FILE* file);
+  void Begin();
+  void AddNode(uint64_t number, const Entity& entity);
+  void AddEdge(uint64_t number, uint64_t source, uint64_t target, const EdgeRecord& record,
+               const std::vector<Evidence>& evidence);
+  void End();
+
+ private:
+  static constexpr size_t kFlushBytes = 1 << 16;
+  void Data(const char* key, std::string_view text);
+  void MaybeFlush();
+  FILE* file_;
+  std::string buffer_;
+};
 
 // The writers; `graph` has passed CheckIndexed.
 Status WriteGraphviz(const GraphSnapshot& graph, ExportFormat format,

@@ -1,8 +1,8 @@
-// GraphML through boost::write_graphml, for Gephi, NetworkX and yEd.
-//
-// The Boost graph holds only indexes into the snapshot; every attribute is
-// computed when Boost writes it (a dynamic_property_map of our own below), so
-// that the export holds no second copy of the graph's text.
+// GraphML for Gephi, NetworkX and yEd, in the layout boost::write_graphml
+// gives (which kg used to call): the same declarations, element order,
+// indentation and escaping, byte for byte (the golden test pins them). It is
+// written node by node and edge by edge (GraphMlDocument), so that an export
+// of the whole store can stream without building a Boost graph.
 //
 // Nodes (ids n0, n1, ... in key order):
 //   key (string, the canonical entity key), label (name; Gephi shows it),
@@ -15,24 +15,8 @@
 //   meets), hedged (boolean: drawn dashed, most evidence claimed, expected
 //   or hypothetical), weight (double, EdgeWeight: what kg path --weighted
 //   minimises), quote and article (the first piece of evidence).
-#include <boost/any.hpp>
-// GCC 12 sees boost::optional inside Boost's edge iterator as maybe
-// uninitialised (a known false positive); the warning points into these
-// headers, so it is silenced for them alone.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/graphml.hpp>
-#pragma GCC diagnostic pop
-#include <boost/property_map/dynamic_property_map.hpp>
-#include <boost/shared_ptr.hpp>
 #include <cstdio>
-#include <functional>
-#include <ostream>
-#include <sstream>
-#include <streambuf>
 #include <string>
-#include <typeinfo>
 #include <vector>
 
 #include "core/model.h"
@@ -40,50 +24,6 @@
 
 namespace kg::export_internal {
 namespace {
-
-// Vertex i of the Boost graph is the i-th entity in key order; each edge
-// carries the index of the snapshot edge it stands for.
-struct EdgeIndex {
-  uint32_t index;
-};
-using BoostGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                          boost::no_property, EdgeIndex>;
-using Vertex = boost::graph_traits<BoostGraph>::vertex_descriptor;
-using Edge = boost::graph_traits<BoostGraph>::edge_descriptor;
-
-// A read-only attribute computed on demand. `Value` only tells
-// write_graphml the attr.type to declare (bool, int, double, std::string);
-// the text comes from `text`, so booleans read "true"/"false" (Gephi reads
-// "1" as false) and numbers have the precision we choose.
-template <typename Key, typename Value>
-class ComputedProperty : public boost::dynamic_property_map {
- public:
-  explicit ComputedProperty(std::function<std::string(const Key&)> text)
-      : text_(std::move(text)) {}
-  boost::any get(const boost::any& key) override {
-    return text_(boost::any_cast<const Key&>(key));
-  }
-  std::string get_string(const boost::any& key) override {
-    return text_(boost::any_cast<const Key&>(key));
-  }
-  void put(const boost::any&, const boost::any&) override {
-    BOOST_THROW_EXCEPTION(boost::dynamic_const_put_error());
-  }
-  const std::type_info& key() const override { return typeid(Key); }
-  const std::type_info& value() const override { return typeid(Value); }
-
- private:
-  std::function<std::string(const Key&)> text_;
-};
-
-template <typename Value, typename Key>
-void Add(boost::dynamic_properties& properties, const std::string& name,
-         std::function<std::string(const Key&)> text) {
-  properties.insert(name,
-                    boost::shared_ptr<boost::dynamic_property_map>(
-                        new ComputedProperty<Key, Value>(std::move(text))));
-}
 
 std::string Joined(const std::vector<std::string>& parts) {
   std::string out;
@@ -110,114 +50,136 @@ bool Hedged(const std::vector<Evidence>& evidence) {
   return hedged * 2 > evidence.size();
 }
 
-// An ostream over a stdio FILE, so that write errors surface through
-// OutputFile::Close like those of the other writers.
-class FileBuffer : public std::streambuf {
- public:
-  explicit FileBuffer(FILE* file) : file_(file) {}
-
- protected:
-  int_type overflow(int_type c) override {
-    if (traits_type::eq_int_type(c, traits_type::eof())) return 0;
-    return std::fputc(c, file_) == EOF ? traits_type::eof() : c;
+// Boost's encode_char_entities: the five XML entities, and a text of spaces
+// only with its first space as &#32; (so that it survives a round trip).
+void AppendXml(std::string_view text, std::string* out) {
+  if (text.empty()) return;
+  if (text.find_first_not_of(' ') == std::string_view::npos) {
+    *out += "&#32;";
+    out->append(text.size() - 1, ' ');
+    return;
   }
-  std::streamsize xsputn(const char* s, std::streamsize n) override {
-    return static_cast<std::streamsize>(
-        std::fwrite(s, 1, static_cast<size_t>(n), file_));
+  for (char c : text) {
+    switch (c) {
+      case '<': *out += "&lt;"; break;
+      case '>': *out += "&gt;"; break;
+      case '&': *out += "&amp;"; break;
+      case '"': *out += "&quot;"; break;
+      case '\'': *out += "&apos;"; break;
+      default: *out += c;
+    }
   }
+}
 
- private:
-  FILE* file_;
-};
+// The <key> declarations, in the order Boost printed them (its
+// dynamic_properties sort by name) with the ids it gave them.
+constexpr char kKeys[] =
+    "  <key id=\"key0\" for=\"node\" attr.name=\"aliases\" attr.type=\"string\" />\n"
+    "  <key id=\"key1\" for=\"edge\" attr.name=\"article\" attr.type=\"string\" />\n"
+    "  <key id=\"key2\" for=\"edge\" attr.name=\"confidence\" attr.type=\"double\" />\n"
+    "  <key id=\"key3\" for=\"node\" attr.name=\"country\" attr.type=\"string\" />\n"
+    "  <key id=\"key4\" for=\"edge\" attr.name=\"evidence_count\" attr.type=\"int\" />\n"
+    "  <key id=\"key5\" for=\"edge\" attr.name=\"first_seen\" attr.type=\"string\" />\n"
+    "  <key id=\"key6\" for=\"edge\" attr.name=\"hedged\" attr.type=\"boolean\" />\n"
+    "  <key id=\"key7\" for=\"node\" attr.name=\"key\" attr.type=\"string\" />\n"
+    "  <key id=\"key8\" for=\"node\" attr.name=\"label\" attr.type=\"string\" />\n"
+    "  <key id=\"key9\" for=\"edge\" attr.name=\"last_seen\" attr.type=\"string\" />\n"
+    "  <key id=\"key10\" for=\"edge\" attr.name=\"quote\" attr.type=\"string\" />\n"
+    "  <key id=\"key11\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\" />\n"
+    "  <key id=\"key12\" for=\"edge\" attr.name=\"role\" attr.type=\"string\" />\n"
+    "  <key id=\"key13\" for=\"node\" attr.name=\"roles\" attr.type=\"string\" />\n"
+    "  <key id=\"key14\" for=\"edge\" attr.name=\"symmetric\" attr.type=\"boolean\" />\n"
+    "  <key id=\"key15\" for=\"node\" attr.name=\"type\" attr.type=\"string\" />\n"
+    "  <key id=\"key16\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\" />\n";
 
 }  // namespace
+
+GraphMlDocument::GraphMlDocument(FILE* file) : file_(file) {}
+
+void GraphMlDocument::Begin() {
+  buffer_ +=
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  buffer_ += kKeys;
+  buffer_ +=
+      "  <graph id=\"G\" edgedefault=\"directed\" parse.nodeids=\"canonical\" "
+      "parse.edgeids=\"canonical\" parse.order=\"nodesfirst\">\n";
+}
+
+void GraphMlDocument::Data(const char* key, std::string_view text) {
+  buffer_ += "      <data key=\"";
+  buffer_ += key;
+  buffer_ += "\">";
+  AppendXml(text, &buffer_);
+  buffer_ += "</data>\n";
+}
+
+void GraphMlDocument::MaybeFlush() {
+  if (buffer_.size() < kFlushBytes) return;
+  std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  buffer_.clear();
+}
+
+void GraphMlDocument::AddNode(uint64_t number, const Entity& entity) {
+  buffer_ += "    <node id=\"n" + std::to_string(number) + "\">\n";
+  Data("key0", Joined(entity.aliases));
+  Data("key3", CleanText(entity.country));
+  Data("key7", CleanText(entity.key));
+  Data("key8", CleanText(entity.name));
+  Data("key13", Joined(entity.roles));
+  Data("key15", EntityTypeName(entity.type));
+  buffer_ += "    </node>\n";
+  MaybeFlush();
+}
+
+void GraphMlDocument::AddEdge(uint64_t number, uint64_t source, uint64_t target,
+                              const EdgeRecord& record, const std::vector<Evidence>& evidence) {
+  buffer_ += "    <edge id=\"e" + std::to_string(number) + "\" source=\"n" + std::to_string(source) +
+             "\" target=\"n" + std::to_string(target) + "\">\n";
+  Data("key1", evidence.empty() ? std::string() : CleanText(evidence.front().article_id));
+  Data("key2", Number(record.confidence));
+  Data("key4", std::to_string(record.evidence_count));
+  Data("key5", CleanText(record.first_seen));
+  Data("key6", Hedged(evidence) ? "true" : "false");
+  Data("key9", CleanText(record.last_seen));
+  Data("key10", evidence.empty() ? std::string() : CleanText(evidence.front().sentence));
+  Data("key11", CleanText(record.type));
+  Data("key12", CleanText(record.role));
+  Data("key14", IsSymmetricRelation(record.type) ? "true" : "false");
+  Data("key16", Number(EdgeWeight(record)));
+  buffer_ += "    </edge>\n";
+  MaybeFlush();
+}
+
+void GraphMlDocument::End() {
+  buffer_ += "  </graph>\n</graphml>\n";
+  std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  buffer_.clear();
+}
 
 Status WriteGraphMl(const GraphSnapshot& graph, const std::string& path) {
   const std::vector<uint32_t> entity_order = EntitiesByKey(graph);
   std::vector<uint32_t> vertex_of(graph.entities.size());
-  for (uint32_t v = 0; v < entity_order.size(); ++v)
-    vertex_of[entity_order[v]] = v;
-  // Edges added in key order come out in that order: Boost lists them by
-  // source vertex, and sources are in key order too.
-  BoostGraph g(graph.entities.size());
-  for (uint32_t e : EdgesByKey(graph)) {
-    boost::add_edge(vertex_of[graph.edge_source[e]],
-                    vertex_of[graph.edge_target[e]], EdgeIndex{e}, g);
-  }
-
-  auto entity = [&](const Vertex& v) -> const Entity& {
-    return graph.entities[entity_order[v]];
-  };
-  auto edge = [&](const Edge& e) -> const GraphEdge& {
-    return graph.edges[g[e].index];
-  };
-  boost::dynamic_properties properties;
-  Add<std::string, Vertex>(properties, "key", [&](const Vertex& v) {
-    return CleanText(entity(v).key);
-  });
-  Add<std::string, Vertex>(properties, "label", [&](const Vertex& v) {
-    return CleanText(entity(v).name);
-  });
-  Add<std::string, Vertex>(properties, "type", [&](const Vertex& v) {
-    return std::string(EntityTypeName(entity(v).type));
-  });
-  Add<std::string, Vertex>(properties, "country", [&](const Vertex& v) {
-    return CleanText(entity(v).country);
-  });
-  Add<std::string, Vertex>(properties, "aliases", [&](const Vertex& v) {
-    return Joined(entity(v).aliases);
-  });
-  Add<std::string, Vertex>(properties, "roles", [&](const Vertex& v) {
-    return Joined(entity(v).roles);
-  });
-
-  Add<std::string, Edge>(properties, "relation", [&](const Edge& e) {
-    return CleanText(edge(e).record.type);
-  });
-  Add<std::string, Edge>(properties, "role", [&](const Edge& e) {
-    return CleanText(edge(e).record.role);
-  });
-  Add<int, Edge>(properties, "evidence_count", [&](const Edge& e) {
-    return std::to_string(edge(e).record.evidence_count);
-  });
-  Add<double, Edge>(properties, "confidence", [&](const Edge& e) {
-    return Number(edge(e).record.confidence);
-  });
-  Add<std::string, Edge>(properties, "first_seen", [&](const Edge& e) {
-    return CleanText(edge(e).record.first_seen);
-  });
-  Add<std::string, Edge>(properties, "last_seen", [&](const Edge& e) {
-    return CleanText(edge(e).record.last_seen);
-  });
-  Add<bool, Edge>(properties, "symmetric", [&](const Edge& e) {
-    return std::string(IsSymmetricRelation(edge(e).record.type) ? "true"
-                                                                : "false");
-  });
-  Add<bool, Edge>(properties, "hedged", [&](const Edge& e) {
-    return std::string(Hedged(edge(e).evidence) ? "true" : "false");
-  });
-  Add<double, Edge>(properties, "weight", [&](const Edge& e) {
-    return Number(EdgeWeight(edge(e).record));
-  });
-  Add<std::string, Edge>(properties, "quote", [&](const Edge& e) {
-    const auto& evidence = edge(e).evidence;
-    return evidence.empty() ? std::string()
-                            : CleanText(evidence.front().sentence);
-  });
-  Add<std::string, Edge>(properties, "article", [&](const Edge& e) {
-    const auto& evidence = edge(e).evidence;
-    return evidence.empty() ? std::string()
-                            : CleanText(evidence.front().article_id);
-  });
-
+  for (uint32_t v = 0; v < entity_order.size(); ++v) vertex_of[entity_order[v]] = v;
   Result<OutputFile> out = OutputFile::Open(path);
   if (!out.ok()) return out.status();
-  FileBuffer buffer(out->get());
-  std::ostream stream(&buffer);
-  boost::write_graphml(stream, g, boost::get(boost::vertex_index, g),
-                       properties,
-                       /*ordered_vertices=*/true);
-  stream.flush();
+  GraphMlDocument document(out->get());
+  document.Begin();
+  for (uint32_t v = 0; v < entity_order.size(); ++v) document.AddNode(v, graph.entities[entity_order[v]]);
+  // Boost listed edges by source node, then in the order added (key order).
+  std::vector<uint32_t> edges = EdgesByKey(graph);
+  std::stable_sort(edges.begin(), edges.end(), [&](uint32_t a, uint32_t b) {
+    return vertex_of[graph.edge_source[a]] < vertex_of[graph.edge_source[b]];
+  });
+  uint64_t number = 0;
+  for (uint32_t e : edges) {
+    document.AddEdge(number++, vertex_of[graph.edge_source[e]], vertex_of[graph.edge_target[e]],
+                     graph.edges[e].record, graph.edges[e].evidence);
+  }
+  document.End();
   return out->Close();  // a short write left the FILE's error flag set
 }
 

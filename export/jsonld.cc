@@ -2,10 +2,11 @@
 // @context (export/context.jsonld, compiled in) is embedded inline, because
 // a JSON-LD processor must not need the network to read a kg export.
 //
-// It is written node by node: each entity, article and relation is built as
-// a small JSON value, dumped and forgotten, so that a graph of a million
-// edges never exists twice in memory. The bytes are those nlohmann_json
-// would print for the whole document with an indent of 2.
+// It is written node by node (JsonLdDocument), each entity, article and
+// relation printed by hand into a buffer, so that a graph of a million
+// edges never exists twice in memory and can be streamed from the store.
+// The bytes are those nlohmann_json would print for the whole document with
+// an indent of 2 (the golden test pins them).
 //
 // Vocabulary: schema.org for what it has words for (types, name,
 // alternateName), kg's own terms under https://w3id.org/kg-news/vocab# for the
@@ -16,6 +17,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -91,9 +93,159 @@ bool IsDigits(std::string_view text) {
   });
 }
 
+// ---- Pretty JSON by hand ------------------------------------------------------
+// The bytes nlohmann_json's dump(2, ' ', false, replace) gives, written
+// straight into a buffer: building an ordered_json per node and dumping it
+// cost most of an export of a million relations.
+
+// True when `s` is well-formed UTF-8 (what nlohmann_json's writer accepts
+// without replacing anything).
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    size_t n;
+    uint32_t code;
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 2, code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3, code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4, code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (static_cast<size_t>(end - p) < n) return false;
+    for (size_t i = 1; i < n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      code = (code << 6) | (p[i] & 0x3F);
+    }
+    if ((n == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
+        (n == 4 && (code < 0x10000 || code > 0x10FFFF))) {
+      return false;
+    }
+    p += n;
+  }
+  return true;
+}
+
+void AppendString(std::string_view text, std::string* out) {
+  if (!IsValidUtf8(text)) {  // nlohmann_json's U+FFFD rules, then
+    *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  *out += '"';
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': *out += "\\\""; break;
+      case '\\': *out += "\\\\"; break;
+      case '\b': *out += "\\b"; break;
+      case '\f': *out += "\\f"; break;
+      case '\n': *out += "\\n"; break;
+      case '\r': *out += "\\r"; break;
+      case '\t': *out += "\\t"; break;
+      default:
+        *out += "\\u00";
+        *out += kHex[c >> 4];
+        *out += kHex[c & 0xf];
+    }
+  }
+  out->append(text.data() + run, text.size() - run);
+  *out += '"';
+}
+
+// Objects and arrays nested from a base indent; members and items are
+// written in call order.
+class PrettyWriter {
+ public:
+  PrettyWriter(std::string* out, int indent) : out_(*out), indent_(indent) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    NextLine();
+    AppendString(key, &out_);
+    out_ += ": ";
+    after_key_ = true;
+  }
+  void String(std::string_view value) {
+    Item();
+    AppendString(value, &out_);
+  }
+  void Uint(uint64_t value) {
+    Item();
+    out_ += std::to_string(value);
+  }
+  void Double(double value) {
+    Item();
+    if (!std::isfinite(value)) {
+      out_ += "null";
+      return;
+    }
+    char buffer[64];
+    char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, end);
+  }
+  void Bool(bool value) {
+    Item();
+    out_ += value ? "true" : "false";
+  }
+  void Strings(const std::vector<std::string>& values) {
+    BeginArray();
+    for (const std::string& v : values) String(v);
+    EndArray();
+  }
+
+ private:
+  // Before a value: in an array it starts a line of its own.
+  void Item() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (!counts_.empty()) NextLine();
+  }
+  void NextLine() {
+    out_ += counts_.back()++ > 0 ? ",\n" : "\n";
+    out_.append(static_cast<size_t>(indent_ + 2 * static_cast<int>(counts_.size())), ' ');
+  }
+  void Open(char c) {
+    Item();
+    out_ += c;
+    counts_.push_back(0);
+  }
+  void Close(char c) {
+    const bool empty = counts_.back() == 0;
+    counts_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      out_.append(static_cast<size_t>(indent_ + 2 * static_cast<int>(counts_.size())), ' ');
+    }
+    out_ += c;
+  }
+
+  std::string& out_;
+  int indent_;
+  std::vector<uint32_t> counts_;
+  bool after_key_ = false;
+};
+
 // Times may be a day, a month or a year; each gets its XML Schema type so
 // that RDF consumers can compare them. Anything else stays a plain string.
-Json TimeValue(const std::string& time) {
+void TimeValue(PrettyWriter& w, const std::string& time) {
   const char* type = nullptr;
   std::string_view t = time;
   if (t.size() == 4 && IsDigits(t)) {
@@ -106,81 +258,153 @@ Json TimeValue(const std::string& time) {
              IsDigits(t.substr(8))) {
     type = "xsd:date";
   }
-  if (type == nullptr) return time;
-  return Json{{"@value", time}, {"@type", type}};
-}
-
-Json EntityNode(const Entity& entity) {
-  Json node;
-  node["@id"] = EntityIri(entity.key);
-  node["@type"] = SchemaType(entity.type);
-  node["name"] = entity.name;
-  if (!entity.aliases.empty()) node["alternateName"] = entity.aliases;
-  node["kg:entityType"] = EntityTypeName(entity.type);
-  if (!entity.country.empty()) node["kg:country"] = entity.country;
-  if (!entity.roles.empty()) node["kg:role"] = entity.roles;
-  return node;
-}
-
-Json EvidenceNode(const Evidence& evidence) {
-  Json node;
-  node["@type"] = "kg:Evidence";
-  node["kg:article"] = ArticleIri(evidence.article_id);
-  node["kg:quote"] = evidence.sentence;
-  node["kg:start"] = evidence.sentence_start;
-  node["kg:end"] = evidence.sentence_end;
-  node["kg:triggerStart"] = evidence.trigger_start;
-  node["kg:triggerEnd"] = evidence.trigger_end;
-  node["kg:modality"] = ModalityName(evidence.modality);
-  node["kg:negated"] = evidence.negated;
-  if (!evidence.attributed_to.empty())
-    node["kg:attributedTo"] = EntityIri(evidence.attributed_to);
-  if (!evidence.time.empty()) node["kg:time"] = TimeValue(evidence.time);
-  node["kg:confidence"] = Rounded(evidence.confidence);
-  return node;
-}
-
-Json RelationNode(const GraphEdge& edge) {
-  const EdgeRecord& record = edge.record;
-  Json node;
-  node["@id"] = RelationIri(record);
-  node["@type"] = "kg:Relation";
-  node["kg:source"] = EntityIri(record.source);
-  node["kg:relationType"] = record.type;
-  node["kg:target"] = EntityIri(record.target);
-  if (!record.role.empty()) node["kg:role"] = record.role;
-  node["kg:evidenceCount"] = record.evidence_count;
-  node["kg:confidence"] = Rounded(record.confidence);
-  if (!record.first_seen.empty())
-    node["kg:firstSeen"] = TimeValue(record.first_seen);
-  if (!record.last_seen.empty())
-    node["kg:lastSeen"] = TimeValue(record.last_seen);
-  // Kept in stored order; a snapshot loaded without evidence has none.
-  if (!edge.evidence.empty()) {
-    Json list = Json::array();
-    for (const Evidence& evidence : edge.evidence)
-      list.push_back(EvidenceNode(evidence));
-    node["kg:evidence"] = std::move(list);
+  if (type == nullptr) {
+    w.String(time);
+    return;
   }
-  return node;
+  w.BeginObject();
+  w.Key("@value");
+  w.String(time);
+  w.Key("@type");
+  w.String(type);
+  w.EndObject();
+}
+
+void EntityNode(PrettyWriter& w, const Entity& entity) {
+  w.BeginObject();
+  w.Key("@id");
+  w.String(EntityIri(entity.key));
+  w.Key("@type");
+  w.String(SchemaType(entity.type));
+  w.Key("name");
+  w.String(entity.name);
+  if (!entity.aliases.empty()) {
+    w.Key("alternateName");
+    w.Strings(entity.aliases);
+  }
+  w.Key("kg:entityType");
+  w.String(EntityTypeName(entity.type));
+  if (!entity.country.empty()) {
+    w.Key("kg:country");
+    w.String(entity.country);
+  }
+  if (!entity.roles.empty()) {
+    w.Key("kg:role");
+    w.Strings(entity.roles);
+  }
+  w.EndObject();
+}
+
+void EvidenceNode(PrettyWriter& w, const Evidence& evidence) {
+  w.BeginObject();
+  w.Key("@type");
+  w.String("kg:Evidence");
+  w.Key("kg:article");
+  w.String(ArticleIri(evidence.article_id));
+  w.Key("kg:quote");
+  w.String(evidence.sentence);
+  w.Key("kg:start");
+  w.Uint(evidence.sentence_start);
+  w.Key("kg:end");
+  w.Uint(evidence.sentence_end);
+  w.Key("kg:triggerStart");
+  w.Uint(evidence.trigger_start);
+  w.Key("kg:triggerEnd");
+  w.Uint(evidence.trigger_end);
+  w.Key("kg:modality");
+  w.String(ModalityName(evidence.modality));
+  w.Key("kg:negated");
+  w.Bool(evidence.negated);
+  if (!evidence.attributed_to.empty()) {
+    w.Key("kg:attributedTo");
+    w.String(EntityIri(evidence.attributed_to));
+  }
+  if (!evidence.time.empty()) {
+    w.Key("kg:time");
+    TimeValue(w, evidence.time);
+  }
+  w.Key("kg:confidence");
+  w.Double(Rounded(evidence.confidence));
+  w.EndObject();
+}
+
+void RelationNode(PrettyWriter& w, const EdgeRecord& record,
+                  const std::vector<Evidence>& evidence) {
+  w.BeginObject();
+  w.Key("@id");
+  w.String(RelationIri(record));
+  w.Key("@type");
+  w.String("kg:Relation");
+  w.Key("kg:source");
+  w.String(EntityIri(record.source));
+  w.Key("kg:relationType");
+  w.String(record.type);
+  w.Key("kg:target");
+  w.String(EntityIri(record.target));
+  if (!record.role.empty()) {
+    w.Key("kg:role");
+    w.String(record.role);
+  }
+  w.Key("kg:evidenceCount");
+  w.Uint(record.evidence_count);
+  w.Key("kg:confidence");
+  w.Double(Rounded(record.confidence));
+  if (!record.first_seen.empty()) {
+    w.Key("kg:firstSeen");
+    TimeValue(w, record.first_seen);
+  }
+  if (!record.last_seen.empty()) {
+    w.Key("kg:lastSeen");
+    TimeValue(w, record.last_seen);
+  }
+  // Kept in stored order; a snapshot loaded without evidence has none.
+  if (!evidence.empty()) {
+    w.Key("kg:evidence");
+    w.BeginArray();
+    for (const Evidence& e : evidence) EvidenceNode(w, e);
+    w.EndArray();
+  }
+  w.EndObject();
 }
 
 // schema.org's NewsArticle, with the entities it mentions (those exported).
-Json ArticleNode(const ArticleRecord& article, const GraphSnapshot& graph) {
-  Json node;
-  node["@id"] = ArticleIri(article.id);
-  node["@type"] = "NewsArticle";
-  node["identifier"] = article.id;
-  if (!article.title.empty()) node["headline"] = article.title;
-  if (!article.date.empty()) node["datePublished"] = TimeValue(article.date);
-  if (!article.source.empty()) node["publisher"] = article.source;
-  if (!article.url.empty()) node["url"] = article.url;
-  Json mentions = Json::array();
-  for (const std::string& key : article.entity_keys) {
-    if (graph.index_of_key.count(key) > 0) mentions.push_back(EntityIri(key));
+void ArticleNode(PrettyWriter& w, const ArticleRecord& article,
+                 const std::function<bool(const std::string&)>& exported) {
+  w.BeginObject();
+  w.Key("@id");
+  w.String(ArticleIri(article.id));
+  w.Key("@type");
+  w.String("NewsArticle");
+  w.Key("identifier");
+  w.String(article.id);
+  if (!article.title.empty()) {
+    w.Key("headline");
+    w.String(article.title);
   }
-  if (!mentions.empty()) node["mentions"] = std::move(mentions);
-  return node;
+  if (!article.date.empty()) {
+    w.Key("datePublished");
+    TimeValue(w, article.date);
+  }
+  if (!article.source.empty()) {
+    w.Key("publisher");
+    w.String(article.source);
+  }
+  if (!article.url.empty()) {
+    w.Key("url");
+    w.String(article.url);
+  }
+  bool any = false;
+  for (const std::string& key : article.entity_keys) {
+    if (!exported(key)) continue;
+    if (!any) {
+      w.Key("mentions");
+      w.BeginArray();
+      any = true;
+    }
+    w.String(EntityIri(key));
+  }
+  if (any) w.EndArray();
+  w.EndObject();
 }
 
 // Writes `text` with `indent` more spaces after each line break, which is
@@ -220,29 +444,67 @@ Result<Json> EmbeddedContext() {
 
 }  // namespace
 
-Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path,
-                   const ExportOptions& options) {
+JsonLdDocument::JsonLdDocument(FILE* file) : file_(file) {}
+
+Status JsonLdDocument::Begin() {
   Result<Json> context = EmbeddedContext();
   if (!context.ok()) return context.status();
+  std::fputs("{\n  \"@context\": ", file_);
+  WriteNested(file_, Dump(*context), 2);
+  std::fputs(",\n  \"@graph\": [", file_);
+  return Status::Ok();
+}
+
+void JsonLdDocument::Flush() {
+  std::fwrite(buffer_.data(), 1, buffer_.size(), file_);
+  buffer_.clear();
+}
+
+void JsonLdDocument::StartNode() {
+  buffer_ += first_ ? "\n    " : ",\n    ";
+  first_ = false;
+}
+
+void JsonLdDocument::AddEntity(const Entity& entity) {
+  StartNode();
+  PrettyWriter w(&buffer_, 4);
+  EntityNode(w, entity);
+  if (buffer_.size() > kFlushBytes) Flush();
+}
+
+void JsonLdDocument::AddArticle(const ArticleRecord& article,
+                                const std::function<bool(const std::string&)>& exported) {
+  StartNode();
+  PrettyWriter w(&buffer_, 4);
+  ArticleNode(w, article, exported);
+  if (buffer_.size() > kFlushBytes) Flush();
+}
+
+void JsonLdDocument::AddRelation(const EdgeRecord& record, const std::vector<Evidence>& evidence) {
+  StartNode();
+  PrettyWriter w(&buffer_, 4);
+  RelationNode(w, record, evidence);
+  if (buffer_.size() > kFlushBytes) Flush();
+}
+
+void JsonLdDocument::End() {
+  buffer_ += first_ ? "]\n}\n" : "\n  ]\n}\n";
+  Flush();
+}
+
+Status WriteJsonLd(const GraphSnapshot& graph, const std::string& path,
+                   const ExportOptions& options) {
   Result<OutputFile> out = OutputFile::Open(path);
   if (!out.ok()) return out.status();
-  FILE* file = out->get();
-
-  std::fputs("{\n  \"@context\": ", file);
-  WriteNested(file, Dump(*context), 2);
-  std::fputs(",\n  \"@graph\": [", file);
-  bool first = true;
-  auto write_node = [&](const Json& node) {
-    std::fputs(first ? "\n    " : ",\n    ", file);
-    WriteNested(file, Dump(node), 4);
-    first = false;
-  };
-  for (uint32_t i : EntitiesByKey(graph))
-    write_node(EntityNode(graph.entities[i]));
+  JsonLdDocument document(out->get());
+  KG_RETURN_IF_ERROR(document.Begin());
+  for (uint32_t i : EntitiesByKey(graph)) document.AddEntity(graph.entities[i]);
+  auto exported = [&](const std::string& key) { return graph.index_of_key.count(key) > 0; };
   for (const ArticleRecord* article : ArticlesToExport(graph, options))
-    write_node(ArticleNode(*article, graph));
-  for (uint32_t i : EdgesByKey(graph)) write_node(RelationNode(graph.edges[i]));
-  std::fputs(first ? "]\n}\n" : "\n  ]\n}\n", file);
+    document.AddArticle(*article, exported);
+  for (uint32_t i : EdgesByKey(graph))
+    document.AddRelation(graph.edges[i].record, graph.edges[i].evidence);
+  document.End();
   return out->Close();  // reports any write that failed on the way
 }
 

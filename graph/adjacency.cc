@@ -215,6 +215,67 @@ std::optional<uint32_t> AdjacencySnapshot::Find(std::string_view key) const {
 
 std::string_view AdjacencySnapshot::Key(uint32_t vertex) const { return rep_->KeyOf(vertex); }
 
+Result<AdjacencySnapshot::Part> AdjacencySnapshot::Within(uint32_t center, int depth) const {
+  const Rep& r = *rep_;
+  const uint32_t n = r.header->vertices;
+  Part part;
+  if (center >= n) return part;
+  const Status damaged = Status::Corruption(std::string(kAdjacencyFile) + ": adjacency snapshot is damaged");
+  // Breadth-first, as Neighborhood does: a vertex at `depth` is taken but
+  // not expanded.
+  std::vector<int> distance(n, -1);
+  std::vector<uint32_t> frontier = {center}, next;
+  distance[center] = 0;
+  for (int d = 0; d < depth && !frontier.empty(); ++d) {
+    next.clear();
+    for (uint32_t u : frontier) {
+      if (!r.ValidArcs(u)) return damaged;
+      for (uint32_t a = r.arc_offsets[u]; a < r.arc_offsets[u + 1]; ++a) {
+        const uint32_t v = r.arcs[a].to;
+        if (distance[v] >= 0) continue;
+        distance[v] = d + 1;
+        next.push_back(v);
+      }
+    }
+    frontier.swap(next);
+  }
+  for (uint32_t v = 0; v < n; ++v) {
+    if (distance[v] >= 0) part.vertices.push_back(v);
+  }
+  // Every relation, self-relations included (they have no arcs), in file
+  // order, which is EdgeKey order.
+  for (uint32_t e = 0; e < r.header->edges; ++e) {
+    const Edge& edge = r.edges[e];
+    if (!r.ValidEdge(e)) return damaged;
+    if (distance[edge.source] < 0 || distance[edge.target] < 0) continue;
+    part.relations.push_back({r.KeyOf(edge.source), r.TypeOf(edge.type), r.KeyOf(edge.target)});
+  }
+  return part;
+}
+
+Result<GraphSnapshot> LoadNeighborhood(const Store& store, const AdjacencySnapshot& adjacency,
+                                       uint32_t center, int depth) {
+  Result<AdjacencySnapshot::Part> part = adjacency.Within(center, depth);
+  if (!part.ok()) return part.status();
+  GraphSnapshot graph;
+  for (uint32_t v : part->vertices) {
+    Result<std::optional<Entity>> entity = store.GetEntity(adjacency.Key(v));
+    if (!entity.ok()) return entity.status();
+    if (entity->has_value()) graph.entities.push_back(std::move(**entity));
+  }
+  for (const auto& [source, type, target] : part->relations) {
+    const std::string key = EdgeKey(source, type, target);
+    Result<std::optional<EdgeRecord>> record = store.GetEdge(key);
+    if (!record.ok()) return record.status();
+    if (!record->has_value()) continue;
+    Result<std::vector<Evidence>> evidence = store.GetEvidence(key);
+    if (!evidence.ok()) return evidence.status();
+    graph.edges.push_back({std::move(**record), evidence.take()});
+  }
+  graph.Reindex();
+  return graph;
+}
+
 namespace {
 
 // One side of the bidirectional search. Labels live in an array as large

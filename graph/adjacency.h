@@ -24,6 +24,7 @@
 //   }
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -73,11 +74,28 @@ class AdjacencySnapshot {
   Result<std::optional<std::vector<AdjacencyHop>>> ShortestPath(uint32_t from, uint32_t to,
                                                                 const PathOptions& options) const;
 
+  // The vertices within `depth` hops of `center` (relations followed either
+  // way), ascending (so in key order), and the relations with both ends
+  // among them, in EdgeKey order, as (source, type, target). Corruption when
+  // the part of the file it read is damaged.
+  struct Part {
+    std::vector<uint32_t> vertices;
+    std::vector<std::array<std::string_view, 3>> relations;
+  };
+  Result<Part> Within(uint32_t center, int depth) const;
+
  private:
   struct Rep;
   explicit AdjacencySnapshot(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };
+
+// The part of the stored graph within `depth` hops of vertex `center` of
+// `adjacency` (relations followed either way), read from `store` record by
+// record: what Neighborhood(LoadGraph(store), center, depth) gives, without
+// loading the rest. `adjacency` must be fresh for `store` (Open checks).
+Result<GraphSnapshot> LoadNeighborhood(const Store& store, const AdjacencySnapshot& adjacency,
+                                       uint32_t center, int depth);
 
 // Writes a fresh snapshot of the database in `db_dir` (read through a
 // read-only view it opens itself), replacing the old one atomically. When

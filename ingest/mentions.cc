@@ -17,7 +17,7 @@ const WordSet kDaysAndMonths = {
     "january", "february", "march",     "april",    "may",      "june",     "july",
     "august",  "september", "october",  "november", "december"};
 const WordSet kMonths = {"january", "february", "march",   "april",    "june",    "july",
-                                                      "august",  "september", "october", "november", "december"};
+                         "august",  "september", "october", "november", "december"};
 const WordSet kPersonPronouns = {"he", "she", "him", "his", "her"};
 // Lower-case particles inside personal names.
 const WordSet kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
@@ -228,6 +228,13 @@ class MentionFinder {
       const Token& t = tokens[k];
       if (!IsNameToken(t)) {
         if ((t.lower == "of" || t.lower == "for") && k > j && k + 1 < n && IsNameToken(tokens[k + 1])) continue;
+        // "Scottish Exhibition and Conference Centre"; but "British Airways
+        // and Spain", "British Bankers Association and ..." are two names.
+        if (t.lower == "and" && k > j && k + 1 < n && IsNameToken(tokens[k + 1]) &&
+            !lexicon_.IsOrganizationWord(tokens[k - 1].lower) && !lexicon_.IsFacilityWord(tokens[k - 1].lower) &&
+            Match(tokens, k + 1).kind == LexMatch::Kind::kNone) {
+          continue;
+        }
         break;
       }
       LexMatch inner = Match(tokens, k);
@@ -236,9 +243,17 @@ class MentionFinder {
       facility = facility || lexicon_.IsFacilityWord(t.lower);
       end = k + 1;
     }
-    if (end == j || !(org || facility)) return i;
+    // "Bristol West", "Leeds North West": a city's district or constituency.
+    bool district = false;
+    if (!(org || facility) && m.entry->type == EntityType::kCity && end > j) {
+      static const WordSet kCompass = {"north", "south", "east", "west", "central", "north-west", "north-east",
+                                       "south-west", "south-east"};
+      district = true;
+      for (uint32_t k = j; k < end; ++k) district = district && kCompass.count(tokens[k].lower);
+    }
+    if (end == j || !(org || facility || district)) return i;
     uint32_t head = end;
-    EntityType type = org ? EntityType::kOrganization : EntityType::kFacility;
+    EntityType type = org ? EntityType::kOrganization : facility ? EntityType::kFacility : EntityType::kRegion;
     std::string name = JoinTokens(tokens, i, head);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, m.entry->country, name);
     AddMention(s, i, head, e, Mention::Kind::kName);
@@ -343,6 +358,9 @@ class MentionFinder {
       }
       bool joiner = (kNameConnectors.count(t.lower) || t.kind == Token::Kind::kPossessive) &&
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
+      // "the Electoral Commission and National Union of Students": two
+      // bodies, not one, when a body's head word comes right before "and".
+      if (joiner && t.lower == "and" && lexicon_.IsOrganizationWord(tokens[last - 1].lower)) joiner = false;
       if (joiner) {
         ++connectors;
         ++last;

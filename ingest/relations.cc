@@ -79,6 +79,8 @@ class RelationFinder {
       FindRoles();
       FindMemberships();
       FindHelms();
+      FindDefections();
+      FindBeenIn();
     }
     FindLocatedIn();
     ResolveReactions();
@@ -477,17 +479,45 @@ class RelationFinder {
     return false;
   }
 
+  // "The new rules have been criticised by X": a reaction noun heading the
+  // subject of the passive verb at i.
+  bool ReactionNounBefore(uint32_t i, bool* government) const {
+    *government = false;
+    for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
+      const Token& t = tok(j);
+      if (sa_->mention_at[j] >= 0 || !t.IsWord()) return false;
+      if (rules_.reaction_nouns.count(t.lower)) {
+        for (uint32_t k = j; k-- > 0 && j - k <= 3 && IsModifierWord(tok(k));) {
+          *government = *government || tok(k).lower == "government";
+        }
+        return true;
+      }
+      if (!kBeForms.count(t.lower) && t.lower != "have" && t.lower != "has" && t.lower != "had" &&
+          t.lower != "also" && t.lower != "not" && t.lower != "widely") {
+        return false;
+      }
+    }
+    return false;
+  }
+
   // Reactions to what the article's main actor did: "the government's" to
   // its own country; otherwise the actor (person, country or body) the
   // article names most, the earliest on ties, that is neither the reacting
   // actor nor one holding an office in it or held by it.
   void ResolveReactions() {
+    if (reactions_.empty()) return;
+    // Named as an actor: not inside a prepositional phrase ("jobs in
+    // Bangladesh") nor as a modifier ("Labour voters").
     std::unordered_map<std::string, int> named;
     std::unordered_map<std::string, int> first_at;
     int order = 0;
-    for (const SentenceAnalysis& sa : a_.sentences) {
-      for (const Mention& m : sa.mentions) {
-        if (m.entity < 0) continue;
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+        const Mention& m = sa_->mentions[k];
+        if (m.entity < 0 || InPrepPhrase(static_cast<int>(k)) || IsModifier(static_cast<int>(k))) continue;
         const Entity& e = a_.entities[m.entity];
         if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
           continue;
@@ -634,7 +664,8 @@ class RelationFinder {
       ++end;
     }
     std::vector<int> agents, targets;
-    if (IsPassive(i, end)) {
+    bool passive = IsPassive(i, end);
+    if (passive) {
       agents = ByAgent(end);
       targets = SubjectOf(i);
       // "Their demands have been backed by X", "Russia's plan was
@@ -645,8 +676,8 @@ class RelationFinder {
       targets = ObjectOf(end, p, /*noun=*/false);
     }
     bool government = false;
-    if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) &&
-        ReactionNounAfter(end, &government)) {
+    bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
+    if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) && reaction) {
       // "The RAC welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
       Relation r;
@@ -811,6 +842,7 @@ class RelationFinder {
   // EU politician says": a speaker who judges an actor (or what it does)
   // harshly criticises it.
   void FindEvaluations() {
+    FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
       if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
       if (w > 0 && tok(w - 1).lower == "the") continue;  // "went on the offensive"
@@ -831,6 +863,36 @@ class RelationFinder {
       if (negated) continue;  // "the plans are not racist" defends them
       Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
     }
+  }
+
+  // "The SNP and the Tories say ... the executive is shirking its
+  // responsibility": the speaker criticises whoever does the blameworthy act.
+  void FindBlame() {
+    if (speaker_ < 0) return;
+    for (uint32_t w = 0; w < size(); ++w) {
+      if (sa_->mention_at[w] >= 0 || !tok(w).IsWord() || tok(w).capitalized) continue;
+      if (!rules_.blame_verbs.count(lex_.VerbLemma(tok(w).lower))) continue;
+      if (w > 0 && (kDeterminers.count(tok(w - 1).lower) || tok(w - 1).kind == Token::Kind::kPossessive)) continue;
+      std::vector<int> doers = SubjectOf(w);
+      std::vector<int> critics = {speaker_};
+      if (int s = speaker_; mention(s).kind != Mention::Kind::kPronoun) critics = ListFrom(s);  // "the SNP and the Tories say"
+      for (int doer : doers) {
+        bool critic_is_doer = false;
+        for (int c : critics) critic_is_doer = critic_is_doer || mention(c).entity == mention(doer).entity;
+        if (critic_is_doer || mention(doer).first < AttributionEnd()) continue;
+        bool negated = false;
+        ModalityAt(w, &negated);
+        if (negated) continue;  // "has not failed"
+        Emit("criticizes", critics, {doer}, w, w + 1, 0.5);
+      }
+    }
+  }
+
+  // The token after the first speech verb of the sentence (0 if none): what
+  // is said starts there.
+  uint32_t AttributionEnd() const {
+    for (const auto& [at, modality] : attribution_at_) return at + 1;
+    return 0;
   }
 
   // The actor judged by the word at w: the nearest actor before it in its
@@ -1161,6 +1223,43 @@ class RelationFinder {
   bool StartsSentenceAt(uint32_t j) const {
     while (j > 0 && tok(j - 1).kind == Token::Kind::kQuote) --j;
     return j == 0;
+  }
+
+  // "X has defected to Labour", "the defection to Labour of Robert Jackson":
+  // the person now belongs to the party.
+  void FindDefections() {
+    for (uint32_t j = 0; j + 2 < size(); ++j) {
+      const std::string& w = tok(j).lower;
+      bool verb = lex_.VerbLemma(w) == "defect", noun = w == "defection";
+      if ((!verb && !noun) || tok(j + 1).lower != "to") continue;
+      uint32_t k = j + 2;
+      if (k < size() && tok(k).lower == "the") ++k;
+      int party = MentionStartingAt(k);
+      if (party < 0 || entity_of(party).type != EntityType::kOrganization) continue;
+      std::vector<int> people;
+      if (verb) {
+        people = SubjectOf(j);
+      } else if (uint32_t of = mention(party).last; of + 1 < size() && tok(of).lower == "of") {
+        if (int m = MentionStartingAt(of + 1); m >= 0) people = {m};
+      }
+      for (int person : people) {
+        if (entity_of(person).type == EntityType::kPerson) EmitRole(person, party, "member", j, j + 2);
+      }
+    }
+  }
+
+  // "has been to Moscow", "had been in Afghanistan": a person's visit.
+  void FindBeenIn() {
+    for (uint32_t j = 0; j + 2 < size(); ++j) {
+      if (tok(j).lower != "been" || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
+      int place = MentionStartingAt(j + 2);
+      if (place < 0) continue;
+      EntityType type = entity_of(place).type;
+      if (type != EntityType::kCountry && type != EntityType::kCity && type != EntityType::kRegion) continue;
+      std::vector<int> visitors = SubjectOf(j);
+      if (visitors.size() != 1 || entity_of(visitors[0]).type != EntityType::kPerson) continue;
+      Emit("visits", visitors, ListFrom(place), j, j + 2, 0.6);
+    }
   }
 
   // "his time at the helm of the G8", "the commission, which includes

@@ -160,6 +160,8 @@ Status Rules::Add(std::string_view text, const std::string& name) {
         if (!type) return Status::InvalidArgument(where + ": unknown entity type \"" + f[1] + "\"");
       }
       for (size_t i = 2; i < f.size(); ++i) pair_nouns[Lower(f[i])] = type;
+    } else if (kind == "blame-verb") {
+      for (auto& w : rest()) blame_verbs.insert(Lower(w));
     } else if (kind == "reaction-noun") {
       for (auto& w : rest()) reaction_nouns.insert(Lower(w));
     } else if (kind == "negative-evaluation") {

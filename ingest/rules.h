@@ -60,6 +60,9 @@ struct Rules {
   // actors it stands for (nullopt: any actor type, "both sides").
   std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
   OwnedWordSet negative_evaluations;
+  // "said the executive is shirking its responsibility": verbs (lemmas) of
+  // blameworthy conduct; a speaker who says an actor does this criticises it.
+  OwnedWordSet blame_verbs;
   // "welcomed the news", "criticised the decision": what an actor did, so
   // a reaction to it targets the article's main actor.
   OwnedWordSet reaction_nouns;  // "inadequate", "naive": a speaker criticises

@@ -26,8 +26,13 @@
 // one whose version is smaller (read-write only).
 #include "storage/storage.h"
 
+#include "storage/codec.h"
+
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
 
 #include <array>
@@ -37,7 +42,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -45,12 +49,12 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 namespace kg {
 namespace {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
 
 enum Cf : uint8_t {
   kMeta,
@@ -214,160 +218,9 @@ std::set<std::string> AliasRows(const Entity& entity) {
 }
 
 // ---- Value encodings -----------------------------------------------------
-// Writers emit every field; readers default missing ones (see the top).
+// storage/codec.cc: hand-written JSON, the same bytes nlohmann_json writes.
 
-std::string Dump(const Json& j) {
-  // Invalid UTF-8 must not throw out of a WriteSet; it is stored as U+FFFD.
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-Json ToJson(const KeptApart& k) {
-  return {{"entity_key", k.entity_key},
-          {"name", k.name},
-          {"candidates", k.candidates}};
-}
-
-std::string Encode(const ArticleRecord& a) {
-  Json kept = Json::array();
-  for (const KeptApart& k : a.kept_apart) kept.push_back(ToJson(k));
-  return Dump({{"id", a.id},
-               {"title", a.title},
-               {"date", a.date},
-               {"url", a.url},
-               {"source", a.source},
-               {"origin", a.origin},
-               {"content_hash", a.content_hash},
-               {"entity_keys", a.entity_keys},
-               {"edge_keys", a.edge_keys},
-               {"kept_apart", kept}});
-}
-
-std::string Encode(const Entity& e) {
-  return Dump({{"key", e.key},
-               {"name", e.name},
-               {"type", EntityTypeName(e.type)},
-               {"country", e.country},
-               {"aliases", e.aliases},
-               {"roles", e.roles}});
-}
-
-std::string Encode(const Mention& m) {
-  return Dump({{"entity_key", m.entity_key},
-               {"article_id", m.article_id},
-               {"names", m.names},
-               {"roles", m.roles},
-               {"country", m.country}});
-}
-
-std::string Encode(const EdgeRecord& e) {
-  return Dump({{"source", e.source},
-               {"type", e.type},
-               {"target", e.target},
-               {"role", e.role},
-               {"evidence_count", e.evidence_count},
-               {"first_seen", e.first_seen},
-               {"last_seen", e.last_seen},
-               {"confidence", e.confidence}});
-}
-
-std::string Encode(const Evidence& e) {
-  return Dump({{"article_id", e.article_id},
-               {"sentence", e.sentence},
-               {"sentence_start", e.sentence_start},
-               {"sentence_end", e.sentence_end},
-               {"trigger_start", e.trigger_start},
-               {"trigger_end", e.trigger_end},
-               {"modality", ModalityName(e.modality)},
-               {"negated", e.negated},
-               {"attributed_to", e.attributed_to},
-               {"time", e.time},
-               {"confidence", e.confidence}});
-}
-
-// The Decode functions throw (nlohmann's exceptions or std::invalid_argument)
-// on a value of the wrong shape; Store::Rep::Parse turns that into Corruption.
-
-template <typename T>
-void Field(const Json& j, const char* name, T* out) {
-  *out = j.value(name, *out);
-}
-
-void Decode(const Json& j, KeptApart* k) {
-  Field(j, "entity_key", &k->entity_key);
-  Field(j, "name", &k->name);
-  Field(j, "candidates", &k->candidates);
-}
-
-void Decode(const Json& j, ArticleRecord* a) {
-  Field(j, "id", &a->id);
-  Field(j, "title", &a->title);
-  Field(j, "date", &a->date);
-  Field(j, "url", &a->url);
-  Field(j, "source", &a->source);
-  Field(j, "origin", &a->origin);
-  Field(j, "content_hash", &a->content_hash);
-  Field(j, "entity_keys", &a->entity_keys);
-  Field(j, "edge_keys", &a->edge_keys);
-  auto kept = j.find("kept_apart");
-  if (kept != j.end()) {
-    for (const Json& item : kept->get_ref<const Json::array_t&>()) {
-      Decode(item, &a->kept_apart.emplace_back());
-    }
-  }
-}
-
-void Decode(const Json& j, Entity* e) {
-  Field(j, "key", &e->key);
-  Field(j, "name", &e->name);
-  std::string type = j.at("type").get<std::string>();
-  std::optional<EntityType> parsed = ParseEntityType(type);
-  if (!parsed) {
-    throw std::invalid_argument("unknown entity type '" + type + "'");
-  }
-  e->type = *parsed;
-  Field(j, "country", &e->country);
-  Field(j, "aliases", &e->aliases);
-  Field(j, "roles", &e->roles);
-}
-
-void Decode(const Json& j, Mention* m) {
-  Field(j, "entity_key", &m->entity_key);
-  Field(j, "article_id", &m->article_id);
-  Field(j, "names", &m->names);
-  Field(j, "roles", &m->roles);
-  Field(j, "country", &m->country);
-}
-
-void Decode(const Json& j, EdgeRecord* e) {
-  Field(j, "source", &e->source);
-  Field(j, "type", &e->type);
-  Field(j, "target", &e->target);
-  Field(j, "role", &e->role);
-  Field(j, "evidence_count", &e->evidence_count);
-  Field(j, "first_seen", &e->first_seen);
-  Field(j, "last_seen", &e->last_seen);
-  Field(j, "confidence", &e->confidence);
-}
-
-void Decode(const Json& j, Evidence* e) {
-  Field(j, "article_id", &e->article_id);
-  Field(j, "sentence", &e->sentence);
-  Field(j, "sentence_start", &e->sentence_start);
-  Field(j, "sentence_end", &e->sentence_end);
-  Field(j, "trigger_start", &e->trigger_start);
-  Field(j, "trigger_end", &e->trigger_end);
-  std::string modality(ModalityName(e->modality));
-  Field(j, "modality", &modality);
-  std::optional<Modality> parsed = ParseModality(modality);
-  if (!parsed) {
-    throw std::invalid_argument("unknown modality '" + modality + "'");
-  }
-  e->modality = *parsed;
-  Field(j, "negated", &e->negated);
-  Field(j, "attributed_to", &e->attributed_to);
-  Field(j, "time", &e->time);
-  Field(j, "confidence", &e->confidence);
-}
+using codec::Encode;
 
 // ---- RocksDB status mapping ----------------------------------------------
 
@@ -703,6 +556,58 @@ void WriteSet::DeleteEvidence(std::string_view edge_key,
 
 // ---- Store -----------------------------------------------------------------
 
+// Changes committed while write buffering is on (Store::SetWriteBuffer) and
+// not yet in the database: per column family the latest value of each key,
+// nullopt for a deleted one. The alias and name-part indexes are scanned by
+// prefix while articles are merged, so they are kept sorted; articles,
+// entities and edges are only read by key while buffering, so a hash table
+// does; mentions and evidence, the most numerous, are only read when an
+// article is replaced or removed, so they are appended to a log (a read of
+// one of these, or a prefix scan of any but the sorted ones, flushes first).
+struct WriteBuffer {
+  using Value = std::optional<std::string>;
+  std::array<std::map<std::string, Value, std::less<>>, kNumCfs> sorted;
+  std::array<std::unordered_map<std::string, Value>, kNumCfs> hashed;
+  std::array<std::vector<std::pair<std::string, Value>>, kNumCfs> logged;  // later wins
+  size_t budget = 0;  // 0: off
+  size_t bytes = 0;
+
+  static bool Sorted(Cf c) { return c == kAliases || c == kNameParts; }
+  static bool Logged(Cf c) { return c == kMentions || c == kEvidence; }
+  bool empty() const { return bytes == 0; }
+  bool Holds(Cf c) const { return !sorted[c].empty() || !hashed[c].empty() || !logged[c].empty(); }
+  void Set(Cf c, std::string key, Value value) {
+    bytes += key.size() + (value ? value->size() : 0) + 64;
+    if (Sorted(c)) {
+      sorted[c].insert_or_assign(std::move(key), std::move(value));
+    } else if (Logged(c)) {
+      logged[c].emplace_back(std::move(key), std::move(value));
+    } else {
+      hashed[c].insert_or_assign(std::move(key), std::move(value));
+    }
+  }
+  // The buffered value of `key`: null when the buffer does not know it.
+  const Value* Find(Cf c, std::string_view key) const {
+    if (Sorted(c)) {
+      auto it = sorted[c].find(key);
+      return it == sorted[c].end() ? nullptr : &it->second;
+    }
+    if (hashed[c].empty()) return nullptr;
+    auto it = hashed[c].find(std::string(key));
+    return it == hashed[c].end() ? nullptr : &it->second;
+  }
+  void Clear() {
+    for (auto& m : sorted) m.clear();
+    for (auto& m : hashed) m.clear();
+    for (auto& m : logged) m.clear();
+    bytes = 0;
+  }
+};
+
+// Table files a flush of the write buffer writes before ingesting them; a
+// killed process may leave some behind, which the next writer deletes.
+constexpr char kBufferFilePrefix[] = "kg-buffer-";
+
 struct Store::Rep {
   std::string dir;
   Mode mode;
@@ -713,12 +618,29 @@ struct Store::Rep {
   // ones (null here); reads of them find nothing.
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   std::array<rocksdb::ColumnFamilyHandle*, kNumCfs> cf{};
+  // Mutable: a prefix scan of a hashed column family flushes it first.
+  mutable WriteBuffer buffer;
+  // A full buffer is written by a thread of its own while merging goes on
+  // into a fresh one; reads look at `buffer`, then at `flushing` (until the
+  // next flush starts or a synchronous one ends), then at the database.
+  // Only one flush runs at a time; its failure sticks in flush_error.
+  mutable std::shared_ptr<const WriteBuffer> flushing;
+  mutable std::thread flusher;
+  mutable Status flush_error;
+  mutable uint64_t buffer_files = 0;
+  // While buffering: entities as read, so that an ingest decodes each once.
+  // A commit that writes an entity drops it; bounded by clearing.
+  mutable std::unordered_map<std::string, std::optional<Entity>> entity_cache;
+  static constexpr size_t kMaxCachedEntities = 500000;
 
   Rep(std::string dir, Mode mode) : dir(std::move(dir)), mode(mode) {}
   ~Rep() { Close(); }
 
   void Close() {
     if (db == nullptr) return;
+    // Committed articles still in the write buffer; a caller that wants to
+    // hear about a failure calls Store::Flush first.
+    FlushBuffer().IgnoreError();
     // A writer leaves its data in table files rather than in the write-ahead
     // log, so that readers opening later need not replay it (on a large
     // graph, seconds for every command). Failing to flush loses nothing: the
@@ -749,6 +671,17 @@ struct Store::Rep {
       const std::vector<rocksdb::ColumnFamilyDescriptor>& descriptors);
   Status Write(const WriteSet::Rep& ops, rocksdb::WriteBatch* batch,
                bool sync);
+  Status Buffer(WriteSet::Rep& ops);
+  Status FlushBuffer() const;
+  Status StartFlush();
+  Status WaitForFlusher() const;
+  Status WriteBufferFiles(const WriteBuffer& b, uint64_t first_file) const;
+  const WriteBuffer::Value* FindBuffered(Cf c, std::string_view key) const {
+    if (const WriteBuffer::Value* v = buffer.Find(c, key)) return v;
+    return flushing ? flushing->Find(c, key) : nullptr;
+  }
+  bool Buffered(Cf c) const { return buffer.Holds(c) || (flushing && flushing->Holds(c)); }
+  void RemoveBufferFiles() const;
 
   Result<std::optional<std::string>> Get(Cf c, std::string_view key) const;
   Status Scan(Cf c, std::string_view prefix,
@@ -761,7 +694,7 @@ struct Store::Rep {
   Result<T> Parse(Cf c, std::string_view key, std::string_view value) const {
     T record;
     try {
-      Decode(Json::parse(value), &record);
+      codec::Decode(value, &record);
     } catch (const std::exception& e) {
       return Damaged(dir, std::string(kCfNames[c]) + " record '" +
                               Printable(key) + "' is unreadable: " + e.what());
@@ -809,6 +742,17 @@ void Store::Rep::AdoptHandles(
   }
 }
 
+// Table files carry Bloom filters, so that looking up a key that is not
+// there (every new article, edge and entity of an ingest) reads no block.
+// Options, not format: files without filters read the same.
+rocksdb::ColumnFamilyOptions TableOptions() {
+  rocksdb::ColumnFamilyOptions options;
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
 rocksdb::DBOptions WriterOptions() {
   rocksdb::DBOptions options;
   options.keep_log_file_num = 5;  // RocksDB's info LOG, not the WAL
@@ -830,7 +774,7 @@ Status Store::Rep::Create() {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {rocksdb::kDefaultColumnFamilyName, {}}};
   for (const char* name : kCfNames) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(name, TableOptions());
   }
   rocksdb::Status s =
       rocksdb::DB::Open(options, dir, descriptors, &handles, &db);
@@ -860,7 +804,7 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Store::Rep::Descriptors()
   if (!s.ok()) return OpenError(dir, s, mode);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+    descriptors.emplace_back(name, TableOptions());
   }
   return descriptors;
 }
@@ -944,7 +888,7 @@ Result<bool> Store::Rep::HoldsNoRecords() const {
 Status Store::Rep::CreateMissingColumnFamilies() {
   for (int c = 0; c < kNumCfs; ++c) {
     if (cf[c] != nullptr) continue;
-    rocksdb::Status s = db->CreateColumnFamily(rocksdb::ColumnFamilyOptions(),
+    rocksdb::Status s = db->CreateColumnFamily(TableOptions(),
                                                kCfNames[c], &cf[c]);
     if (!s.ok()) return OpenError(dir, s, mode);
     handles.push_back(cf[c]);
@@ -963,6 +907,7 @@ Status Store::Rep::OpenExisting() {
                                           &handles, &db);
     if (!s.ok()) return OpenError(dir, s, mode);
     AdoptHandles(*descriptors);
+    RemoveBufferFiles();  // of a flush that was killed before its ingestion
   }
 
   Result<std::optional<int>> stored = ReadFormatVersion();
@@ -1100,6 +1045,8 @@ Status Store::Rep::ReadError(Cf c, std::string_view key,
 Result<std::optional<std::string>> Store::Rep::Get(Cf c,
                                                    std::string_view key) const {
   if (cf[c] == nullptr) return std::optional<std::string>();
+  if (WriteBuffer::Logged(c) && Buffered(c)) KG_RETURN_IF_ERROR(FlushBuffer());
+  if (const WriteBuffer::Value* buffered = FindBuffered(c, key)) return *buffered;
   std::string value;
   rocksdb::Status s = db->Get(rocksdb::ReadOptions(), cf[c], key, &value);
   if (s.IsNotFound()) return std::optional<std::string>();
@@ -1111,14 +1058,37 @@ Status Store::Rep::Scan(
     Cf c, std::string_view prefix,
     const std::function<bool(std::string_view, std::string_view)>& fn) const {
   if (cf[c] == nullptr) return Status::Ok();
+  if (!WriteBuffer::Sorted(c) && Buffered(c)) KG_RETURN_IF_ERROR(FlushBuffer());
   std::string end = PrefixSuccessor(prefix);
   rocksdb::Slice end_slice(end);
   rocksdb::ReadOptions options;
   if (!end.empty()) options.iterate_upper_bound = &end_slice;
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(options, cf[c]));
-  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid();
-       it->Next()) {
-    if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+  it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+  // The buffered rows of the range, merged in: a buffered key hides the
+  // stored one, and a buffered deletion hides it without taking its place;
+  // the buffer being flushed lies between the two.
+  std::map<std::string_view, const WriteBuffer::Value*> buffered;
+  for (const WriteBuffer* source : {flushing.get(), static_cast<const WriteBuffer*>(&buffer)}) {
+    if (source == nullptr) continue;
+    const auto& rows = source->sorted[c];
+    auto last = end.empty() ? rows.end() : rows.lower_bound(end);
+    for (auto row = rows.lower_bound(prefix); row != last; ++row) buffered[row->first] = &row->second;
+  }
+  auto b = buffered.begin();
+  auto b_end = buffered.end();
+  for (;;) {
+    const bool stored = it->Valid();
+    if (!stored && b == b_end) break;
+    int order = !stored ? 1 : b == b_end ? -1 : it->key().ToStringView().compare(b->first);
+    if (order < 0) {
+      if (!fn(it->key().ToStringView(), it->value().ToStringView())) break;
+      it->Next();
+      continue;
+    }
+    if (order == 0) it->Next();
+    const auto& [key, value] = *b++;
+    if (*value && !fn(key, **value)) break;
   }
   if (!it->status().ok()) {
     std::string what =
@@ -1168,7 +1138,15 @@ Result<std::optional<ArticleRecord>> Store::GetArticle(
 }
 
 Result<std::optional<Entity>> Store::GetEntity(std::string_view key) const {
-  return rep_->GetRecord<Entity>(kEntities, key);
+  if (rep_->buffer.budget == 0) return rep_->GetRecord<Entity>(kEntities, key);
+  auto& cache = rep_->entity_cache;
+  std::string k(key);
+  if (auto it = cache.find(k); it != cache.end()) return it->second;
+  Result<std::optional<Entity>> entity = rep_->GetRecord<Entity>(kEntities, key);
+  if (!entity.ok()) return entity;
+  if (cache.size() >= Rep::kMaxCachedEntities) cache.clear();
+  cache.emplace(std::move(k), *entity);
+  return entity;
 }
 
 Result<std::optional<EdgeRecord>> Store::GetEdge(
@@ -1248,6 +1226,44 @@ Status Store::ForEachEdge(
   return rep_->ForEachRecord<EdgeRecord>(
       kEdges, "",
       [&](std::string_view, const EdgeRecord& e) { return fn(e); });
+}
+
+// Evidence keys are the edge key, \0, ...: in key order they come edge by
+// edge, in the edges' order (a key is followed by its own rows before any
+// longer key it is a prefix of), so one iterator over each column family
+// walks both together.
+Status Store::ForEachEdgeWithEvidence(
+    const std::function<bool(const EdgeRecord&, const std::vector<Evidence>&)>& fn) const {
+  if (rep_->cf[kEvidence] == nullptr || rep_->cf[kEdges] == nullptr) return Status::Ok();
+  if (!rep_->buffer.empty() || rep_->flushing) KG_RETURN_IF_ERROR(rep_->FlushBuffer());
+  std::unique_ptr<rocksdb::Iterator> rows(
+      rep_->db->NewIterator(rocksdb::ReadOptions(), rep_->cf[kEvidence]));
+  rows->SeekToFirst();
+  std::vector<Evidence> evidence;
+  Status damaged;
+  Status scanned = rep_->ForEachRecord<EdgeRecord>(
+      kEdges, "", [&](std::string_view key, const EdgeRecord& edge) {
+        evidence.clear();
+        const std::string prefix = EvidencePrefix(key);
+        // Rows of edges that do not exist sort before this one's: skip them.
+        while (rows->Valid() && rows->key().ToStringView() < prefix) rows->Next();
+        for (; rows->Valid() && rows->key().starts_with(prefix); rows->Next()) {
+          Result<Evidence> row = rep_->Parse<Evidence>(kEvidence, rows->key().ToStringView(),
+                                                       rows->value().ToStringView());
+          if (!row.ok()) {
+            damaged = row.status();
+            return false;
+          }
+          evidence.push_back(row.take());
+        }
+        return fn(edge, evidence);
+      });
+  KG_RETURN_IF_ERROR(scanned);
+  KG_RETURN_IF_ERROR(damaged);
+  if (!rows->status().ok()) {
+    return Status::IOError(rep_->dir + ": cannot scan evidence: " + Reason(rows->status()));
+  }
+  return Status::Ok();
 }
 
 Status Store::ForEachMention(
@@ -1373,10 +1389,166 @@ Status Store::Commit(WriteSet& changes) {
   if (rep_->mode == Mode::kReadOnly) {
     return Status::InvalidArgument(rep_->dir + ": database is open read-only");
   }
+  if (rep_->buffer.budget > 0) return rep_->Buffer(*changes.rep_);
   rocksdb::WriteBatch batch;
   KG_RETURN_IF_ERROR(rep_->Write(*changes.rep_, &batch, /*sync=*/false));
   changes.rep_->ops.clear();
   return Status::Ok();
+}
+
+Status Store::SetWriteBuffer(size_t bytes) {
+  if (rep_->mode == Mode::kReadOnly) {
+    return Status::InvalidArgument(rep_->dir + ": database is open read-only");
+  }
+  if (bytes == 0) KG_RETURN_IF_ERROR(rep_->FlushBuffer());
+  rep_->buffer.budget = bytes;
+  rep_->entity_cache.clear();
+  return Status::Ok();
+}
+
+Status Store::Flush() { return rep_->FlushBuffer(); }
+
+// Whole WriteSets go into the buffer, and the buffer is flushed only
+// between them, so every flush holds whole articles.
+Status Store::Rep::Buffer(WriteSet::Rep& ops) {
+  bool ranges = false;
+  for (const WriteSet::Rep::Op& op : ops.ops) {
+    ranges = ranges || op.kind == WriteSet::Rep::Op::Kind::kDeleteRange;
+  }
+  if (ranges) {
+    // Range deletions do not fit the buffer: write it, then this as usual.
+    KG_RETURN_IF_ERROR(FlushBuffer());
+    for (const WriteSet::Rep::Op& op : ops.ops) {
+      if (op.cf == kEntities) entity_cache.erase(op.key);
+    }
+    rocksdb::WriteBatch batch;
+    KG_RETURN_IF_ERROR(Write(ops, &batch, /*sync=*/false));
+    ops.ops.clear();
+    return Status::Ok();
+  }
+  for (WriteSet::Rep::Op& op : ops.ops) {
+    if (op.cf == kEntities) entity_cache.erase(op.key);
+    if (op.kind == WriteSet::Rep::Op::Kind::kPut) {
+      buffer.Set(op.cf, std::move(op.key), std::move(op.value));
+    } else {
+      buffer.Set(op.cf, std::move(op.key), std::nullopt);
+    }
+  }
+  ops.ops.clear();
+  if (buffer.bytes > buffer.budget) return StartFlush();
+  return Status::Ok();
+}
+
+// Hands the full buffer to a thread that writes it, once the previous
+// flush is done, and starts a new one.
+Status Store::Rep::StartFlush() {
+  KG_RETURN_IF_ERROR(WaitForFlusher());
+  auto full = std::make_shared<WriteBuffer>(std::move(buffer));
+  buffer = WriteBuffer();
+  buffer.budget = full->budget;
+  flushing = full;
+  const uint64_t first = buffer_files;
+  buffer_files += kNumCfs;
+  flusher = std::thread([this, full, first] {
+    Status s = WriteBufferFiles(*full, first);
+    if (!s.ok()) flush_error = s;
+  });
+  return Status::Ok();
+}
+
+Status Store::Rep::WaitForFlusher() const {
+  if (flusher.joinable()) flusher.join();
+  if (!flush_error.ok()) return flush_error;
+  flushing.reset();  // in the database now
+  return Status::Ok();
+}
+
+// Writes what is buffered, and waits for a flush under way.
+Status Store::Rep::FlushBuffer() const {
+  KG_RETURN_IF_ERROR(WaitForFlusher());
+  if (buffer.empty() || db == nullptr) return Status::Ok();
+  const uint64_t first = buffer_files;
+  buffer_files += kNumCfs;
+  Status s = WriteBufferFiles(buffer, first);
+  if (!s.ok()) {
+    flush_error = s;
+    return s;
+  }
+  buffer.Clear();
+  return Status::Ok();
+}
+
+// One sorted table file per column family the buffer holds, ingested
+// together: RocksDB's IngestExternalFiles adds them all or none.
+Status Store::Rep::WriteBufferFiles(const WriteBuffer& buffer, uint64_t first_file) const {
+  if (buffer.empty() || db == nullptr) return Status::Ok();
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  std::vector<std::string> paths;
+  auto fail = [&](const std::string& what, const rocksdb::Status& s) {
+    for (const std::string& path : paths) {
+      std::error_code ec;
+      fs::remove(path, ec);
+    }
+    return Status::IOError(dir + ": cannot write buffered articles (" + what + "): " + Reason(s));
+  };
+  rocksdb::Options options(rocksdb::DBOptions(), TableOptions());
+  for (int i = 0; i < kNumCfs; ++i) {
+    const Cf c = static_cast<Cf>(i);
+    if (!buffer.Holds(c)) continue;
+    std::vector<std::pair<std::string_view, const WriteBuffer::Value*>> rows;
+    if (WriteBuffer::Sorted(c)) {
+      for (const auto& [key, value] : buffer.sorted[c]) rows.emplace_back(key, &value);
+    } else if (WriteBuffer::Logged(c)) {
+      // Sorted by key, stably, so the last of equal keys is the one to keep.
+      rows.reserve(buffer.logged[c].size());
+      for (const auto& [key, value] : buffer.logged[c]) rows.emplace_back(key, &value);
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      size_t kept = 0;
+      for (size_t r = 0; r < rows.size(); ++r) {
+        if (r + 1 < rows.size() && rows[r + 1].first == rows[r].first) continue;
+        rows[kept++] = rows[r];
+      }
+      rows.resize(kept);
+    } else {
+      rows.reserve(buffer.hashed[c].size());
+      for (const auto& [key, value] : buffer.hashed[c]) rows.emplace_back(key, &value);
+      std::sort(rows.begin(), rows.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    const std::string path = (fs::path(dir) / (kBufferFilePrefix + std::to_string(first_file + i) +
+                                               "-" + kCfNames[c] + ".sst")).string();
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, cf[c]);
+    rocksdb::Status s = writer.Open(path);
+    if (!s.ok()) return fail("open " + path, s);
+    paths.push_back(path);
+    for (const auto& [key, value] : rows) {
+      s = *value ? writer.Put(rocksdb::Slice(key.data(), key.size()), **value)
+                 : writer.Delete(rocksdb::Slice(key.data(), key.size()));
+      if (!s.ok()) return fail("write " + path, s);
+    }
+    s = writer.Finish();
+    if (!s.ok()) return fail("finish " + path, s);
+    rocksdb::IngestExternalFileArg arg;
+    arg.column_family = cf[c];
+    arg.external_files = {path};
+    arg.options.move_files = true;
+    args.push_back(std::move(arg));
+  }
+  rocksdb::Status s = db->IngestExternalFiles(args);
+  if (!s.ok()) return fail("ingest", s);
+  RemoveBufferFiles();  // hard links moved into place
+  return Status::Ok();
+}
+
+void Store::Rep::RemoveBufferFiles() const {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().filename().string().starts_with(kBufferFilePrefix)) {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored);
+    }
+  }
 }
 
 }  // namespace kg

@@ -168,6 +168,10 @@ class Store {
   Status ForEachEntity(const std::function<bool(const Entity&)>& fn) const;
   Status ForEachEdge(const std::function<bool(const EdgeRecord&)>& fn) const;
   Status ForEachMention(const std::function<bool(const Mention&)>& fn) const;
+  // Every edge in key order with its evidence (as GetEvidence gives it),
+  // read in one pass over both column families: what an export streams.
+  Status ForEachEdgeWithEvidence(
+      const std::function<bool(const EdgeRecord&, const std::vector<Evidence>&)>& fn) const;
   // Every evidence row with the key of the edge it sits under.
   Status ForEachEvidence(
       const std::function<bool(const std::string& edge_key, const Evidence&)>& fn) const;
@@ -185,6 +189,22 @@ class Store {
   // Applies `changes` atomically and clears them. Fails on a read-only
   // Store and when the database cannot be written.
   Status Commit(WriteSet& changes);
+
+  // Write buffering, for bulk writers (kg ingest). With a budget > 0,
+  // Commit keeps whole WriteSets in memory instead of writing each, and
+  // writes what it holds as sorted table files ingested in one atomic step
+  // (rocksdb IngestExternalFiles) once it holds more than `bytes`, on
+  // Flush(), and when the Store closes; a WriteSet that deletes a range (an
+  // article replaced or removed) first flushes and is then written as usual.
+  // Every read through this Store sees what is buffered, so the caller sees
+  // no difference but speed; other processes see the buffered articles at
+  // the next flush, all of each or none. A process killed meanwhile loses
+  // the buffered articles (whole). While buffering, use the Store (reads
+  // included) from one thread only. 0 (the default) turns buffering off,
+  // after a flush.
+  Status SetWriteBuffer(size_t bytes);
+  // Writes what is buffered (see SetWriteBuffer); OK when nothing is.
+  Status Flush();
 
  private:
   struct Rep;

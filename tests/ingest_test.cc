@@ -293,6 +293,13 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois, an adviser on energy to President Joe Biden, spoke.", "person:pierre dubois", "role",
        "person:joe biden", ""},
       {"Pierre Dubois, the director for planning at Oxfam, spoke.", "person:pierre dubois", "role", "org:oxfam", ""},
+      {"The defection to Oxfam of Pierre Dubois surprised nobody.", "person:pierre dubois", "role", "org:oxfam", ""},
+      {"Pierre Dubois said he had been in Mali and Chad.", "person:pierre dubois", "visits", "country:TCD", ""},
+      {"The new rules were condemned by Oxfam. Anna Ruiz said the rules would stay. Ms Ruiz spoke.", "org:oxfam",
+       "criticizes", "person:anna ruiz", ""},
+      // Blameworthy conduct told by a speaker.
+      {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
+       "org:scottish executive", ""},
       // A reaction to what the article's main actor did.
       {"Senator Anna Ruiz announced a freeze on fuel duty. Ms Ruiz said prices were high. Oxfam welcomed the news.",
        "org:oxfam", "supports", "person:anna ruiz", ""},
