@@ -845,10 +845,16 @@ class RelationFinder {
     FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
       if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
-      if (w > 0 && tok(w - 1).lower == "the") continue;  // "went on the offensive"
+      // "went on the offensive": a noun; but "the wrong message" judges.
+      if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
       uint32_t judged_at = 0;
       int target = EvaluatedActor(w, &judged_at);
-      if (target < 0) continue;
+      if (target < 0) {
+        // "said the freeze sends the wrong message": a judgement of what the
+        // article's main actor did.
+        if (speaker_ >= 0) QueueReactionToJudgedPlan(w);
+        continue;
+      }
       // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
       // the subject of the judging verb; otherwise the sentence's speaker.
       int critic = speaker_;
@@ -874,6 +880,10 @@ class RelationFinder {
       if (!rules_.blame_verbs.count(lex_.VerbLemma(tok(w).lower))) continue;
       if (w > 0 && (kDeterminers.count(tok(w - 1).lower) || tok(w - 1).kind == Token::Kind::kPossessive)) continue;
       std::vector<int> doers = SubjectOf(w);
+      if (doers.empty()) {
+        QueueReactionToJudgedPlan(w);  // "said the new proposals lacked compulsion"
+        continue;
+      }
       std::vector<int> critics = {speaker_};
       if (int s = speaker_; mention(s).kind != Mention::Kind::kPronoun) critics = ListFrom(s);  // "the SNP and the Tories say"
       for (int doer : doers) {
@@ -885,6 +895,35 @@ class RelationFinder {
         if (negated) continue;  // "has not failed"
         Emit("criticizes", critics, {doer}, w, w + 1, 0.5);
       }
+    }
+  }
+
+  // The speaker's criticism of a plan, policy or decision named before the
+  // judging word at w in its clause: a reaction to the article's main actor.
+  void QueueReactionToJudgedPlan(uint32_t w) {
+    bool negated = false;
+    Modality modality = ModalityAt(w, &negated);
+    if (negated || speaker_ < 0) return;
+    for (uint32_t j = w; j-- > 0 && w - j <= 8;) {
+      const Token& t = tok(j);
+      if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
+      if (!rules_.reaction_nouns.count(t.lower)) continue;
+      bool government = false;
+      uint32_t k = j;
+      while (k > 0 && j - k < 3 && IsModifierWord(tok(k - 1)) && !kDeterminers.count(tok(k - 1).lower)) {
+        government = government || tok(k - 1).lower == "government";
+        --k;
+      }
+      // "the freeze", "these proposals"; not "our plans" (the speaker's own).
+      const std::string& det = k > 0 ? tok(k - 1).lower : "";
+      if (!government && det != "the" && det != "this" && det != "these" && det != "that" && det != "those") return;
+      Relation r;
+      r.source = AgentKey(speaker_);
+      r.type = "criticizes";
+      FillEvidence(&r.evidence, w, w + 1, 0.4);
+      r.evidence.modality = modality;
+      reactions_.push_back({std::move(r), government});
+      return;
     }
   }
 

@@ -297,6 +297,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois said he had been in Mali and Chad.", "person:pierre dubois", "visits", "country:TCD", ""},
       {"The new rules were condemned by Oxfam. Anna Ruiz said the rules would stay. Ms Ruiz spoke.", "org:oxfam",
        "criticizes", "person:anna ruiz", ""},
+      {"Senator Anna Ruiz froze fuel duty. Ms Ruiz spoke on Monday. Oxfam said the freeze sends the wrong message.",
+       "org:oxfam", "criticizes", "person:anna ruiz", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
