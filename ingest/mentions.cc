@@ -614,7 +614,27 @@ class MentionFinder {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       SentenceAnalysis& sa = a_.sentences[s];
       const std::vector<Token>& tokens = sa.sentence.tokens;
-      for (uint32_t i = 0; i + 1 < tokens.size(); ++i) {
+      for (uint32_t i = 0; i < tokens.size(); ++i) {
+        // "ministers said", "controversial government plans": the article's
+        // own country, unless something says whose ("Russian ministers",
+        // "France's government", "the government" is handled below).
+        if (auto bare = rules_.anaphors.find(tokens[i].lower);
+            bare != rules_.anaphors.end() && bare->second.scope == Anaphor::Scope::kHomeBare &&
+            sa.mention_at[i] < 0 && sa.title_at[i] < 0 && !tokens[i].capitalized &&
+            (i == 0 || (sa.mention_at[i - 1] < 0 && tokens[i - 1].kind != Token::Kind::kPossessive &&
+                        tokens[i - 1].lower != "the" && tokens[i - 1].lower != "his" && tokens[i - 1].lower != "her" &&
+                        tokens[i - 1].lower != "its" && tokens[i - 1].lower != "their" && !tokens[i - 1].capitalized)) &&
+            !(i + 1 < tokens.size() && tokens[i + 1].lower == "of") &&
+            // As a modifier only of what a government does ("government
+            // plans"), not "government permission to fly".
+            (i + 1 >= tokens.size() || !tokens[i + 1].IsWord() || tokens[i + 1].capitalized ||
+             rules_.reaction_nouns.count(tokens[i + 1].lower) || tokens[i].lower != "government" ||
+             lexicon_.VerbLemma(tokens[i + 1].lower) != tokens[i + 1].lower || IsAuxiliary(tokens[i + 1].lower))) {
+          int home = HomeCountry();
+          if (home >= 0) AddMention(s, i, i + 1, home, Mention::Kind::kName);
+          continue;
+        }
+        if (i + 1 >= tokens.size()) break;
         if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
         auto it = rules_.anaphors.find(tokens[i + 1].lower);
         if (it == rules_.anaphors.end()) continue;
@@ -626,14 +646,19 @@ class MentionFinder {
         // "the country": the article's own country when it has a clear
         // one, else the country named last (in this sentence or the one before).
         Anaphor::Scope scope = it->second.scope;
-        bool home = scope == Anaphor::Scope::kHome || scope == Anaphor::Scope::kHomeOrLast;
+        bool home = scope != Anaphor::Scope::kAny && scope != Anaphor::Scope::kNamed;
         int antecedent = home ? HomeCountry() : -1;
-        if (antecedent < 0 && scope != Anaphor::Scope::kHome) {
+        if (antecedent < 0 && !(home && scope != Anaphor::Scope::kHomeOrLast)) {
           antecedent = NearestEntityBefore(s, i, it->second, tokens[i + 1].lower, home ? 1 : 3);
         }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }
     }
+  }
+
+  static bool IsAuxiliary(const std::string& w) {
+    return w == "has" || w == "had" || w == "have" || w == "is" || w == "was" || w == "will" || w == "would" ||
+           w == "should" || w == "must" || w == "could" || w == "can" || w == "may" || w == "says" || w == "said";
   }
 
   // The country the article is about or written from: the one its actors

@@ -147,9 +147,11 @@ Status Rules::Add(std::string_view text, const std::string& name) {
         scope = Anaphor::Scope::kHome;
       } else if (f[2] == "home-or-last" && *type == EntityType::kCountry) {
         scope = Anaphor::Scope::kHomeOrLast;
+      } else if (f[2] == "home-bare" && *type == EntityType::kCountry) {
+        scope = Anaphor::Scope::kHomeBare;
       } else {
-        return Status::InvalidArgument(where + ": anaphor's third column must be any, named or (for Country) home or "
-                                       "home-or-last, not \"" + f[2] + "\"");
+        return Status::InvalidArgument(where + ": anaphor's third column must be any, named or (for Country) home, "
+                                       "home-or-last or home-bare, not \"" + f[2] + "\"");
       }
       for (size_t i = 3; i < f.size(); ++i) anaphors[Lower(f[i])] = Anaphor{*type, scope};
     } else if (kind == "pair-noun") {

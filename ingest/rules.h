@@ -40,6 +40,8 @@ struct Anaphor {
     kNamed,  // one whose name holds the word ("the commission")
     kHome,        // the article's own country ("the government" in a British paper)
     kHomeOrLast,  // that, else the country named last ("the country")
+    kHomeBare,    // the article's own country, written without "the"
+                  // ("ministers said", "government plans")
   };
   EntityType type = EntityType::kOrganization;
   Scope scope = Scope::kAny;
