@@ -561,12 +561,27 @@ class MentionFinder {
     auto hold = [&](const std::string& title, int person) {
       auto& v = holders[title];
       if (std::find(v.begin(), v.end(), person) == v.end()) v.push_back(person);
+      std::string lower = title;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (kHonorifics.count(lower)) return;  // "Mr Howard" holds no office
       if (std::find(titled.begin(), titled.end(), person) == titled.end()) titled.push_back(person);
     };
+    // Also by the body qualifying the title: "Tory leader Michael Howard" is
+    // the Tory leader; "Commons leader Peter Hain" is not.
+    std::unordered_map<std::string, std::vector<int>> holders_by_body;
     for (const SentenceAnalysis& sa : a_.sentences) {
       for (const TitleSpan& t : sa.titles) {
         int after = t.last < sa.mention_at.size() ? sa.mention_at[t.last] : -1;
-        if (after >= 0 && IsPersonMention(sa.mentions[after])) hold(t.title, sa.mentions[after].entity);
+        if (after >= 0 && IsPersonMention(sa.mentions[after])) {
+          hold(t.title, sa.mentions[after].entity);
+          int body = t.first > 0 ? sa.mention_at[t.first - 1] : -1;
+          if (body >= 0 && sa.mentions[body].last == t.first) {
+            auto& v = holders_by_body[t.title + "|" + std::to_string(sa.mentions[body].entity)];
+            if (std::find(v.begin(), v.end(), sa.mentions[after].entity) == v.end()) {
+              v.push_back(sa.mentions[after].entity);
+            }
+          }
+        }
         int before = AppositiveHolder(sa, t);
         if (before >= 0) hold(t.title, before);
       }
@@ -580,16 +595,23 @@ class MentionFinder {
         // What opens the description: "the", "his", or a qualifying actor.
         uint32_t start = t.first;
         std::string country;
+        bool body_qualified = false;  // "the Tory leader": the party stays a mention of its own
+        uint32_t det_at = start;
         if (start > 0 && sa.mention_at[start - 1] >= 0) {
           const Mention& q = sa.mentions[sa.mention_at[start - 1]];
           const Entity& qe = a_.entities[q.entity];
           if (q.kind == Mention::Kind::kDemonym && qe.type == EntityType::kCountry) {
             country = qe.country;
             start = q.first;
+            det_at = start;
+          } else if (q.kind == Mention::Kind::kName && q.last == start && qe.type == EntityType::kOrganization) {
+            body_qualified = true;
+            det_at = q.first;
+            if (tokens[q.first].lower == "the") ++det_at;  // "The Tory" as one mention
           }
         }
-        if (start == 0) continue;
-        const std::string& det = tokens[start - 1].lower;
+        if (det_at == 0) continue;
+        const std::string& det = tokens[det_at - 1].lower;
         if (det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
@@ -597,9 +619,22 @@ class MentionFinder {
           }
           return people;
         };
-        std::vector<int> candidates = of_country(holders[t.title]);
+        std::vector<int> candidates =
+            body_qualified
+                ? holders_by_body[t.title + "|" + std::to_string(sa.mentions[sa.mention_at[t.first - 1]].entity)]
+                : of_country(holders[t.title]);
         // "the Russian leader": whoever leads Russia under any title.
         if (candidates.empty() && t.title == "Leader" && !country.empty()) candidates = of_country(titled);
+        // "Michael Howard has denied ... The Tory leader said": opening the
+        // sentence right after the lead, which opens with a person who has
+        // no title in the article, the description is that person.
+        if (candidates.empty() && body_qualified && det_at == 1 && s == 2) {  // right after the lead
+          for (const Mention& m : a_.sentences[s - 1].mentions) {
+            if (!IsPersonMention(m)) continue;
+            if (std::find(titled.begin(), titled.end(), m.entity) == titled.end()) candidates = {m.entity};
+            break;
+          }
+        }
         if (candidates.size() != 1) continue;
         sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
       }

@@ -208,7 +208,7 @@ class RelationFinder {
     uint32_t j = mention(m).last;
     if (j >= size()) return false;
     const Token& next = tok(j);
-    return IsModifierWord(next) && !IsVerbLike(j) && !kAdverbs.count(next.lower) &&
+    return IsModifierWord(next) && !IsVerbLike(j) && !kAdverbs.count(next.lower) && !kDeterminers.count(next.lower) &&
            !(next.lower.size() > 2 && next.lower.compare(next.lower.size() - 2, 2, "ly") == 0);
   }
 
@@ -345,7 +345,7 @@ class RelationFinder {
         while (j > 0 && tok(j).lower != "(") --j;
         continue;
       }
-      if (t.lower == "," && j + 1 < i && !IsRelativePronoun(j + 1)) {
+      if (t.lower == "," && j + 1 <= i && !IsRelativePronoun(j + 1)) {
         uint32_t open = SkipRelativeClauseBack(j);
         if (open != j) {
           j = open + 1;  // the loop steps onto the opening comma next
@@ -663,6 +663,7 @@ class RelationFinder {
       if (end >= size() || NounLemmaAt(end) != p.particle) return;
       ++end;
     }
+    if (p.needs_amount && !AmountInClause(end)) return;
     std::vector<int> agents, targets;
     bool passive = IsPassive(i, end);
     if (passive) {
@@ -804,6 +805,20 @@ class RelationFinder {
     int m = MentionStartingAt(k);
     if (m < 0 || mention(m).last >= i || IsPossessor(m) || mention(m).kind == Mention::Kind::kPronoun) return {};
     return {m};
+  }
+
+  // A sum of money after token `from` in its clause: "£500,000", "$2bn",
+  // "5 million euros".
+  bool AmountInClause(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 12; ++j) {
+      const Token& t = tok(j);
+      if (IsClausePunct(t)) return false;
+      if (t.lower == "£" || t.lower == "$" || t.lower == "€" || t.lower == "euros" || t.lower == "dollars" ||
+          t.lower == "pounds" || t.lower.rfind("£", 0) == 0 || t.lower.rfind("$", 0) == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // "Kim has sought Russian assistance": the subject of the receiving verb.
@@ -1168,6 +1183,13 @@ class RelationFinder {
       }
       int person = MentionStartingAt(after);
       if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      // "The Tory leader said": a description that stands for a person, with
+      // the body right before the title.
+      if (int d = MentionStartingAt(t.first);
+          person < 0 && d >= 0 && mention(d).last == t.last && MentionEndingAt(t.first) >= 0 &&
+          entity_of(MentionEndingAt(t.first)).type == EntityType::kOrganization) {
+        person = d;
+      }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
@@ -1222,6 +1244,13 @@ class RelationFinder {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
       uint32_t j = mention(person).last;
+      // "Lord Drayson, whose company PowderJect won": his company.
+      if (j + 3 < size() && tok(j).lower == "," && tok(j + 1).lower == "whose" &&
+          rules_.anaphors.count(tok(j + 2).lower) && MentionStartingAt(j + 3) >= 0 &&
+          entity_of(MentionStartingAt(j + 3)).type == EntityType::kOrganization) {
+        EmitRole(person, MentionStartingAt(j + 3), "member", j + 1, j + 3);
+        continue;
+      }
       if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
       if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
       ++j;

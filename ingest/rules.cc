@@ -67,6 +67,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->concession = true;
       } else if (flag.rfind("person-as=", 0) == 0) {
         p->type_for_person = flag.substr(10);
+      } else if (flag == "needs-amount") {
+        p->needs_amount = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {
         p->type_for_possessor = flag.substr(13);
       } else {
