@@ -319,7 +319,10 @@ class MentionFinder {
     uint32_t first = i;
     // A capitalised ordinary word opening a sentence is not a name.
     while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
-           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm)) {
+           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm) &&
+           // "Fostering Network executive director ...": the name's own first word.
+           !(first + 1 < n && IsNameToken(tokens[first + 1]) && lexicon_.IsOrganizationWord(tokens[first + 1].lower) &&
+             tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing"))) {
       ++first;
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
@@ -341,7 +344,11 @@ class MentionFinder {
         if (last > first) {
           LexMatch inner = Match(tokens, last);
           bool title_in_org_name = described_as_org && inner.kind == LexMatch::Kind::kTitle;  // "... 4 Justice"
-          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name) break;
+          // "the Trades Union Congress": a known one-word body ending a longer name.
+          bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
+                                inner.entry->type == EntityType::kOrganization &&
+                                lexicon_.IsOrganizationWord(tokens[last].lower);
+          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
         }
         ++last;
         continue;
@@ -415,6 +422,15 @@ class MentionFinder {
       type = EntityType::kOrganization;
       typed = true;
     }
+    // "general secretary of Unison": an unknown word after an office and
+    // "of" is the office's body.
+    if (words.size() == 1 && !typed && first >= 2 && !lexicon_.IsCommonWord(head.lower) &&
+        (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
+        IsOfficeInABody(a_.sentences[s].titles.back().title) && !rules_.non_actors.count(head.norm) &&
+        !head.lower.ends_with("-based")) {
+      type = EntityType::kOrganization;
+      typed = true;
+    }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
       if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
         pending_.push_back({s, first, last, titled, nullptr, honorific});
@@ -426,6 +442,16 @@ class MentionFinder {
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return last;
+  }
+
+  // Offices held in a body ("general secretary of Unison"), not titles of
+  // rank or place ("Duke of Cornwall", "Bishop of Durham").
+  static bool IsOfficeInABody(const std::string& title) {
+    static const WordSet kRanks = {"duke", "duchess", "earl", "prince", "princess", "king", "queen", "bishop",
+                                   "archbishop", "lord", "lady", "baroness", "baron", "mayor", "countess", "marquess"};
+    std::string first = title.substr(0, title.find(' '));
+    for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return !kRanks.count(first);
   }
 
   // A lower-case office and a capitalised name after token `at`: "[Usdaw]
