@@ -297,6 +297,13 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois said he had been in Mali and Chad.", "person:pierre dubois", "visits", "country:TCD", ""},
       {"The new rules were condemned by Oxfam. Anna Ruiz said the rules would stay. Ms Ruiz spoke.", "org:oxfam",
        "criticizes", "person:anna ruiz", ""},
+      {"Senator Anna Ruiz froze fuel duty. Ms Ruiz spoke on Monday. Oxfam said the freeze sends the wrong message.",
+       "org:oxfam", "criticizes", "person:anna ruiz", ""},
+      {"Oxfam gave £500,000 to Greenpeace.", "org:oxfam", "supplies", "org:greenpeace", ""},
+      {"Pierre Dubois, whose company Oxfam won contracts, gave £5m to Greenpeace.", "person:pierre dubois",
+       "supplies", "org:greenpeace", ""},
+      {"Pierre Dubois, whose company Oxfam won contracts, gave £5m to Greenpeace.", "person:pierre dubois", "role",
+       "org:oxfam", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
@@ -349,6 +356,20 @@ TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
     Extraction x = ExtractText(sentence);
     for (const Relation& r : x.relations) EXPECT_NE(r.type, "criticizes") << sentence << " -> " << ExtractionToJson(x);
   }
+}
+
+TEST_F(ExtractionTest, GivingWithoutASumSuppliesNothing) {
+  Extraction x = ExtractText("Oxfam gave evidence to Greenpeace.");
+  EXPECT_TRUE(x.relations.empty()) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, PartyQualifiedDescriptionAfterTheLeadIsItsSubject) {
+  Extraction x = ExtractText("Pierre Dubois has denied a split. The Labour leader said the party was united.");
+  bool role = false;
+  for (const Relation& r : x.relations) {
+    role = role || (r.source == "person:pierre dubois" && r.type == "role" && r.target == "org:labour party");
+  }
+  EXPECT_TRUE(role) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, MonthBeforeANameIsNoPartOfIt) {
