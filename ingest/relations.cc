@@ -1125,6 +1125,13 @@ class RelationFinder {
         // place itself is meant ("visited Pyongyang", "attacked Kharkiv").
         r.target = type == "visits" || type == "attacks" ? entity_of(tg).key : AgentKey(tg);
         if (r.source == r.target) continue;
+        // "he has toured the country": nobody visits their own country; and
+        // bodies hold meetings in places rather than visit them.
+        if (type == "visits" && (entity_of(ag).type == EntityType::kOrganization ||
+                                 (entity_of(tg).type == EntityType::kCountry && !entity_of(ag).country.empty() &&
+                                  entity_of(tg).country == entity_of(ag).country))) {
+          continue;
+        }
         r.type = type;
         // People and parties "attack" each other with words; armed attacks
         // are by states and groups on places.
@@ -1243,6 +1250,15 @@ class RelationFinder {
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
+      // "Tory Dominic Grieve", "Labour's Ken Livingstone": a body's label
+      // right before the name.
+      if (int body = MentionEndingAt(mention(person).first - (mention(person).first > 0 &&
+                                                               tok(mention(person).first - 1).kind ==
+                                                                   Token::Kind::kPossessive ? 1 : 0));
+          body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
+          entity_of(body).type == EntityType::kOrganization) {
+        EmitRole(person, body, "member", mention(body).first, mention(person).last);
+      }
       uint32_t j = mention(person).last;
       // "Lord Drayson, whose company PowderJect won": his company.
       if (j + 3 < size() && tok(j).lower == "," && tok(j + 1).lower == "whose" &&

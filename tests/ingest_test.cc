@@ -304,6 +304,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "supplies", "org:greenpeace", ""},
       {"Pierre Dubois, whose company Oxfam won contracts, gave £5m to Greenpeace.", "person:pierre dubois", "role",
        "org:oxfam", ""},
+      {"Labour's Anna Ruiz spoke on Monday.", "person:anna ruiz", "role", "org:labour party", ""},
+      {"Senator Anna Ruiz is at a summit in Brussels.", "person:anna ruiz", "visits", "city:brussels", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
@@ -356,6 +358,11 @@ TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
     Extraction x = ExtractText(sentence);
     for (const Relation& r : x.relations) EXPECT_NE(r.type, "criticizes") << sentence << " -> " << ExtractionToJson(x);
   }
+}
+
+TEST_F(ExtractionTest, NobodyVisitsTheirOwnCountry) {
+  Extraction x = ExtractText("Chancellor Gordon Brown has toured Britain since May.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "visits") << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, GivingWithoutASumSuppliesNothing) {
