@@ -160,6 +160,11 @@ TEST(TokenizerTest, Cases) {
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
 }
 
+TEST(TokenizerTest, ExPrefixStandsApartFromAName) {
+  EXPECT_EQ(TokenTexts("Ex-Downing Street chief and ex-wife"),
+            (std::vector<std::string>{"Ex", "-", "Downing", "Street", "chief", "and", "ex-wife"}));
+}
+
 TEST(TokenizerTest, PluralPossessiveIsNoClosingQuote) {
   const std::string text = "the Democrats' spokesman and 'the Democrats' here";
   std::vector<Token> tokens;
