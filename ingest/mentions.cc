@@ -916,6 +916,25 @@ class MentionFinder {
         }
       }
       if (person < 0) person = possessor;
+      // "Both Tessa Jowell and John Prescott have welcomed his return": a
+      // singular pronoun after two coordinated people is neither of them.
+      {
+        const Mention* first_person = nullptr;
+        for (const Mention& m : here) {
+          if (m.first >= i || !IsPersonMention(m)) continue;
+          if (!first_person) {
+            first_person = &m;
+            continue;
+          }
+          bool joined = false;
+          for (uint32_t k = first_person->last; k < m.first; ++k) joined = joined || tokens[k].lower == "and";
+          if (joined && m.first - first_person->last <= 5) {
+            person = -1;
+            possessor = -1;
+          }
+          break;
+        }
+      }
       // "him", "her" as an object: not the clause's subject but the person
       // named last before it ("Blair looks forward to working with him").
       const std::string& word = tokens[i].lower;

@@ -311,6 +311,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "org:oxfam", ""},
       {"Labour's Anna Ruiz spoke on Monday.", "person:anna ruiz", "role", "org:labour party", ""},
       {"Senator Anna Ruiz is at a summit in Brussels.", "person:anna ruiz", "visits", "city:brussels", ""},
+      {"Pierre Dubois spoke. Both Anna Ruiz and Tom Hale have welcomed his return.", "person:anna ruiz",
+       "supports", "person:pierre dubois", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
