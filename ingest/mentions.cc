@@ -665,7 +665,8 @@ class MentionFinder {
         // "Michael Howard has denied ... The Tory leader said": opening the
         // sentence right after the lead, which opens with a person who has
         // no title in the article, the description is that person.
-        if (candidates.empty() && body_qualified && det_at == 1 && s == 2) {  // right after the lead
+        if (candidates.empty() && (body_qualified || det == "the") && s == 2 &&
+            (det_at == 1 || (det_at >= 2 && tokens[det_at - 2].kind == Token::Kind::kQuote))) {  // right after the lead
           for (const Mention& m : a_.sentences[s - 1].mentions) {
             if (!IsPersonMention(m)) continue;
             if (std::find(titled.begin(), titled.end(), m.entity) == titled.end()) candidates = {m.entity};

@@ -1197,6 +1197,12 @@ class RelationFinder {
           entity_of(MentionEndingAt(t.first)).type == EntityType::kOrganization) {
         person = d;
       }
+      // "the prime minister said": a national office, of the person's country.
+      if (int d = MentionStartingAt(t.first > 0 && tok(t.first - 1).lower == "the" ? t.first - 1 : t.first);
+          person < 0 && d >= 0 && mention(d).last == t.last && entity_of(d).type == EntityType::kPerson) {
+        EmitNationalRole(d, t, /*before_name=*/false);
+        continue;
+      }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
