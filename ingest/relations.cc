@@ -859,7 +859,8 @@ class RelationFinder {
   void FindEvaluations() {
     FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
-      if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
+      bool praise = rules_.positive_evaluations.count(tok(w).lower) > 0;
+      if (sa_->mention_at[w] >= 0 || (!praise && !rules_.negative_evaluations.count(tok(w).lower))) continue;
       // "went on the offensive": a noun; but "the wrong message" judges.
       if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
       uint32_t judged_at = 0;
@@ -867,7 +868,7 @@ class RelationFinder {
       if (target < 0) {
         // "said the freeze sends the wrong message": a judgement of what the
         // article's main actor did.
-        if (speaker_ >= 0) QueueReactionToJudgedPlan(w);
+        if (speaker_ >= 0 && !praise) QueueReactionToJudgedPlan(w);
         continue;
       }
       // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
@@ -882,7 +883,7 @@ class RelationFinder {
       bool negated = false;
       ModalityAt(w, &negated);
       if (negated) continue;  // "the plans are not racist" defends them
-      Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
+      Emit(praise ? "praises" : "criticizes", {critic}, {target}, w, w + 1, 0.5);
     }
   }
 
@@ -1272,6 +1273,15 @@ class RelationFinder {
           entity_of(MentionStartingAt(j + 3)).type == EntityType::kOrganization) {
         EmitRole(person, MentionStartingAt(j + 3), "member", j + 1, j + 3);
         continue;
+      }
+      // "Colin Asplin, Blackpool Hotel Association said": the body in apposition.
+      if (j + 2 < size() && tok(j).lower == ",") {
+        int org = MentionStartingAt(j + 1);
+        if (org >= 0 && entity_of(org).type == EntityType::kOrganization && mention(org).last < size() &&
+            (IsAttributionWord(mention(org).last) || tok(mention(org).last).lower == ",")) {
+          EmitRole(person, org, "member", j, mention(org).last);
+          continue;
+        }
       }
       if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
       if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;

@@ -313,6 +313,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Senator Anna Ruiz is at a summit in Brussels.", "person:anna ruiz", "visits", "city:brussels", ""},
       {"Pierre Dubois spoke. Both Anna Ruiz and Tom Hale have welcomed his return.", "person:anna ruiz",
        "supports", "person:pierre dubois", ""},
+      {"Senator Anna Ruiz said she believed Pierre Dubois to be a man of real integrity.", "person:anna ruiz",
+       "praises", "person:pierre dubois", "reported"},
+      {"Pierre Dubois, Harbourside Trust said the plan was late.", "person:pierre dubois", "role",
+       "org:harbourside trust", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
