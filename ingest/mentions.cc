@@ -424,10 +424,13 @@ class MentionFinder {
     }
     // "general secretary of Unison": an unknown word after an office and
     // "of" is the office's body.
-    if (words.size() == 1 && !typed && first >= 2 && !lexicon_.IsCommonWord(head.lower) &&
+    // (A capitalised ordinary word too, "of Unison", unless the office has
+    // a portfolio: "Secretary of State", "Minister of Defence".)
+    if (words.size() == 1 && !typed && first >= 2 &&
         (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
         IsOfficeInABody(a_.sentences[s].titles.back().title) && !rules_.non_actors.count(head.norm) &&
-        !head.lower.ends_with("-based")) {
+        !head.lower.ends_with("-based") &&
+        (!lexicon_.IsCommonWord(head.lower) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
       type = EntityType::kOrganization;
       typed = true;
     }
@@ -438,6 +441,8 @@ class MentionFinder {
       return last;
     }
     if (!typed) return last;
+    // "the Public and Commercial Services union": the lower-case head too.
+    if (type == EntityType::kOrganization && last < n && tokens[last].lower == "union" && connectors > 0) ++last;
     std::string name = JoinTokens(tokens, first, last);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
@@ -452,6 +457,12 @@ class MentionFinder {
     std::string first = title.substr(0, title.find(' '));
     for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return !kRanks.count(first);
+  }
+
+  static bool HasPortfolio(const std::string& title) {
+    return title.find("General") == std::string::npos &&
+           (title.find("Minister") != std::string::npos || title.find("Secretary") != std::string::npos ||
+            title.find("Commissioner") != std::string::npos || title == "Head" || title == "Chief");
   }
 
   // A lower-case office and a capitalised name after token `at`: "[Usdaw]
@@ -654,7 +665,8 @@ class MentionFinder {
         // "Michael Howard has denied ... The Tory leader said": opening the
         // sentence right after the lead, which opens with a person who has
         // no title in the article, the description is that person.
-        if (candidates.empty() && body_qualified && det_at == 1 && s == 2) {  // right after the lead
+        if (candidates.empty() && (body_qualified || det == "the") && s == 2 &&
+            (det_at == 1 || (det_at >= 2 && tokens[det_at - 2].kind == Token::Kind::kQuote))) {  // right after the lead
           for (const Mention& m : a_.sentences[s - 1].mentions) {
             if (!IsPersonMention(m)) continue;
             if (std::find(titled.begin(), titled.end(), m.entity) == titled.end()) candidates = {m.entity};
@@ -905,6 +917,25 @@ class MentionFinder {
         }
       }
       if (person < 0) person = possessor;
+      // "Both Tessa Jowell and John Prescott have welcomed his return": a
+      // singular pronoun after two coordinated people is neither of them.
+      {
+        const Mention* first_person = nullptr;
+        for (const Mention& m : here) {
+          if (m.first >= i || !IsPersonMention(m)) continue;
+          if (!first_person) {
+            first_person = &m;
+            continue;
+          }
+          bool joined = false;
+          for (uint32_t k = first_person->last; k < m.first; ++k) joined = joined || tokens[k].lower == "and";
+          if (joined && m.first - first_person->last <= 5) {
+            person = -1;
+            possessor = -1;
+          }
+          break;
+        }
+      }
       // "him", "her" as an object: not the clause's subject but the person
       // named last before it ("Blair looks forward to working with him").
       const std::string& word = tokens[i].lower;

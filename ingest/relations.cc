@@ -859,7 +859,8 @@ class RelationFinder {
   void FindEvaluations() {
     FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
-      if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
+      bool praise = rules_.positive_evaluations.count(tok(w).lower) > 0;
+      if (sa_->mention_at[w] >= 0 || (!praise && !rules_.negative_evaluations.count(tok(w).lower))) continue;
       // "went on the offensive": a noun; but "the wrong message" judges.
       if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
       uint32_t judged_at = 0;
@@ -867,7 +868,7 @@ class RelationFinder {
       if (target < 0) {
         // "said the freeze sends the wrong message": a judgement of what the
         // article's main actor did.
-        if (speaker_ >= 0) QueueReactionToJudgedPlan(w);
+        if (speaker_ >= 0 && !praise) QueueReactionToJudgedPlan(w);
         continue;
       }
       // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
@@ -882,7 +883,7 @@ class RelationFinder {
       bool negated = false;
       ModalityAt(w, &negated);
       if (negated) continue;  // "the plans are not racist" defends them
-      Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
+      Emit(praise ? "praises" : "criticizes", {critic}, {target}, w, w + 1, 0.5);
     }
   }
 
@@ -1125,6 +1126,13 @@ class RelationFinder {
         // place itself is meant ("visited Pyongyang", "attacked Kharkiv").
         r.target = type == "visits" || type == "attacks" ? entity_of(tg).key : AgentKey(tg);
         if (r.source == r.target) continue;
+        // "he has toured the country": nobody visits their own country; and
+        // bodies hold meetings in places rather than visit them.
+        if (type == "visits" && (entity_of(ag).type == EntityType::kOrganization ||
+                                 (entity_of(tg).type == EntityType::kCountry && !entity_of(ag).country.empty() &&
+                                  entity_of(tg).country == entity_of(ag).country))) {
+          continue;
+        }
         r.type = type;
         // People and parties "attack" each other with words; armed attacks
         // are by states and groups on places.
@@ -1190,6 +1198,12 @@ class RelationFinder {
           entity_of(MentionEndingAt(t.first)).type == EntityType::kOrganization) {
         person = d;
       }
+      // "the prime minister said": a national office, of the person's country.
+      if (int d = MentionStartingAt(t.first > 0 && tok(t.first - 1).lower == "the" ? t.first - 1 : t.first);
+          person < 0 && d >= 0 && mention(d).last == t.last && entity_of(d).type == EntityType::kPerson) {
+        EmitNationalRole(d, t, /*before_name=*/false);
+        continue;
+      }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
@@ -1243,6 +1257,15 @@ class RelationFinder {
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
+      // "Tory Dominic Grieve", "Labour's Ken Livingstone": a body's label
+      // right before the name.
+      if (int body = MentionEndingAt(mention(person).first - (mention(person).first > 0 &&
+                                                               tok(mention(person).first - 1).kind ==
+                                                                   Token::Kind::kPossessive ? 1 : 0));
+          body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
+          entity_of(body).type == EntityType::kOrganization) {
+        EmitRole(person, body, "member", mention(body).first, mention(person).last);
+      }
       uint32_t j = mention(person).last;
       // "Lord Drayson, whose company PowderJect won": his company.
       if (j + 3 < size() && tok(j).lower == "," && tok(j + 1).lower == "whose" &&
@@ -1250,6 +1273,15 @@ class RelationFinder {
           entity_of(MentionStartingAt(j + 3)).type == EntityType::kOrganization) {
         EmitRole(person, MentionStartingAt(j + 3), "member", j + 1, j + 3);
         continue;
+      }
+      // "Colin Asplin, Blackpool Hotel Association said": the body in apposition.
+      if (j + 2 < size() && tok(j).lower == ",") {
+        int org = MentionStartingAt(j + 1);
+        if (org >= 0 && entity_of(org).type == EntityType::kOrganization && mention(org).last < size() &&
+            (IsAttributionWord(mention(org).last) || tok(mention(org).last).lower == ",")) {
+          EmitRole(person, org, "member", j, mention(org).last);
+          continue;
+        }
       }
       if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
       if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;

@@ -63,6 +63,7 @@ struct Rules {
   // actors it stands for (nullopt: any actor type, "both sides").
   std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
   OwnedWordSet negative_evaluations;
+  OwnedWordSet positive_evaluations;  // "integrity", "courageous": a speaker praises
   // "said the executive is shirking its responsibility": verbs (lemmas) of
   // blameworthy conduct; a speaker who says an actor does this criticises it.
   OwnedWordSet blame_verbs;
