@@ -12,6 +12,7 @@
 
 #include "core/model.h"
 #include "core/status.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 
@@ -54,21 +55,21 @@ struct Rules {
   std::vector<std::string> skip_line_prefixes;  // lower case
   std::unordered_map<std::string, Modality> cues;         // word -> modality
   std::unordered_map<std::string, Modality> attribution;  // lemma -> reported/claimed
-  std::unordered_set<std::string> negations, recipient_verbs, concessions, light_verbs;
-  std::unordered_set<std::string> facility_words, region_words;  // as written
-  std::unordered_set<std::string> non_actors;  // acronyms that name no actor ("HIV", "GDP")
+  OwnedWordSet negations, recipient_verbs, concessions, light_verbs;
+  OwnedWordSet facility_words, region_words;  // as written
+  OwnedWordSet non_actors;  // acronyms that name no actor ("HIV", "GDP")
   std::unordered_map<std::string, Anaphor> anaphors;  // lower-case noun -> what it may stand for
   // "both parties", "the two leaders": plural noun -> the type of the two
   // actors it stands for (nullopt: any actor type, "both sides").
   std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
-  std::unordered_set<std::string> negative_evaluations;
-  std::unordered_set<std::string> positive_evaluations;  // "integrity", "courageous": a speaker praises
+  OwnedWordSet negative_evaluations;
+  OwnedWordSet positive_evaluations;  // "integrity", "courageous": a speaker praises
   // "said the executive is shirking its responsibility": verbs (lemmas) of
   // blameworthy conduct; a speaker who says an actor does this criticises it.
-  std::unordered_set<std::string> blame_verbs;
+  OwnedWordSet blame_verbs;
   // "welcomed the news", "criticised the decision": what an actor did, so
   // a reaction to it targets the article's main actor.
-  std::unordered_set<std::string> reaction_nouns;  // "inadequate", "naive": a speaker criticises
+  OwnedWordSet reaction_nouns;  // "inadequate", "naive": a speaker criticises
 
   // The rules embedded in the binary (ingest/data/patterns.tsv).
   static Result<Rules> Builtin();

@@ -9,11 +9,26 @@
 
 namespace kg {
 
+// A token's text: a std::string whose comparison with a string literal
+// checks the length first and compiles to a few instructions. Extraction
+// compares tokens with literal words everywhere (tok(j).lower == "the");
+// std::string's own operator calls an out-of-line compare for each.
+class TokenText : public std::string {
+ public:
+  using std::string::string;
+  using std::string::operator=;
+
+  template <size_t N>
+  friend bool operator==(const TokenText& text, const char (&literal)[N]) {
+    return text.size() == N - 1 && std::char_traits<char>::compare(text.data(), literal, N - 1) == 0;
+  }
+};
+
 struct Token {
   enum class Kind { kWord, kNumber, kPunct, kPossessive, kQuote };
   uint32_t begin = 0, end = 0;  // bytes into the article text
-  std::string norm;    // the token with curly apostrophes folded to '
-  std::string lower;   // norm, ASCII letters lower-cased
+  TokenText norm;    // the token with curly apostrophes folded to '
+  TokenText lower;   // norm, ASCII letters lower-cased
   Kind kind = Kind::kPunct;
   bool capitalized = false;  // starts with an upper-case letter
   bool all_caps = false;     // two or more letters, all upper case
@@ -57,8 +72,12 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
         Sentence s;
         s.begin = tokens[first].begin;
         s.end = tokens[end - 1].end;
-        s.tokens.assign(std::make_move_iterator(tokens.begin() + first),
-                        std::make_move_iterator(tokens.begin() + end));
+        if (first == 0 && end == tokens.size()) {
+          s.tokens.swap(tokens);  // the line is one sentence: no token moves
+        } else {
+          s.tokens.assign(std::make_move_iterator(tokens.begin() + first),
+                          std::make_move_iterator(tokens.begin() + end));
+        }
         sentences.push_back(std::move(s));
         first = end;
       }

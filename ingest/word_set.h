@@ -3,7 +3,8 @@
 // a pronoun, a speech verb ...; nearly always it is not. WordShapes answers
 // most of those questions with one bit test on the word's first byte and
 // length; WordSet puts that test in front of a hash set, and is a drop-in
-// for the std::unordered_set<std::string_view> constants it replaces.
+// for the std::unordered_set<std::string_view> constants it replaces;
+// OwnedWordSet does the same for the word sets of the rules.
 //
 //   const WordSet kPrepositions = {"in", "to", "of"};
 //   if (kPrepositions.count(token.lower)) ...
@@ -13,6 +14,7 @@
 #include <array>
 #include <cstdint>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 
@@ -43,6 +45,26 @@ class WordSet {
  private:
   WordShapes shapes_;
   std::unordered_set<std::string_view> words_;
+};
+
+// A set of words read at run time (the rules of patterns.tsv): it owns its
+// words, grows with insert, and has the same filter in front.
+class OwnedWordSet {
+ public:
+  void insert(std::string word) {
+    shapes_.Add(word);
+    words_.insert(std::move(word));
+  }
+  size_t count(std::string_view w) const { return shapes_.MayContain(w) ? words_.count(w) : 0; }
+  size_t size() const { return words_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  WordShapes shapes_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
 };
 
 }  // namespace kg

@@ -39,5 +39,14 @@ TEST(WordSetTest, ShapesNeverTurnDownAMember) {
   EXPECT_TRUE(shapes.MayContain(std::string(200, 'q')));  // 63 or more letters share a bit
 }
 
+TEST(WordSetTest, OwnedWordSetGrowsAndAnswersAsAHashSet) {
+  OwnedWordSet set;
+  EXPECT_EQ(set.count("not"), 0u);
+  for (std::string w : {"not", "never", "no", "refuse", "not"}) set.insert(w);
+  EXPECT_EQ(set.size(), 4u);
+  for (std::string_view w : {"not", "never", "no", "refuse"}) EXPECT_EQ(set.count(w), 1u) << w;
+  for (std::string_view w : {"", "nor", "now", "n", "Not", "refused", "neverr"}) EXPECT_EQ(set.count(w), 0u) << w;
+}
+
 }  // namespace
 }  // namespace kg
