@@ -804,7 +804,9 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Store::Rep::Descriptors()
   if (!s.ok()) return OpenError(dir, s, mode);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
-    descriptors.emplace_back(name, TableOptions());
+    // A reader looks up a handful of keys; loading every table file's Bloom
+    // filter when it opens them all would cost more than they save it.
+    descriptors.emplace_back(name, mode == Mode::kReadWrite ? TableOptions() : rocksdb::ColumnFamilyOptions());
   }
   return descriptors;
 }
