@@ -319,7 +319,10 @@ class MentionFinder {
     uint32_t first = i;
     // A capitalised ordinary word opening a sentence is not a name.
     while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
-           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm)) {
+           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm) &&
+           // "Fostering Network executive director ...": the name's own first word.
+           !(first + 1 < n && IsNameToken(tokens[first + 1]) && lexicon_.IsOrganizationWord(tokens[first + 1].lower) &&
+             tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing"))) {
       ++first;
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
@@ -341,7 +344,11 @@ class MentionFinder {
         if (last > first) {
           LexMatch inner = Match(tokens, last);
           bool title_in_org_name = described_as_org && inner.kind == LexMatch::Kind::kTitle;  // "... 4 Justice"
-          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name) break;
+          // "the Trades Union Congress": a known one-word body ending a longer name.
+          bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
+                                inner.entry->type == EntityType::kOrganization &&
+                                lexicon_.IsOrganizationWord(tokens[last].lower);
+          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
         }
         ++last;
         continue;
@@ -415,6 +422,18 @@ class MentionFinder {
       type = EntityType::kOrganization;
       typed = true;
     }
+    // "general secretary of Unison": an unknown word after an office and
+    // "of" is the office's body.
+    // (A capitalised ordinary word too, "of Unison", unless the office has
+    // a portfolio: "Secretary of State", "Minister of Defence".)
+    if (words.size() == 1 && !typed && first >= 2 &&
+        (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
+        IsOfficeInABody(a_.sentences[s].titles.back().title) && !rules_.non_actors.count(head.norm) &&
+        !head.lower.ends_with("-based") &&
+        (!lexicon_.IsCommonWord(head.lower) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
+      type = EntityType::kOrganization;
+      typed = true;
+    }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
       if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
         pending_.push_back({s, first, last, titled, nullptr, honorific});
@@ -422,10 +441,28 @@ class MentionFinder {
       return last;
     }
     if (!typed) return last;
+    // "the Public and Commercial Services union": the lower-case head too.
+    if (type == EntityType::kOrganization && last < n && tokens[last].lower == "union" && connectors > 0) ++last;
     std::string name = JoinTokens(tokens, first, last);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return last;
+  }
+
+  // Offices held in a body ("general secretary of Unison"), not titles of
+  // rank or place ("Duke of Cornwall", "Bishop of Durham").
+  static bool IsOfficeInABody(const std::string& title) {
+    static const WordSet kRanks = {"duke", "duchess", "earl", "prince", "princess", "king", "queen", "bishop",
+                                   "archbishop", "lord", "lady", "baroness", "baron", "mayor", "countess", "marquess"};
+    std::string first = title.substr(0, title.find(' '));
+    for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return !kRanks.count(first);
+  }
+
+  static bool HasPortfolio(const std::string& title) {
+    return title.find("General") == std::string::npos &&
+           (title.find("Minister") != std::string::npos || title.find("Secretary") != std::string::npos ||
+            title.find("Commissioner") != std::string::npos || title == "Head" || title == "Chief");
   }
 
   // A lower-case office and a capitalised name after token `at`: "[Usdaw]
@@ -561,12 +598,27 @@ class MentionFinder {
     auto hold = [&](const std::string& title, int person) {
       auto& v = holders[title];
       if (std::find(v.begin(), v.end(), person) == v.end()) v.push_back(person);
+      std::string lower = title;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (kHonorifics.count(lower)) return;  // "Mr Howard" holds no office
       if (std::find(titled.begin(), titled.end(), person) == titled.end()) titled.push_back(person);
     };
+    // Also by the body qualifying the title: "Tory leader Michael Howard" is
+    // the Tory leader; "Commons leader Peter Hain" is not.
+    std::unordered_map<std::string, std::vector<int>> holders_by_body;
     for (const SentenceAnalysis& sa : a_.sentences) {
       for (const TitleSpan& t : sa.titles) {
         int after = t.last < sa.mention_at.size() ? sa.mention_at[t.last] : -1;
-        if (after >= 0 && IsPersonMention(sa.mentions[after])) hold(t.title, sa.mentions[after].entity);
+        if (after >= 0 && IsPersonMention(sa.mentions[after])) {
+          hold(t.title, sa.mentions[after].entity);
+          int body = t.first > 0 ? sa.mention_at[t.first - 1] : -1;
+          if (body >= 0 && sa.mentions[body].last == t.first) {
+            auto& v = holders_by_body[t.title + "|" + std::to_string(sa.mentions[body].entity)];
+            if (std::find(v.begin(), v.end(), sa.mentions[after].entity) == v.end()) {
+              v.push_back(sa.mentions[after].entity);
+            }
+          }
+        }
         int before = AppositiveHolder(sa, t);
         if (before >= 0) hold(t.title, before);
       }
@@ -580,16 +632,23 @@ class MentionFinder {
         // What opens the description: "the", "his", or a qualifying actor.
         uint32_t start = t.first;
         std::string country;
+        bool body_qualified = false;  // "the Tory leader": the party stays a mention of its own
+        uint32_t det_at = start;
         if (start > 0 && sa.mention_at[start - 1] >= 0) {
           const Mention& q = sa.mentions[sa.mention_at[start - 1]];
           const Entity& qe = a_.entities[q.entity];
           if (q.kind == Mention::Kind::kDemonym && qe.type == EntityType::kCountry) {
             country = qe.country;
             start = q.first;
+            det_at = start;
+          } else if (q.kind == Mention::Kind::kName && q.last == start && qe.type == EntityType::kOrganization) {
+            body_qualified = true;
+            det_at = q.first;
+            if (tokens[q.first].lower == "the") ++det_at;  // "The Tory" as one mention
           }
         }
-        if (start == 0) continue;
-        const std::string& det = tokens[start - 1].lower;
+        if (det_at == 0) continue;
+        const std::string& det = tokens[det_at - 1].lower;
         if (det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
@@ -597,9 +656,23 @@ class MentionFinder {
           }
           return people;
         };
-        std::vector<int> candidates = of_country(holders[t.title]);
+        std::vector<int> candidates =
+            body_qualified
+                ? holders_by_body[t.title + "|" + std::to_string(sa.mentions[sa.mention_at[t.first - 1]].entity)]
+                : of_country(holders[t.title]);
         // "the Russian leader": whoever leads Russia under any title.
         if (candidates.empty() && t.title == "Leader" && !country.empty()) candidates = of_country(titled);
+        // "Michael Howard has denied ... The Tory leader said": opening the
+        // sentence right after the lead, which opens with a person who has
+        // no title in the article, the description is that person.
+        if (candidates.empty() && (body_qualified || det == "the") && s == 2 &&
+            (det_at == 1 || (det_at >= 2 && tokens[det_at - 2].kind == Token::Kind::kQuote))) {  // right after the lead
+          for (const Mention& m : a_.sentences[s - 1].mentions) {
+            if (!IsPersonMention(m)) continue;
+            if (std::find(titled.begin(), titled.end(), m.entity) == titled.end()) candidates = {m.entity};
+            break;
+          }
+        }
         if (candidates.size() != 1) continue;
         sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
       }
@@ -614,7 +687,27 @@ class MentionFinder {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       SentenceAnalysis& sa = a_.sentences[s];
       const std::vector<Token>& tokens = sa.sentence.tokens;
-      for (uint32_t i = 0; i + 1 < tokens.size(); ++i) {
+      for (uint32_t i = 0; i < tokens.size(); ++i) {
+        // "ministers said", "controversial government plans": the article's
+        // own country, unless something says whose ("Russian ministers",
+        // "France's government", "the government" is handled below).
+        if (auto bare = rules_.anaphors.find(tokens[i].lower);
+            bare != rules_.anaphors.end() && bare->second.scope == Anaphor::Scope::kHomeBare &&
+            sa.mention_at[i] < 0 && sa.title_at[i] < 0 && !tokens[i].capitalized &&
+            (i == 0 || (sa.mention_at[i - 1] < 0 && tokens[i - 1].kind != Token::Kind::kPossessive &&
+                        tokens[i - 1].lower != "the" && tokens[i - 1].lower != "his" && tokens[i - 1].lower != "her" &&
+                        tokens[i - 1].lower != "its" && tokens[i - 1].lower != "their" && !tokens[i - 1].capitalized)) &&
+            !(i + 1 < tokens.size() && tokens[i + 1].lower == "of") &&
+            // As a modifier only of what a government does ("government
+            // plans"), not "government permission to fly".
+            (i + 1 >= tokens.size() || !tokens[i + 1].IsWord() || tokens[i + 1].capitalized ||
+             rules_.reaction_nouns.count(tokens[i + 1].lower) || tokens[i].lower != "government" ||
+             lexicon_.VerbLemma(tokens[i + 1].lower) != tokens[i + 1].lower || IsAuxiliary(tokens[i + 1].lower))) {
+          int home = HomeCountry();
+          if (home >= 0) AddMention(s, i, i + 1, home, Mention::Kind::kName);
+          continue;
+        }
+        if (i + 1 >= tokens.size()) break;
         if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
         auto it = rules_.anaphors.find(tokens[i + 1].lower);
         if (it == rules_.anaphors.end()) continue;
@@ -626,14 +719,19 @@ class MentionFinder {
         // "the country": the article's own country when it has a clear
         // one, else the country named last (in this sentence or the one before).
         Anaphor::Scope scope = it->second.scope;
-        bool home = scope == Anaphor::Scope::kHome || scope == Anaphor::Scope::kHomeOrLast;
+        bool home = scope != Anaphor::Scope::kAny && scope != Anaphor::Scope::kNamed;
         int antecedent = home ? HomeCountry() : -1;
-        if (antecedent < 0 && scope != Anaphor::Scope::kHome) {
+        if (antecedent < 0 && !(home && scope != Anaphor::Scope::kHomeOrLast)) {
           antecedent = NearestEntityBefore(s, i, it->second, tokens[i + 1].lower, home ? 1 : 3);
         }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }
     }
+  }
+
+  static bool IsAuxiliary(const std::string& w) {
+    return w == "has" || w == "had" || w == "have" || w == "is" || w == "was" || w == "will" || w == "would" ||
+           w == "should" || w == "must" || w == "could" || w == "can" || w == "may" || w == "says" || w == "said";
   }
 
   // The country the article is about or written from: the one its actors
@@ -819,6 +917,25 @@ class MentionFinder {
         }
       }
       if (person < 0) person = possessor;
+      // "Both Tessa Jowell and John Prescott have welcomed his return": a
+      // singular pronoun after two coordinated people is neither of them.
+      {
+        const Mention* first_person = nullptr;
+        for (const Mention& m : here) {
+          if (m.first >= i || !IsPersonMention(m)) continue;
+          if (!first_person) {
+            first_person = &m;
+            continue;
+          }
+          bool joined = false;
+          for (uint32_t k = first_person->last; k < m.first; ++k) joined = joined || tokens[k].lower == "and";
+          if (joined && m.first - first_person->last <= 5) {
+            person = -1;
+            possessor = -1;
+          }
+          break;
+        }
+      }
       // "him", "her" as an object: not the clause's subject but the person
       // named last before it ("Blair looks forward to working with him").
       const std::string& word = tokens[i].lower;

@@ -208,7 +208,7 @@ class RelationFinder {
     uint32_t j = mention(m).last;
     if (j >= size()) return false;
     const Token& next = tok(j);
-    return IsModifierWord(next) && !IsVerbLike(j) && !kAdverbs.count(next.lower) &&
+    return IsModifierWord(next) && !IsVerbLike(j) && !kAdverbs.count(next.lower) && !kDeterminers.count(next.lower) &&
            !(next.lower.size() > 2 && next.lower.compare(next.lower.size() - 2, 2, "ly") == 0);
   }
 
@@ -345,7 +345,7 @@ class RelationFinder {
         while (j > 0 && tok(j).lower != "(") --j;
         continue;
       }
-      if (t.lower == "," && j + 1 < i && !IsRelativePronoun(j + 1)) {
+      if (t.lower == "," && j + 1 <= i && !IsRelativePronoun(j + 1)) {
         uint32_t open = SkipRelativeClauseBack(j);
         if (open != j) {
           j = open + 1;  // the loop steps onto the opening comma next
@@ -663,6 +663,7 @@ class RelationFinder {
       if (end >= size() || NounLemmaAt(end) != p.particle) return;
       ++end;
     }
+    if (p.needs_amount && !AmountInClause(end)) return;
     std::vector<int> agents, targets;
     bool passive = IsPassive(i, end);
     if (passive) {
@@ -806,6 +807,20 @@ class RelationFinder {
     return {m};
   }
 
+  // A sum of money after token `from` in its clause: "£500,000", "$2bn",
+  // "5 million euros".
+  bool AmountInClause(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 12; ++j) {
+      const Token& t = tok(j);
+      if (IsClausePunct(t)) return false;
+      if (t.lower == "£" || t.lower == "$" || t.lower == "€" || t.lower == "euros" || t.lower == "dollars" ||
+          t.lower == "pounds" || t.lower.rfind("£", 0) == 0 || t.lower.rfind("$", 0) == 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // "Kim has sought Russian assistance": the subject of the receiving verb.
   std::vector<int> ReceiverOf(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
@@ -844,11 +859,18 @@ class RelationFinder {
   void FindEvaluations() {
     FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
-      if (sa_->mention_at[w] >= 0 || !rules_.negative_evaluations.count(tok(w).lower)) continue;
-      if (w > 0 && tok(w - 1).lower == "the") continue;  // "went on the offensive"
+      bool praise = rules_.positive_evaluations.count(tok(w).lower) > 0;
+      if (sa_->mention_at[w] >= 0 || (!praise && !rules_.negative_evaluations.count(tok(w).lower))) continue;
+      // "went on the offensive": a noun; but "the wrong message" judges.
+      if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
       uint32_t judged_at = 0;
       int target = EvaluatedActor(w, &judged_at);
-      if (target < 0) continue;
+      if (target < 0) {
+        // "said the freeze sends the wrong message": a judgement of what the
+        // article's main actor did.
+        if (speaker_ >= 0 && !praise) QueueReactionToJudgedPlan(w);
+        continue;
+      }
       // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
       // the subject of the judging verb; otherwise the sentence's speaker.
       int critic = speaker_;
@@ -861,7 +883,7 @@ class RelationFinder {
       bool negated = false;
       ModalityAt(w, &negated);
       if (negated) continue;  // "the plans are not racist" defends them
-      Emit("criticizes", {critic}, {target}, w, w + 1, 0.5);
+      Emit(praise ? "praises" : "criticizes", {critic}, {target}, w, w + 1, 0.5);
     }
   }
 
@@ -874,6 +896,10 @@ class RelationFinder {
       if (!rules_.blame_verbs.count(lex_.VerbLemma(tok(w).lower))) continue;
       if (w > 0 && (kDeterminers.count(tok(w - 1).lower) || tok(w - 1).kind == Token::Kind::kPossessive)) continue;
       std::vector<int> doers = SubjectOf(w);
+      if (doers.empty()) {
+        QueueReactionToJudgedPlan(w);  // "said the new proposals lacked compulsion"
+        continue;
+      }
       std::vector<int> critics = {speaker_};
       if (int s = speaker_; mention(s).kind != Mention::Kind::kPronoun) critics = ListFrom(s);  // "the SNP and the Tories say"
       for (int doer : doers) {
@@ -885,6 +911,35 @@ class RelationFinder {
         if (negated) continue;  // "has not failed"
         Emit("criticizes", critics, {doer}, w, w + 1, 0.5);
       }
+    }
+  }
+
+  // The speaker's criticism of a plan, policy or decision named before the
+  // judging word at w in its clause: a reaction to the article's main actor.
+  void QueueReactionToJudgedPlan(uint32_t w) {
+    bool negated = false;
+    Modality modality = ModalityAt(w, &negated);
+    if (negated || speaker_ < 0) return;
+    for (uint32_t j = w; j-- > 0 && w - j <= 8;) {
+      const Token& t = tok(j);
+      if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
+      if (!rules_.reaction_nouns.count(t.lower)) continue;
+      bool government = false;
+      uint32_t k = j;
+      while (k > 0 && j - k < 3 && IsModifierWord(tok(k - 1)) && !kDeterminers.count(tok(k - 1).lower)) {
+        government = government || tok(k - 1).lower == "government";
+        --k;
+      }
+      // "the freeze", "these proposals"; not "our plans" (the speaker's own).
+      const std::string& det = k > 0 ? tok(k - 1).lower : "";
+      if (!government && det != "the" && det != "this" && det != "these" && det != "that" && det != "those") return;
+      Relation r;
+      r.source = AgentKey(speaker_);
+      r.type = "criticizes";
+      FillEvidence(&r.evidence, w, w + 1, 0.4);
+      r.evidence.modality = modality;
+      reactions_.push_back({std::move(r), government});
+      return;
     }
   }
 
@@ -1071,6 +1126,13 @@ class RelationFinder {
         // place itself is meant ("visited Pyongyang", "attacked Kharkiv").
         r.target = type == "visits" || type == "attacks" ? entity_of(tg).key : AgentKey(tg);
         if (r.source == r.target) continue;
+        // "he has toured the country": nobody visits their own country; and
+        // bodies hold meetings in places rather than visit them.
+        if (type == "visits" && (entity_of(ag).type == EntityType::kOrganization ||
+                                 (entity_of(tg).type == EntityType::kCountry && !entity_of(ag).country.empty() &&
+                                  entity_of(tg).country == entity_of(ag).country))) {
+          continue;
+        }
         r.type = type;
         // People and parties "attack" each other with words; armed attacks
         // are by states and groups on places.
@@ -1129,6 +1191,19 @@ class RelationFinder {
       }
       int person = MentionStartingAt(after);
       if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      // "The Tory leader said": a description that stands for a person, with
+      // the body right before the title.
+      if (int d = MentionStartingAt(t.first);
+          person < 0 && d >= 0 && mention(d).last == t.last && MentionEndingAt(t.first) >= 0 &&
+          entity_of(MentionEndingAt(t.first)).type == EntityType::kOrganization) {
+        person = d;
+      }
+      // "the prime minister said": a national office, of the person's country.
+      if (int d = MentionStartingAt(t.first > 0 && tok(t.first - 1).lower == "the" ? t.first - 1 : t.first);
+          person < 0 && d >= 0 && mention(d).last == t.last && entity_of(d).type == EntityType::kPerson) {
+        EmitNationalRole(d, t, /*before_name=*/false);
+        continue;
+      }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
@@ -1182,7 +1257,32 @@ class RelationFinder {
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
+      // "Tory Dominic Grieve", "Labour's Ken Livingstone": a body's label
+      // right before the name.
+      if (int body = MentionEndingAt(mention(person).first - (mention(person).first > 0 &&
+                                                               tok(mention(person).first - 1).kind ==
+                                                                   Token::Kind::kPossessive ? 1 : 0));
+          body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
+          entity_of(body).type == EntityType::kOrganization) {
+        EmitRole(person, body, "member", mention(body).first, mention(person).last);
+      }
       uint32_t j = mention(person).last;
+      // "Lord Drayson, whose company PowderJect won": his company.
+      if (j + 3 < size() && tok(j).lower == "," && tok(j + 1).lower == "whose" &&
+          rules_.anaphors.count(tok(j + 2).lower) && MentionStartingAt(j + 3) >= 0 &&
+          entity_of(MentionStartingAt(j + 3)).type == EntityType::kOrganization) {
+        EmitRole(person, MentionStartingAt(j + 3), "member", j + 1, j + 3);
+        continue;
+      }
+      // "Colin Asplin, Blackpool Hotel Association said": the body in apposition.
+      if (j + 2 < size() && tok(j).lower == ",") {
+        int org = MentionStartingAt(j + 1);
+        if (org >= 0 && entity_of(org).type == EntityType::kOrganization && mention(org).last < size() &&
+            (IsAttributionWord(mention(org).last) || tok(mention(org).last).lower == ",")) {
+          EmitRole(person, org, "member", j, mention(org).last);
+          continue;
+        }
+      }
       if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
       if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
       ++j;

@@ -67,6 +67,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->concession = true;
       } else if (flag.rfind("person-as=", 0) == 0) {
         p->type_for_person = flag.substr(10);
+      } else if (flag == "needs-amount") {
+        p->needs_amount = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {
         p->type_for_possessor = flag.substr(13);
       } else {
@@ -147,9 +149,11 @@ Status Rules::Add(std::string_view text, const std::string& name) {
         scope = Anaphor::Scope::kHome;
       } else if (f[2] == "home-or-last" && *type == EntityType::kCountry) {
         scope = Anaphor::Scope::kHomeOrLast;
+      } else if (f[2] == "home-bare" && *type == EntityType::kCountry) {
+        scope = Anaphor::Scope::kHomeBare;
       } else {
-        return Status::InvalidArgument(where + ": anaphor's third column must be any, named or (for Country) home or "
-                                       "home-or-last, not \"" + f[2] + "\"");
+        return Status::InvalidArgument(where + ": anaphor's third column must be any, named or (for Country) home, "
+                                       "home-or-last or home-bare, not \"" + f[2] + "\"");
       }
       for (size_t i = 3; i < f.size(); ++i) anaphors[Lower(f[i])] = Anaphor{*type, scope};
     } else if (kind == "pair-noun") {
@@ -164,6 +168,8 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) blame_verbs.insert(Lower(w));
     } else if (kind == "reaction-noun") {
       for (auto& w : rest()) reaction_nouns.insert(Lower(w));
+    } else if (kind == "positive-evaluation") {
+      for (auto& w : rest()) positive_evaluations.insert(Lower(w));
     } else if (kind == "negative-evaluation") {
       for (auto& w : rest()) negative_evaluations.insert(Lower(w));
     } else {

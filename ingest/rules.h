@@ -28,6 +28,7 @@ struct RelationPattern {
   bool receiver = false;
   bool concession = false;
   std::string type_for_person;      // "person-as=meets": the type when the target is a person
+  bool needs_amount = false;        // "needs-amount": only with a sum of money ("gave £5m to")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the NAO's assessment")
 };
@@ -40,6 +41,8 @@ struct Anaphor {
     kNamed,  // one whose name holds the word ("the commission")
     kHome,        // the article's own country ("the government" in a British paper)
     kHomeOrLast,  // that, else the country named last ("the country")
+    kHomeBare,    // the article's own country, written without "the"
+                  // ("ministers said", "government plans")
   };
   EntityType type = EntityType::kOrganization;
   Scope scope = Scope::kAny;
@@ -59,6 +62,7 @@ struct Rules {
   // actors it stands for (nullopt: any actor type, "both sides").
   std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
   std::unordered_set<std::string> negative_evaluations;
+  std::unordered_set<std::string> positive_evaluations;  // "integrity", "courageous": a speaker praises
   // "said the executive is shirking its responsibility": verbs (lemmas) of
   // blameworthy conduct; a speaker who says an actor does this criticises it.
   std::unordered_set<std::string> blame_verbs;

@@ -142,6 +142,10 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
         }
         uint32_t k2;
         UChar32 after = k < end ? DecodeAt(text, k, end, &k2) : -1;
+        if (d == '-' && j - t.begin == 2 && (text[t.begin] == 'e' || text[t.begin] == 'E') && text[t.begin + 1] == 'x' &&
+            IsUpper(after)) {
+          break;  // "Ex-Downing Street", "ex-Labour": the name stands apart
+        }
         if ((d == '-' || d == '.' || d == ',') && IsWordChar(after)) {
           // "Jong-un", "U.S", "11,000"; a comma only inside numbers.
           if (d == ',' && !(digits_only && IsDigit(after))) break;

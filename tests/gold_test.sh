@@ -5,10 +5,12 @@
 # Usage (from the repository root):
 #   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
 #
-# DIR defaults to tests/data/gold. Three sets of BBC politics articles, each
+# DIR defaults to tests/data/gold. Four sets of BBC politics articles, each
 # annotated from the text alone by someone who never saw kg's output:
 #   tests/data/gold         every 40th file from file 40 (tuned on)
 #   tests/data/gold-second  every 40th file from file 20 (measured blind once,
+#                           then tuned on)
+#   tests/data/gold-third   every 40th file from file 35 (measured blind once,
 #                           then tuned on)
 #   tests/data/gold-heldout every 40th file from file 10 (never tuned on)
 #

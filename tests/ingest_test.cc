@@ -160,6 +160,11 @@ TEST(TokenizerTest, Cases) {
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
 }
 
+TEST(TokenizerTest, ExPrefixStandsApartFromAName) {
+  EXPECT_EQ(TokenTexts("Ex-Downing Street chief and ex-wife"),
+            (std::vector<std::string>{"Ex", "-", "Downing", "Street", "chief", "and", "ex-wife"}));
+}
+
 TEST(TokenizerTest, PluralPossessiveIsNoClosingQuote) {
   const std::string text = "the Democrats' spokesman and 'the Democrats' here";
   std::vector<Token> tokens;
@@ -297,6 +302,21 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois said he had been in Mali and Chad.", "person:pierre dubois", "visits", "country:TCD", ""},
       {"The new rules were condemned by Oxfam. Anna Ruiz said the rules would stay. Ms Ruiz spoke.", "org:oxfam",
        "criticizes", "person:anna ruiz", ""},
+      {"Senator Anna Ruiz froze fuel duty. Ms Ruiz spoke on Monday. Oxfam said the freeze sends the wrong message.",
+       "org:oxfam", "criticizes", "person:anna ruiz", ""},
+      {"Oxfam gave £500,000 to Greenpeace.", "org:oxfam", "supplies", "org:greenpeace", ""},
+      {"Pierre Dubois, whose company Oxfam won contracts, gave £5m to Greenpeace.", "person:pierre dubois",
+       "supplies", "org:greenpeace", ""},
+      {"Pierre Dubois, whose company Oxfam won contracts, gave £5m to Greenpeace.", "person:pierre dubois", "role",
+       "org:oxfam", ""},
+      {"Labour's Anna Ruiz spoke on Monday.", "person:anna ruiz", "role", "org:labour party", ""},
+      {"Senator Anna Ruiz is at a summit in Brussels.", "person:anna ruiz", "visits", "city:brussels", ""},
+      {"Pierre Dubois spoke. Both Anna Ruiz and Tom Hale have welcomed his return.", "person:anna ruiz",
+       "supports", "person:pierre dubois", ""},
+      {"Senator Anna Ruiz said she believed Pierre Dubois to be a man of real integrity.", "person:anna ruiz",
+       "praises", "person:pierre dubois", "reported"},
+      {"Pierre Dubois, Harbourside Trust said the plan was late.", "person:pierre dubois", "role",
+       "org:harbourside trust", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
@@ -349,6 +369,25 @@ TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
     Extraction x = ExtractText(sentence);
     for (const Relation& r : x.relations) EXPECT_NE(r.type, "criticizes") << sentence << " -> " << ExtractionToJson(x);
   }
+}
+
+TEST_F(ExtractionTest, NobodyVisitsTheirOwnCountry) {
+  Extraction x = ExtractText("Chancellor Gordon Brown has toured Britain since May.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "visits") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, GivingWithoutASumSuppliesNothing) {
+  Extraction x = ExtractText("Oxfam gave evidence to Greenpeace.");
+  EXPECT_TRUE(x.relations.empty()) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, PartyQualifiedDescriptionAfterTheLeadIsItsSubject) {
+  Extraction x = ExtractText("Pierre Dubois has denied a split. The Labour leader said the party was united.");
+  bool role = false;
+  for (const Relation& r : x.relations) {
+    role = role || (r.source == "person:pierre dubois" && r.type == "role" && r.target == "org:labour party");
+  }
+  EXPECT_TRUE(role) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, MonthBeforeANameIsNoPartOfIt) {
