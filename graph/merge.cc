@@ -312,7 +312,8 @@ class ArticleUpdate {
     Result<std::optional<Entity>> stored = store_.GetEntity(key);
     if (!stored.ok()) return stored.status();
     if (!stored->has_value()) return static_cast<PendingEntity*>(nullptr);
-    PendingEntity pending{**stored, **stored, false};
+    Entity entity = std::move(**stored);
+    PendingEntity pending{entity, std::move(entity), false};
     return &entities_.emplace(key, std::move(pending)).first->second;
   }
 
@@ -414,7 +415,13 @@ class ArticleUpdate {
     Result<std::vector<std::string>> by_alias = store_.FindByAlias(entity.name);
     if (!by_alias.ok()) return by_alias.status();
     KG_RETURN_IF_ERROR(search(*by_alias, [&](const Entity& e) {
-      return AnswersTo(e, normalized);
+      // AnswersTo, with each name normalised once per update: every new
+      // name is compared with every entity the article has touched.
+      if (Normalized(e.name) == normalized) return true;
+      for (const std::string& alias : e.aliases) {
+        if (Normalized(alias) == normalized) return true;
+      }
+      return false;
     }));
     if (IsOneWordPerson(entity)) {
       for (NamePart part : {NamePart::kLast, NamePart::kFirst}) {
@@ -448,6 +455,13 @@ class ArticleUpdate {
     AddContribution(node, mention);
     if (node.country.empty()) node.country = mention.country;
     return Status::Ok();
+  }
+
+  // NormalizeAlias(name), computed once per name and update.
+  const std::string& Normalized(const std::string& name) {
+    auto it = normalized_.find(name);
+    if (it == normalized_.end()) it = normalized_.emplace(name, NormalizeAlias(name)).first;
+    return it->second;
   }
 
   Mention& MentionOf(const std::string& key) {
@@ -584,6 +598,7 @@ class ArticleUpdate {
   std::set<std::string> mentioned_set_;
   std::vector<KeptApart> kept_apart_;
   std::unordered_map<std::string, std::string> article_dates_;
+  std::unordered_map<std::string, std::string> normalized_;  // Normalized()
 };
 
 }  // namespace

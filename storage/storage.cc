@@ -564,10 +564,19 @@ void WriteSet::DeleteEvidence(std::string_view edge_key,
 // does; mentions and evidence, the most numerous, are only read when an
 // article is replaced or removed, so they are appended to a log (a read of
 // one of these, or a prefix scan of any but the sorted ones, flushes first).
+// Hashes std::string and std::string_view alike, so that a lookup by a
+// string_view key builds no std::string.
+struct KeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+template <typename V>
+using KeyMap = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
 struct WriteBuffer {
   using Value = std::optional<std::string>;
   std::array<std::map<std::string, Value, std::less<>>, kNumCfs> sorted;
-  std::array<std::unordered_map<std::string, Value>, kNumCfs> hashed;
+  std::array<KeyMap<Value>, kNumCfs> hashed;
   std::array<std::vector<std::pair<std::string, Value>>, kNumCfs> logged;  // later wins
   size_t budget = 0;  // 0: off
   size_t bytes = 0;
@@ -593,7 +602,7 @@ struct WriteBuffer {
       return it == sorted[c].end() ? nullptr : &it->second;
     }
     if (hashed[c].empty()) return nullptr;
-    auto it = hashed[c].find(std::string(key));
+    auto it = hashed[c].find(key);
     return it == hashed[c].end() ? nullptr : &it->second;
   }
   void Clear() {
@@ -630,7 +639,7 @@ struct Store::Rep {
   mutable uint64_t buffer_files = 0;
   // While buffering: entities as read, so that an ingest decodes each once.
   // A commit that writes an entity drops it; bounded by clearing.
-  mutable std::unordered_map<std::string, std::optional<Entity>> entity_cache;
+  mutable KeyMap<std::optional<Entity>> entity_cache;
   static constexpr size_t kMaxCachedEntities = 500000;
 
   Rep(std::string dir, Mode mode) : dir(std::move(dir)), mode(mode) {}
@@ -804,7 +813,9 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Store::Rep::Descriptors()
   if (!s.ok()) return OpenError(dir, s, mode);
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const std::string& name : names) {
-    descriptors.emplace_back(name, TableOptions());
+    // A reader looks up a handful of keys; loading every table file's Bloom
+    // filter when it opens them all would cost more than they save it.
+    descriptors.emplace_back(name, mode == Mode::kReadWrite ? TableOptions() : rocksdb::ColumnFamilyOptions());
   }
   return descriptors;
 }
@@ -1140,12 +1151,11 @@ Result<std::optional<ArticleRecord>> Store::GetArticle(
 Result<std::optional<Entity>> Store::GetEntity(std::string_view key) const {
   if (rep_->buffer.budget == 0) return rep_->GetRecord<Entity>(kEntities, key);
   auto& cache = rep_->entity_cache;
-  std::string k(key);
-  if (auto it = cache.find(k); it != cache.end()) return it->second;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
   Result<std::optional<Entity>> entity = rep_->GetRecord<Entity>(kEntities, key);
   if (!entity.ok()) return entity;
   if (cache.size() >= Rep::kMaxCachedEntities) cache.clear();
-  cache.emplace(std::move(k), *entity);
+  cache.emplace(std::string(key), *entity);
   return entity;
 }
 
