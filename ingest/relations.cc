@@ -612,7 +612,19 @@ class RelationFinder {
     for (uint32_t j = end; j < size() && j <= end + 1; ++j) {
       if (tok(j).lower == "by") return true;
     }
-    return false;
+    // "he would be sent to Guantanamo Bay": a passive whose agent is not
+    // named; its subject is what is acted on, never the agent.
+    return IsParticipleAfterBe(i);
+  }
+  bool IsParticipleAfterBe(uint32_t i) const {
+    const std::string& w = tok(i).lower;
+    if (w.ends_with("ing") || w.ends_with("s") || lex_.VerbLemma(w) == w) return false;  // "is visiting", "is to visit"
+    uint32_t j = i;
+    while (j > 0 && (tok(j - 1).lower == "not" || tok(j - 1).lower == "also" || tok(j - 1).lower == "being" ||
+                     tok(j - 1).lower.ends_with("ly"))) {
+      --j;
+    }
+    return j > 0 && kBeForms.count(tok(j - 1).lower) && tok(j - 1).lower != "'s";
   }
 
   // ---- triggers -----------------------------------------------------------
@@ -901,7 +913,10 @@ class RelationFinder {
         continue;
       }
       std::vector<int> critics = {speaker_};
-      if (int s = speaker_; mention(s).kind != Mention::Kind::kPronoun) critics = ListFrom(s);  // "the SNP and the Tories say"
+      if (int s = speaker_; mention(s).kind != Mention::Kind::kPronoun) {
+        critics = ListEndingWith(s);  // "the SNP and the Tories say"
+        if (critics.size() == 1) critics = ListFrom(s);
+      }
       for (int doer : doers) {
         bool critic_is_doer = false;
         for (int c : critics) critic_is_doer = critic_is_doer || mention(c).entity == mention(doer).entity;

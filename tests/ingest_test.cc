@@ -371,6 +371,11 @@ TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
   }
 }
 
+TEST_F(ExtractionTest, APassiveWithoutItsAgentGivesNoAgent) {
+  Extraction x = ExtractText("Pierre Dubois was told he would be sent to Guantanamo Bay.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "supplies") << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, NobodyVisitsTheirOwnCountry) {
   Extraction x = ExtractText("Chancellor Gordon Brown has toured Britain since May.");
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "visits") << ExtractionToJson(x);
