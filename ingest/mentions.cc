@@ -900,7 +900,28 @@ class MentionFinder {
   // across sentences, the person a previous sentence opens with (news
   // sentences usually open with their subject), looking back at most three.
   void ResolvePronouns() {
+    // Gender only where the article says it: "Mr Clarke", "Ms Blears".
+    std::unordered_map<int, char> gender;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const TitleSpan& t : sa.titles) {
+        if (t.last >= sa.mention_at.size() || sa.mention_at[t.last] < 0) continue;
+        const Mention& m = sa.mentions[sa.mention_at[t.last]];
+        if (!IsPersonMention(m) || m.first != t.last) continue;
+        std::string h = t.title;
+        for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (h == "mr" || h == "sir" || h == "lord" || h == "baron") gender.emplace(m.entity, 'M');
+        if (h == "mrs" || h == "ms" || h == "miss" || h == "lady" || h == "baroness" || h == "dame") {
+          gender.emplace(m.entity, 'F');
+        }
+      }
+    }
     for (const auto& [s, i] : pronouns_) {
+      const std::string& pronoun = a_.sentences[s].sentence.tokens[i].lower;
+      const char wanted = pronoun == "she" || pronoun == "her" ? 'F' : 'M';
+      auto fits = [&](int entity) {
+        auto g = gender.find(entity);
+        return g == gender.end() || g->second == wanted;
+      };
       // In the same sentence: its first person that is not a possessor
       // ("he admired Mr Blair's leadership, he criticised" is not Blair),
       // else the nearest possessor ("Putin's visit highlighted his").
@@ -908,7 +929,7 @@ class MentionFinder {
       const auto& here = a_.sentences[s].mentions;
       const auto& tokens = a_.sentences[s].sentence.tokens;
       for (const Mention& m : here) {
-        if (m.first >= i || !IsPersonMention(m)) continue;
+        if (m.first >= i || !IsPersonMention(m) || !fits(m.entity)) continue;
         bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
         if (is_possessor) {
           possessor = m.entity;
@@ -942,13 +963,13 @@ class MentionFinder {
       if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
         int last = -1;
         for (const Mention& m : here) {
-          if (m.first < i && IsPersonMention(m)) last = m.entity;
+          if (m.first < i && IsPersonMention(m) && fits(m.entity)) last = m.entity;
         }
         if (last >= 0 && last != person) person = last;
       }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         for (const Mention& m : a_.sentences[back].mentions) {
-          if (IsPersonMention(m)) {
+          if (IsPersonMention(m) && fits(m.entity)) {
             person = m.entity;
             break;
           }

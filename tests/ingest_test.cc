@@ -371,6 +371,16 @@ TEST_F(ExtractionTest, JudgementsNeedAJudgedActorAndAreNotDenied) {
   }
 }
 
+TEST_F(ExtractionTest, HeIsNotAWomanTheArticleCallsMs) {
+  Extraction x = ExtractText("Ms Anna Ruiz met Pierre Dubois on Monday. He later praised Chile.");
+  bool dubois = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:anna ruiz" && r.type == "praises") << ExtractionToJson(x);
+    dubois = dubois || (r.source == "person:pierre dubois" && r.type == "praises");
+  }
+  EXPECT_TRUE(dubois) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, APassiveWithoutItsAgentGivesNoAgent) {
   Extraction x = ExtractText("Pierre Dubois was told he would be sent to Guantanamo Bay.");
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "supplies") << ExtractionToJson(x);
