@@ -23,6 +23,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/json_text.h"
 #include "core/model.h"
 #include "export/export_internal.h"
 
@@ -98,73 +99,6 @@ bool IsDigits(std::string_view text) {
 // straight into a buffer: building an ordered_json per node and dumping it
 // cost most of an export of a million relations.
 
-// True when `s` is well-formed UTF-8 (what nlohmann_json's writer accepts
-// without replacing anything).
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    size_t n;
-    uint32_t code;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 2, code = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 3, code = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 4, code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (static_cast<size_t>(end - p) < n) return false;
-    for (size_t i = 1; i < n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      code = (code << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
-        (n == 4 && (code < 0x10000 || code > 0x10FFFF))) {
-      return false;
-    }
-    p += n;
-  }
-  return true;
-}
-
-void AppendString(std::string_view text, std::string* out) {
-  if (!IsValidUtf8(text)) {  // nlohmann_json's U+FFFD rules, then
-    *out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    return;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  *out += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        *out += "\\u00";
-        *out += kHex[c >> 4];
-        *out += kHex[c & 0xf];
-    }
-  }
-  out->append(text.data() + run, text.size() - run);
-  *out += '"';
-}
-
 // Objects and arrays nested from a base indent; members and items are
 // written in call order.
 class PrettyWriter {
@@ -177,13 +111,13 @@ class PrettyWriter {
   void EndArray() { Close(']'); }
   void Key(std::string_view key) {
     NextLine();
-    AppendString(key, &out_);
+    AppendJsonString(&out_, key);
     out_ += ": ";
     after_key_ = true;
   }
   void String(std::string_view value) {
     Item();
-    AppendString(value, &out_);
+    AppendJsonString(&out_, value);
   }
   void Uint(uint64_t value) {
     Item();

@@ -17,6 +17,8 @@
 //   w.EndObject();  // out == {"article":"...","confidence":0.8}
 #pragma once
 
+#include "core/json_text.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,8 +26,6 @@
 
 namespace kg {
 
-// Appends `s` as a quoted, escaped JSON string.
-void AppendJsonString(std::string* out, std::string_view s);
 // Appends a number as nlohmann::json dumps a double (NaN and infinities as null).
 void AppendJsonDouble(std::string* out, double value);
 

@@ -2,6 +2,8 @@
 // for why the bytes equal nlohmann_json's and when nlohmann_json still reads.
 #include "storage/codec.h"
 
+#include "core/json_text.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -17,52 +19,6 @@ namespace {
 using Json = nlohmann::json;
 
 // ---- Writing ----------------------------------------------------------------
-
-// True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF): what nlohmann's decoder accepts.
-bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    size_t n;
-    uint32_t code;
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 2;
-      code = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 3;
-      code = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 4;
-      code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (static_cast<size_t>(end - p) < n) return false;
-    for (size_t i = 1; i < n; ++i) {
-      if ((p[i] & 0xC0) != 0x80) return false;
-      code = (code << 6) | (p[i] & 0x3F);
-    }
-    if ((n == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
-        (n == 4 && (code < 0x10000 || code > 0x10FFFF))) {
-      return false;
-    }
-    p += n;
-  }
-  return true;
-}
-
-bool HasHighByte(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return true;
-  }
-  return false;
-}
 
 // Object members are written in the order the caller gives, which must be
 // sorted (nlohmann::json keeps its objects in a std::map).
@@ -80,7 +36,7 @@ class Writer {
   }
   void String(std::string_view key, std::string_view value) {
     Key(key);
-    AppendJsonString(value, &out_);
+    AppendJsonString(&out_, value);
   }
   void Strings(std::string_view key, const std::vector<std::string>& values) {
     Key(key);
@@ -90,7 +46,7 @@ class Writer {
     out_ += '[';
     for (size_t i = 0; i < values.size(); ++i) {
       if (i > 0) out_ += ',';
-      AppendJsonString(values[i], &out_);
+      AppendJsonString(&out_, values[i]);
     }
     out_ += ']';
   }
@@ -494,37 +450,6 @@ void Fallback(std::string_view value, T* out) {
 
 }  // namespace
 
-void AppendJsonString(std::string_view text, std::string* out) {
-  if (HasHighByte(text) && !IsValidUtf8(text)) {
-    *out += Dump(Json(std::string(text)));
-    return;
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->reserve(out->size() + text.size() + 2);
-  *out += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out->append(text.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        *out += "\\u00";
-        *out += kHex[c >> 4];
-        *out += kHex[c & 0xf];
-    }
-  }
-  out->append(text.data() + run, text.size() - run);
-  *out += '"';
-}
 
 void AppendJsonDouble(double value, std::string* out) {
   if (!std::isfinite(value)) {

@@ -53,9 +53,6 @@ void DecodeSlow(std::string_view value, Mention* out);
 void DecodeSlow(std::string_view value, EdgeRecord* out);
 void DecodeSlow(std::string_view value, Evidence* out);
 
-// Appends `text` as a JSON string, as nlohmann_json's dump would (used by the
-// exports too, which write the same kind of JSON).
-void AppendJsonString(std::string_view text, std::string* out);
 // Appends a double as nlohmann_json prints it ("0.5", "1.0", "null" when not
 // finite).
 void AppendJsonDouble(double value, std::string* out);

@@ -2,6 +2,7 @@
 // reference they must match byte for byte (writing) and value for value
 // (reading), on generated records full of awkward text and numbers.
 #include "storage/codec.h"
+#include "core/json_text.h"
 
 #include <gtest/gtest.h>
 
@@ -196,7 +197,7 @@ TEST(CodecTest, DoublesAndStringsPrintAsNlohmannDoes) {
   EXPECT_EQ(nan, "null");
   for (const std::string& text : kTexts) {
     std::string out;
-    codec::AppendJsonString(text, &out);
+    AppendJsonString(&out, text);
     EXPECT_EQ(out, Json(text).dump(-1, ' ', false, Json::error_handler_t::replace)) << text;
   }
 }
