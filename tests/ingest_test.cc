@@ -317,6 +317,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "praises", "person:pierre dubois", "reported"},
       {"Pierre Dubois, Harbourside Trust said the plan was late.", "person:pierre dubois", "role",
        "org:harbourside trust", ""},
+      {"The Liberal Democrats' largest donor was Oxfam.", "org:oxfam", "supplies", "org:liberal democrats", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
