@@ -937,6 +937,17 @@ class RelationFinder {
     if (negated || speaker_ < 0) return;
     for (uint32_t j = w; j-- > 0 && w - j <= 8;) {
       const Token& t = tok(j);
+      // "'It is very disappointing,' said X": what is judged is the matter
+      // of the article, i.e. what its main actor did.
+      if ((t.lower == "it" || t.lower == "this") && j + 1 < w && kBeForms.count(tok(j + 1).lower)) {
+        Relation r;
+        r.source = AgentKey(speaker_);
+        r.type = "criticizes";
+        FillEvidence(&r.evidence, w, w + 1, 0.35);
+        r.evidence.modality = modality;
+        reactions_.push_back({std::move(r), false});
+        return;
+      }
       if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
       if (!rules_.reaction_nouns.count(t.lower)) continue;
       bool government = false;

@@ -318,6 +318,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Pierre Dubois, Harbourside Trust said the plan was late.", "person:pierre dubois", "role",
        "org:harbourside trust", ""},
       {"The Liberal Democrats' largest donor was Oxfam.", "org:oxfam", "supplies", "org:liberal democrats", ""},
+      {"Senator Anna Ruiz froze fuel duty. Ms Ruiz spoke on Monday. Oxfam said: \"It is very disappointing.\"",
+       "org:oxfam", "criticizes", "person:anna ruiz", ""},
       // Blameworthy conduct told by a speaker.
       {"Greenpeace and Oxfam say the Scottish Executive is shirking its responsibility.", "org:oxfam", "criticizes",
        "org:scottish executive", ""},
