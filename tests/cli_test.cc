@@ -3,6 +3,8 @@
 // there. Each test uses its own database in a temporary directory.
 
 #include <gtest/gtest.h>
+
+#include "kg_process.h"
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -15,17 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using kg::testing::ReadFile;
+using kg::testing::RunResult;
 
 class KgTest : public ::testing::Test {
  protected:
@@ -41,16 +34,9 @@ class KgTest : public ::testing::Test {
 
   // Runs `kg ARGS` (shell syntax) from the source tree.
   RunResult Kg(const std::string& args) const {
-    std::string out = (dir_ / "stdout").string(), err = (dir_ / "stderr").string();
-    std::string cmd = std::string("cd '") + KG_SOURCE_DIR + "' && '" + KG_BINARY + "' " + args + " >'" + out +
-                      "' 2>'" + err + "'";
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = ReadFile(out);
-    r.err = ReadFile(err);
-    return r;
+    return kg::testing::RunKgShell(args, dir_);
   }
+
   std::string Db() const { return " --db '" + db_ + "'"; }
 
   fs::path dir_;

@@ -138,4 +138,21 @@ inline RunResult RunKg(const std::vector<std::string>& args, const std::filesyst
   return KgProcess(args, scratch, stdin_path, prefix).Wait();
 }
 
+// Runs `kg ARGS`, ARGS in shell syntax ("ingest samples/ --db 'x'"), from
+// the source tree, with stdout and stderr collected through files in
+// `scratch`.
+inline RunResult RunKgShell(const std::string& args, const std::filesystem::path& scratch) {
+  static int n = 0;
+  std::string out = (scratch / ("shell-out-" + std::to_string(++n))).string();
+  std::string err = (scratch / ("shell-err-" + std::to_string(n))).string();
+  std::string cmd = std::string("cd '") + KG_SOURCE_DIR + "' && '" + KG_BINARY + "' " + args + " >'" + out + "' 2>'" +
+                    err + "'";
+  int status = std::system(cmd.c_str());
+  RunResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = ReadFile(out);
+  r.err = ReadFile(err);
+  return r;
+}
+
 }  // namespace kg::testing

@@ -3,6 +3,8 @@
 // run as a user would on two small databases: samples/ and
 // tests/data/query/dated.jsonl (dated articles, for the time window).
 #include <gtest/gtest.h>
+
+#include "kg_process.h"
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -20,17 +22,8 @@ namespace {
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using kg::testing::ReadFile;
+using kg::testing::RunResult;
 
 class QueryCliTest : public ::testing::Test {
  protected:
@@ -53,18 +46,9 @@ class QueryCliTest : public ::testing::Test {
 
   // Runs `kg ARGS` (shell syntax) from the source tree.
   static RunResult Kg(const std::string& args) {
-    static int n = 0;
-    std::string out = (*dir_ / ("stdout" + std::to_string(++n))).string();
-    std::string err = (*dir_ / ("stderr" + std::to_string(n))).string();
-    std::string cmd = std::string("cd '") + KG_SOURCE_DIR + "' && '" + KG_BINARY + "' " + args + " >'" + out +
-                      "' 2>'" + err + "'";
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = ReadFile(out);
-    r.err = ReadFile(err);
-    return r;
+    return kg::testing::RunKgShell(args, *dir_);
   }
+
   static Json KgJson(const std::string& args, int want_code = 0) {
     RunResult r = Kg(args);
     EXPECT_EQ(r.code, want_code) << args << "\n" << r.err;
