@@ -618,7 +618,7 @@ class RelationFinder {
   }
   bool IsParticipleAfterBe(uint32_t i) const {
     const std::string& w = tok(i).lower;
-    if (w.ends_with("ing") || w.ends_with("s") || lex_.VerbLemma(w) == w) return false;  // "is visiting", "is to visit"
+    if (w.ends_with("ing") || w.ends_with("s") || VerbLemmaAt(i) == w) return false;  // "is visiting", "is to visit"
     uint32_t j = i;
     while (j > 0 && (tok(j - 1).lower == "not" || tok(j - 1).lower == "also" || tok(j - 1).lower == "being" ||
                      tok(j - 1).lower.ends_with("ly"))) {
@@ -905,7 +905,7 @@ class RelationFinder {
     if (speaker_ < 0) return;
     for (uint32_t w = 0; w < size(); ++w) {
       if (sa_->mention_at[w] >= 0 || !tok(w).IsWord() || tok(w).capitalized) continue;
-      if (!rules_.blame_verbs.count(lex_.VerbLemma(tok(w).lower))) continue;
+      if (!rules_.blame_verbs.count(VerbLemmaAt(w))) continue;
       if (w > 0 && (kDeterminers.count(tok(w - 1).lower) || tok(w - 1).kind == Token::Kind::kPossessive)) continue;
       std::vector<int> doers = SubjectOf(w);
       if (doers.empty()) {
@@ -982,7 +982,7 @@ class RelationFinder {
   // judged thing ("the government's 'failure'"). Skips scare quotes and the
   // addressee of a speech verb ("told the BBC"). `at` receives its token.
   int EvaluatedActor(uint32_t w, uint32_t* at) const {
-    static const std::unordered_set<std::string_view> kLinks = {
+    static const WordSet kLinks = {
         "is", "are", "was", "were", "be", "been", "being", "'s", "seem", "seems", "seemed", "look", "looks",
         "looked", "sound", "sounds", "find", "finds", "found", "call", "calls", "called", "brand", "brands",
         "branded", "describe", "describes", "described", "label", "labels", "labelled", "labeled", "deem",
@@ -998,7 +998,7 @@ class RelationFinder {
         uint32_t first = mention(m).first;
         uint32_t before = first;
         if (before > 0 && tok(before - 1).lower == "the") --before;
-        bool addressee = before > 0 && tok(before - 1).IsWord() && lex_.VerbLemma(tok(before - 1).lower) == "tell";
+        bool addressee = before > 0 && tok(before - 1).IsWord() && VerbLemmaAt(before - 1) == "tell";
         bool owner = (IsPossessor(m) || ModifiesNoun(m)) && plain_phrase && words_between <= 2;
         if (m != speaker_ && !addressee && !InPrepPhrase(m) && !IsModifier(m) && (linked || owner)) {
           *at = first;
@@ -1022,11 +1022,11 @@ class RelationFinder {
   // A verb that passes judgement ("branded", "called", "described") before
   // the judged actor at token i in its clause; -1 if none.
   int JudgingVerbBefore(uint32_t i) const {
-    static const std::unordered_set<std::string_view> kJudging = {"brand", "call", "describe", "label", "dub", "find"};
+    static const WordSet kJudging = {"brand", "call", "describe", "label", "dub", "find"};
     for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
       const Token& t = tok(j);
       if (IsClausePunct(t) || t.lower == "," || t.lower == "that" || sa_->mention_at[j] >= 0) return -1;
-      if (t.IsWord() && kJudging.count(lex_.VerbLemma(t.lower))) return static_cast<int>(j);
+      if (t.IsWord() && kJudging.count(VerbLemmaAt(j))) return static_cast<int>(j);
     }
     return -1;
   }
@@ -1060,7 +1060,7 @@ class RelationFinder {
       if (after < size() && tok(after).lower == "to") ++after;  // according to
       // "said Mr Brown" names the speaker; "told the BBC" the listener, and
       // "said his client" the speaker's client.
-      if (m < 0 && lex_.VerbLemma(t.lower) != "tell") {
+      if (m < 0 && VerbLemmaAt(j) != "tell") {
         m = MentionStartingAt(after);
         if (m >= 0 && IsPossessor(m)) m = -1;
       }
@@ -1188,14 +1188,21 @@ class RelationFinder {
   }
 
   void EmitRole(int person, int org, const std::string& title, uint32_t first, uint32_t last) {
-    if (kHonorificTitles.count(title)) return;
+    EmitRoleTo(person, AgentKey(org), title, first, last, 0.8);
+  }
+  // The person at mention `person` holds `title` in (or for) the actor with
+  // key `target`; false when it is no office or the person themself.
+  bool EmitRoleTo(int person, const std::string& target, const std::string& title, uint32_t first, uint32_t last,
+                  double confidence) {
+    if (kHonorificTitles.count(title) || entity_of(person).key == target) return false;
     Relation r;
     r.source = entity_of(person).key;
-    r.target = AgentKey(org);
+    r.target = target;
     r.type = "role";
     r.role = title;
-    FillEvidence(&r.evidence, first, last, 0.8);
+    FillEvidence(&r.evidence, first, last, confidence);
     out_.push_back(std::move(r));
+    return true;
   }
 
   // Not cities: "Halifax chief economist" works for a bank, not for Canada.
@@ -1316,13 +1323,7 @@ class RelationFinder {
       int org = MentionStartingAt(j);
       while (org >= 0 && MentionStartingAt(mention(org).last) >= 0) org = MentionStartingAt(mention(org).last);
       if (org < 0 || entity_of(org).type != EntityType::kOrganization) continue;
-      Relation r;
-      r.source = entity_of(person).key;
-      r.target = entity_of(org).key;
-      r.type = "role";
-      r.role = "member";
-      FillEvidence(&r.evidence, mention(person).last, mention(org).last, 0.6);
-      out_.push_back(std::move(r));
+      EmitRoleTo(person, entity_of(org).key, "member", mention(person).last, mention(org).last, 0.6);
     }
   }
 
@@ -1335,15 +1336,7 @@ class RelationFinder {
     uint32_t j = t.first;
     while (j > 0 && IsModifierWord(tok(j - 1))) --j;
     if (j > 0 && tok(j - 1).capitalized && tok(j - 1).IsWord() && !StartsSentenceAt(j - 1)) return false;
-    Relation r;
-    r.source = entity_of(person).key;
-    r.target = it->second.key;
-    if (r.source == r.target) return false;
-    r.type = "role";
-    r.role = t.title;
-    FillEvidence(&r.evidence, t.first, t.last, 0.6);
-    out_.push_back(std::move(r));
-    return true;
+    return EmitRoleTo(person, it->second.key, t.title, t.first, t.last, 0.6);
   }
 
   bool StartsSentenceAt(uint32_t j) const {
@@ -1356,7 +1349,7 @@ class RelationFinder {
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const std::string& w = tok(j).lower;
-      bool verb = lex_.VerbLemma(w) == "defect", noun = w == "defection";
+      bool verb = VerbLemmaAt(j) == "defect", noun = w == "defection";
       if ((!verb && !noun) || tok(j + 1).lower != "to") continue;
       uint32_t k = j + 2;
       if (k < size() && tok(k).lower == "the") ++k;
@@ -1451,13 +1444,7 @@ class RelationFinder {
     const LexiconEntry* c = lex_.FindByKey("country:" + country);
     if (!c) return;
     a_.AddEntity(c->key, c->name, c->type, c->country, "");
-    Relation r;
-    r.source = entity_of(person).key;
-    r.target = c->key;
-    r.type = "role";
-    r.role = t.title;
-    FillEvidence(&r.evidence, t.first, t.last, 0.7);
-    out_.push_back(std::move(r));
+    EmitRoleTo(person, c->key, t.title, t.first, t.last, 0.7);
   }
 
   // Offices only a government has ("Immigration Minister", "Home
@@ -1483,14 +1470,7 @@ class RelationFinder {
         party = e.key;
       }
     }
-    if (party.empty()) return;
-    Relation r;
-    r.source = entity_of(person).key;
-    r.target = party;
-    r.type = "role";
-    r.role = t.title;
-    FillEvidence(&r.evidence, t.first, t.last, 0.5);
-    out_.push_back(std::move(r));
+    if (!party.empty()) EmitRoleTo(person, party, t.title, t.first, t.last, 0.5);
   }
 
   // The organisation or country qualifying a title: "NATO Secretary-General",
