@@ -32,6 +32,11 @@ const WordSet kFunctionWords = {
 const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
 
+std::string AsciiLower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
 bool StartsSentence(const std::vector<Token>& tokens, uint32_t i) {
   if (i == 0) return true;
   const Token& prev = tokens[i - 1];
@@ -454,8 +459,7 @@ class MentionFinder {
   static bool IsOfficeInABody(const std::string& title) {
     static const WordSet kRanks = {"duke", "duchess", "earl", "prince", "princess", "king", "queen", "bishop",
                                    "archbishop", "lord", "lady", "baroness", "baron", "mayor", "countess", "marquess"};
-    std::string first = title.substr(0, title.find(' '));
-    for (char& c : first) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string first = AsciiLower(title.substr(0, title.find(' ')));
     return !kRanks.count(first);
   }
 
@@ -598,9 +602,7 @@ class MentionFinder {
     auto hold = [&](const std::string& title, int person) {
       auto& v = holders[title];
       if (std::find(v.begin(), v.end(), person) == v.end()) v.push_back(person);
-      std::string lower = title;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (kHonorifics.count(lower)) return;  // "Mr Howard" holds no office
+      if (kHonorifics.count(AsciiLower(title))) return;  // "Mr Howard" holds no office
       if (std::find(titled.begin(), titled.end(), person) == titled.end()) titled.push_back(person);
     };
     // Also by the body qualifying the title: "Tory leader Michael Howard" is
@@ -779,8 +781,7 @@ class MentionFinder {
       const Entity& e = a_.entities[m.entity];
       if (e.type != anaphor.type) return false;
       if (anaphor.scope != Anaphor::Scope::kNamed) return true;
-      std::string name = e.name;
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      std::string name = AsciiLower(e.name);
       size_t at = name.find(word);
       return at != std::string::npos && (at == 0 || name[at - 1] == ' ') &&
              (at + word.size() == name.size() || name[at + word.size()] == ' ');
@@ -907,8 +908,7 @@ class MentionFinder {
         if (t.last >= sa.mention_at.size() || sa.mention_at[t.last] < 0) continue;
         const Mention& m = sa.mentions[sa.mention_at[t.last]];
         if (!IsPersonMention(m) || m.first != t.last) continue;
-        std::string h = t.title;
-        for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        std::string h = AsciiLower(t.title);
         if (h == "mr" || h == "sir" || h == "lord" || h == "baron") gender.emplace(m.entity, 'M');
         if (h == "mrs" || h == "ms" || h == "miss" || h == "lady" || h == "baroness" || h == "dame") {
           gender.emplace(m.entity, 'F');
