@@ -233,7 +233,7 @@ class MentionFinder {
       const Token& t = tokens[k];
       if (!IsNameToken(t)) {
         if ((t.lower == "of" || t.lower == "for") && k > j && k + 1 < n && IsNameToken(tokens[k + 1])) continue;
-        // "Scottish Exhibition and Conference Centre"; but "British Airways
+        // "Welsh Arts and Crafts Centre"; but "British Airways
         // and Spain", "British Bankers Association and ..." are two names.
         if (t.lower == "and" && k > j && k + 1 < n && IsNameToken(tokens[k + 1]) &&
             !lexicon_.IsOrganizationWord(tokens[k - 1].lower) && !lexicon_.IsFacilityWord(tokens[k - 1].lower) &&
@@ -248,7 +248,7 @@ class MentionFinder {
       facility = facility || lexicon_.IsFacilityWord(t.lower);
       end = k + 1;
     }
-    // "Bristol West", "Leeds North West": a city's district or constituency.
+    // "Leeds Central", "Hull North": a city's district or constituency.
     bool district = false;
     if (!(org || facility) && m.entry->type == EntityType::kCity && end > j) {
       static const WordSet kCompass = {"north", "south", "east", "west", "central", "north-west", "north-east",
@@ -325,31 +325,31 @@ class MentionFinder {
     // A capitalised ordinary word opening a sentence is not a name.
     while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
            lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm) &&
-           // "Fostering Network executive director ...": the name's own first word.
+           // "Learning Network executive director ...": the name's own first word.
            !(first + 1 < n && IsNameToken(tokens[first + 1]) && lexicon_.IsOrganizationWord(tokens[first + 1].lower) &&
              tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing"))) {
       ++first;
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
     }
-    // "last November Samuel Amoah": the month is no part of the name.
+    // "last November Ian Reid": the month is no part of the name.
     // (Not weekdays: "Sunday Telegraph"; not "May": "Theresa May".)
     if (first + 1 < n && kMonths.count(tokens[first].lower) && IsNameToken(tokens[first + 1])) return first + 1;
     uint32_t last = first;
     uint32_t connectors = 0;
-    // "the campaign group Fathers 4 Justice": what precedes says organisation.
+    // "the campaign group Parents 4 Play": what precedes says organisation.
     const bool described_as_org = OrganizationDescribedBefore(tokens, first) || IntroducesPersonOrigin(s, first);
     while (last < n) {
       const Token& t = tokens[last];
       if (described_as_org && last > first && t.kind == Token::Kind::kNumber) {
-        ++last;  // "Fathers 4 Justice", "Transport 2000"
+        ++last;  // "Parents 4 Play", "Agenda 21"
         continue;
       }
       if (IsNameToken(t)) {
         if (last > first) {
           LexMatch inner = Match(tokens, last);
           bool title_in_org_name = described_as_org && inner.kind == LexMatch::Kind::kTitle;  // "... 4 Justice"
-          // "the Trades Union Congress": a known one-word body ending a longer name.
+          // "the Indian National Congress": a known one-word body ending a longer name.
           bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
                                 inner.entry->type == EntityType::kOrganization &&
                                 lexicon_.IsOrganizationWord(tokens[last].lower);
@@ -370,7 +370,7 @@ class MentionFinder {
       }
       bool joiner = (kNameConnectors.count(t.lower) || t.kind == Token::Kind::kPossessive) &&
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
-      // "the Electoral Commission and National Union of Students": two
+      // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".
       if (joiner && t.lower == "and" && lexicon_.IsOrganizationWord(tokens[last - 1].lower)) joiner = false;
       if (joiner) {
@@ -409,7 +409,7 @@ class MentionFinder {
     } else if (!titled && OfficeAndHolderFollow(tokens, last) &&
                (words.size() >= 2 || head.all_caps || !lexicon_.IsCommonWord(head.lower)) &&
                tokens[first].lower.rfind("ex-", 0) != 0) {
-      type = EntityType::kOrganization;  // "Fair Trials Abroad director Stephen Jakobi"
+      type = EntityType::kOrganization;  // "Harbourside Trust director Ian Reid"
     } else if (connectors > 0) {
       // Joined words without an organisation head: keep the first part only.
       return ScanCapitalisedRunPlain(s, first);
@@ -446,7 +446,7 @@ class MentionFinder {
       return last;
     }
     if (!typed) return last;
-    // "the Public and Commercial Services union": the lower-case head too.
+    // "the Rail and Maritime Transport union": the lower-case head too.
     if (type == EntityType::kOrganization && last < n && tokens[last].lower == "union" && connectors > 0) ++last;
     std::string name = JoinTokens(tokens, first, last);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
@@ -505,7 +505,7 @@ class MentionFinder {
            kOrgNouns.count(tokens[first - 1].lower);
   }
 
-  // "Jim Parton, from Families Need Fathers,": where a person comes from,
+  // "Ann Hale, from Parents Need Play,": where a person comes from,
   // when it is no place the lexicon knows, is their organisation.
   bool IntroducesPersonOrigin(size_t s, uint32_t first) const {
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
@@ -602,10 +602,10 @@ class MentionFinder {
     auto hold = [&](const std::string& title, int person) {
       auto& v = holders[title];
       if (std::find(v.begin(), v.end(), person) == v.end()) v.push_back(person);
-      if (kHonorifics.count(AsciiLower(title))) return;  // "Mr Howard" holds no office
+      if (kHonorifics.count(AsciiLower(title))) return;  // "Mr Reid" holds no office
       if (std::find(titled.begin(), titled.end(), person) == titled.end()) titled.push_back(person);
     };
-    // Also by the body qualifying the title: "Tory leader Michael Howard" is
+    // Also by the body qualifying the title: "Tory leader Ann Hale" is
     // the Tory leader; "Commons leader Peter Hain" is not.
     std::unordered_map<std::string, std::vector<int>> holders_by_body;
     for (const SentenceAnalysis& sa : a_.sentences) {
@@ -664,7 +664,7 @@ class MentionFinder {
                 : of_country(holders[t.title]);
         // "the Russian leader": whoever leads Russia under any title.
         if (candidates.empty() && t.title == "Leader" && !country.empty()) candidates = of_country(titled);
-        // "Michael Howard has denied ... The Tory leader said": opening the
+        // "Ann Hale has denied ... The Tory leader said": opening the
         // sentence right after the lead, which opens with a person who has
         // no title in the article, the description is that person.
         if (candidates.empty() && (body_qualified || det == "the") && s == 2 &&
@@ -684,7 +684,7 @@ class MentionFinder {
   // "the organisation", "the party", "the country": the nearest actor
   // before it (in its sentence or the three before) of the type the
   // patterns' `anaphor` rows give; for words marked `named`, one whose name
-  // holds the word ("the commission" -> "Commission for Africa").
+  // holds the word ("the commission" -> "Commission for Racial Equality").
   void ResolveAnaphors() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       SentenceAnalysis& sa = a_.sentences[s];
@@ -713,7 +713,7 @@ class MentionFinder {
         if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
         auto it = rules_.anaphors.find(tokens[i + 1].lower);
         if (it == rules_.anaphors.end()) continue;
-        // "the group of seven", "the campaign group Fathers 4 Justice": no anaphor.
+        // "the group of seven", "the campaign group Parents 4 Play": no anaphor.
         if (i + 2 < tokens.size()) {
           const Token& next = tokens[i + 2];
           if (next.lower == "of" || sa.mention_at[i + 2] >= 0 || (next.capitalized && next.IsWord())) continue;
@@ -901,7 +901,7 @@ class MentionFinder {
   // across sentences, the person a previous sentence opens with (news
   // sentences usually open with their subject), looking back at most three.
   void ResolvePronouns() {
-    // Gender only where the article says it: "Mr Clarke", "Ms Blears".
+    // Gender only where the article says it: "Mr Reid", "Ms Hale".
     std::unordered_map<int, char> gender;
     for (const SentenceAnalysis& sa : a_.sentences) {
       for (const TitleSpan& t : sa.titles) {
@@ -938,7 +938,7 @@ class MentionFinder {
         }
       }
       if (person < 0) person = possessor;
-      // "Both Tessa Jowell and John Prescott have welcomed his return": a
+      // "Both Ann Hale and Ian Reid have welcomed his return": a
       // singular pronoun after two coordinated people is neither of them.
       {
         const Mention* first_person = nullptr;
@@ -1000,7 +1000,7 @@ class MentionFinder {
         if (it == rules_.pair_nouns.end() || sa.mention_at[noun] >= 0 || sa.mention_at[i] >= 0) continue;
         std::optional<EntityType> type = it->second;
         // Actors of the pair's own sentence count only as "X and Y" ("France
-        // and Germany said both countries ..."); in "The Lib Dems warned both
+        // and Germany said both countries ..."); in "The Greens warned both
         // parties" the subject is not one of them.
         std::optional<size_t> and_pair_at;  // index of Y in sa.mentions
         for (size_t k = 1; k < sa.mentions.size() && sa.mentions[k].last <= i; ++k) {

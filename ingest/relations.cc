@@ -178,7 +178,7 @@ class RelationFinder {
   }
 
   // Start of the qualifiers before a name at token j: "his Spanish
-  // counterpart [Miguel Moratinos]", "Labour MP [Oona King]".
+  // counterpart [Wang Yi]", "Labour MP [Oona King]".
   uint32_t SkipQualifiersBack(uint32_t j) const {
     if (j == 0 || sa_->title_at[j - 1] < 0) return j;
     j = sa_->titles[sa_->title_at[j - 1]].first;
@@ -257,7 +257,7 @@ class RelationFinder {
       if (j < size() && tok(j).lower == ",") ++j;  // "Qatar's emir, Sheikh Tamim"
     }
     if (j == mention(m).last && entity_of(m).type != EntityType::kPerson) {
-      // "Democrat John Kerry": a party or country right before a person.
+      // "Democrat Ann Hale": a party or country right before a person.
       int next = MentionStartingAt(j);
       return next >= 0 && entity_of(next).type == EntityType::kPerson ? static_cast<int>(j) : -1;
     }
@@ -451,7 +451,7 @@ class RelationFinder {
         prep = t.lower;
         skipped_words = 0;
       } else if (noun && !IsModifierWord(t) && !(prep.size() && t.capitalized && t.IsWord() && ++skipped_words <= 1)) {
-        return {};  // (one unknown name may qualify the target: "tribute to Democrat John Kerry")
+        return {};  // (one unknown name may qualify the target: "tribute to Democrat Ann Hale")
       } else if (t.IsWord() && !kDeterminers.count(t.lower)) {
         ++skipped_words;
       }
@@ -612,7 +612,7 @@ class RelationFinder {
     for (uint32_t j = end; j < size() && j <= end + 1; ++j) {
       if (tok(j).lower == "by") return true;
     }
-    // "he would be sent to Guantanamo Bay": a passive whose agent is not
+    // "he would be sent to Cuba": a passive whose agent is not
     // named; its subject is what is acted on, never the agent.
     return IsParticipleAfterBe(i);
   }
@@ -691,7 +691,7 @@ class RelationFinder {
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
     if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) && reaction) {
-      // "The RAC welcomed the news": the news of the article's main actor,
+      // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
       Relation r;
       r.source = AgentKey(agents.front());
@@ -750,7 +750,7 @@ class RelationFinder {
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
-    if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Bush his congratulations"
+    if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Macron his congratulations"
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
       confidence = 0.55;
@@ -782,7 +782,7 @@ class RelationFinder {
       const Token& t = tok(j);
       if (t.IsWord() && rules_.light_verbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
       if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
-      // "sent Mr Bush his ...": an indirect object, at most one actor.
+      // "sent Mr Macron his ...": an indirect object, at most one actor.
       if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
         j = mention(m).first;
         if (j > 0 && sa_->title_at[j - 1] >= 0) j = sa_->titles[sa_->title_at[j - 1]].first;
@@ -806,14 +806,14 @@ class RelationFinder {
     return {};
   }
 
-  // "sent Mr Bush his warmest congratulations", "gave Ukraine its support":
+  // "sent Mr Macron his warmest congratulations", "gave Ukraine its support":
   // the actor between the light verb and its object noun at i.
   std::vector<int> IndirectObject(uint32_t i) const {
     int light = LightVerbBefore(i);
     if (light < 0) return {};
     uint32_t k = static_cast<uint32_t>(light) + 1;
     if (k < size() && tok(k).lower == "the") ++k;
-    if (k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;  // "sent Mr Bush"
+    if (k < size() && sa_->title_at[k] >= 0) k = sa_->titles[sa_->title_at[k]].last;  // "sent Mr Macron"
     int m = MentionStartingAt(k);
     if (m < 0 || mention(m).last >= i || IsPossessor(m) || mention(m).kind == Mention::Kind::kPronoun) return {};
     return {m};
@@ -864,9 +864,9 @@ class RelationFinder {
 
   // ---- evaluations ------------------------------------------------------------
 
-  // "Theresa May said the government's plans were 'inadequate'", "he found
-  // BNP's policies 'abhorrent'", "the government is being naive, a senior
-  // EU politician says": a speaker who judges an actor (or what it does)
+  // "Ann Hale said the government's plans were 'inadequate'", "he found
+  // the party's policies 'abhorrent'", "the government is being naive, a
+  // senior UN official says": a speaker who judges an actor (or what it does)
   // harshly criticises it.
   void FindEvaluations() {
     FindBlame();
@@ -883,7 +883,7 @@ class RelationFinder {
         if (speaker_ >= 0 && !praise) QueueReactionToJudgedPlan(w);
         continue;
       }
-      // "Grieve branded the way Mr Blunkett's visa was handled 'disgraceful'":
+      // "Hale branded the way Mr Reid's office was run 'disgraceful'":
       // the subject of the judging verb; otherwise the sentence's speaker.
       int critic = speaker_;
       int judging_verb = JudgingVerbBefore(judged_at);
@@ -1249,8 +1249,8 @@ class RelationFinder {
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
       int appos = AppositivePerson(t.first);
       if (appos < 0) {
-        // "A spokesman for the European Anti-Fraud Office said": nobody
-        // named yet; a later "spokesman Jorg Wojahn" speaks for it.
+        // "A spokesman for the World Bank said": nobody named yet; a
+        // later "spokesman Ian Reid" speaks for it.
         int org = AffiliationAfter(t.last);
         if (org < 0) org = AffiliationBefore(t.first);
         if (org >= 0) unnamed_office_[t.title] = {AgentKey(org), s_};
@@ -1266,7 +1266,7 @@ class RelationFinder {
     }
   }
 
-  // "director general for Europe, Jose Maria Pons": the person after a short
+  // "director general for trade, Ann Hale": the person after a short
   // phrase completing the title and a comma.
   // Also without the comma: "deputy minister for women Jacqui Smith".
   int PersonAfterTitlePhrase(uint32_t j) const {
@@ -1284,13 +1284,13 @@ class RelationFinder {
     return -1;
   }
 
-  // "John Ison, from the campaign group Fathers 4 Justice, said": a person
+  // "Ann Hale, from the campaign group Parents 4 Play, said": a person
   // introduced by the organisation they come from.
   void FindMemberships() {
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
-      // "Tory Dominic Grieve", "Labour's Ken Livingstone": a body's label
+      // "Tory Ann Hale", "Labour's Ian Reid": a body's label
       // right before the name.
       if (int body = MentionEndingAt(mention(person).first - (mention(person).first > 0 &&
                                                                tok(mention(person).first - 1).kind ==
@@ -1300,14 +1300,14 @@ class RelationFinder {
         EmitRole(person, body, "member", mention(body).first, mention(person).last);
       }
       uint32_t j = mention(person).last;
-      // "Lord Drayson, whose company PowderJect won": his company.
+      // "Ian Reid, whose company Acme Foods won": his company.
       if (j + 3 < size() && tok(j).lower == "," && tok(j + 1).lower == "whose" &&
           rules_.anaphors.count(tok(j + 2).lower) && MentionStartingAt(j + 3) >= 0 &&
           entity_of(MentionStartingAt(j + 3)).type == EntityType::kOrganization) {
         EmitRole(person, MentionStartingAt(j + 3), "member", j + 1, j + 3);
         continue;
       }
-      // "Colin Asplin, Blackpool Hotel Association said": the body in apposition.
+      // "Ann Hale, Leeds Tenants Association said": the body in apposition.
       if (j + 2 < size() && tok(j).lower == ",") {
         int org = MentionStartingAt(j + 1);
         if (org >= 0 && entity_of(org).type == EntityType::kOrganization && mention(org).last < size() &&
@@ -1316,7 +1316,7 @@ class RelationFinder {
           continue;
         }
       }
-      if (j < size() && tok(j).lower == ",") ++j;  // "Jim Parton, from X" or "Rhian Beynon of X"
+      if (j < size() && tok(j).lower == ",") ++j;  // "Ann Hale, from X" or "Ian Reid of X"
       if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
       ++j;
       for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
@@ -1327,8 +1327,8 @@ class RelationFinder {
     }
   }
 
-  // "spokesman Jorg Wojahn" after "a spokesman for the European Anti-Fraud
-  // Office" a few sentences before: the office is that body's.
+  // "spokesman Ian Reid" after "a spokesman for the World Bank" a few
+  // sentences before: the office is that body's.
   bool EmitRecalledRole(int person, const TitleSpan& t) {
     auto it = unnamed_office_.find(t.title);
     if (it == unnamed_office_.end() || s_ - it->second.sentence > 4) return false;
@@ -1344,7 +1344,7 @@ class RelationFinder {
     return j == 0;
   }
 
-  // "X has defected to Labour", "the defection to Labour of Robert Jackson":
+  // "X has defected to Labour", "the defection to Labour of Ian Reid":
   // the person now belongs to the party.
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
@@ -1381,8 +1381,8 @@ class RelationFinder {
     }
   }
 
-  // "his time at the helm of the G8", "the commission, which includes
-  // singer Bob Geldof": leading or belonging to a body.
+  // "his time at the helm of the G8", "the panel, which includes
+  // economist Ann Hale": leading or belonging to a body.
   void FindHelms() {
     for (uint32_t j = 0; j + 3 < size(); ++j) {
       if (tok(j).lower == "helm" && j >= 2 && tok(j - 1).lower == "the" && tok(j - 2).lower == "at" &&
@@ -1436,7 +1436,7 @@ class RelationFinder {
     }
     bool national = false;
     for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
-    // "immigration minister Des Browne": the person's country if known, else
+    // "transport minister Ann Hale": the person's country if known, else
     // the article's own.
     std::string country = entity_of(person).country;
     if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = a_.home_country;
@@ -1456,7 +1456,7 @@ class RelationFinder {
            title.find("Chancellor") != std::string::npos;
   }
 
-  // "The Conservatives have called for ... Theresa May, shadow secretary
+  // "The Conservatives have called for ... Ann Hale, shadow secretary
   // for the family": a shadow office is held in the opposition party named
   // shortly before (in this sentence or the two before), when only one is.
   void EmitShadowRole(int person, const TitleSpan& t) {
@@ -1485,7 +1485,7 @@ class RelationFinder {
       possessed = true;
     }
     int m = MentionEndingAt(j);
-    // "His lawyer Louise Christian", "Putin's spokesman": the person served.
+    // "His lawyer Ann Hale", "Putin's spokesman": the person served.
     if (m >= 0 && entity_of(m).type == EntityType::kPerson && (possessed || IsPossessor(m))) return m;
     if (m < 0 || !IsAffiliation(m)) return -1;
     if (entity_of(m).type == EntityType::kRegion && mention(m).first > 0 &&
@@ -1496,8 +1496,8 @@ class RelationFinder {
     return m;
   }
   // "analyst at RAND Corporation"; also past a phrase completing the title
-  // ("adviser on climate change to President Bush", "director for
-  // registrations of marriages at Brent Council"), where "to" may name the
+  // ("adviser on energy to President Macron", "director for
+  // planning at Leeds City Council"), where "to" may name the
   // person served.
   int AffiliationAfter(uint32_t last) const {
     for (uint32_t j = last, hops = 0; j < size() && j <= last + 7 && hops < 3; ++hops) {
@@ -1511,7 +1511,7 @@ class RelationFinder {
       while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
       if (m >= 0 && affiliating && IsAffiliation(m)) return m;
       if (m >= 0 && tok(j).lower == "to" && entity_of(m).type == EntityType::kPerson) return m;
-      if (m >= 0) return -1;  // "spokesman for Europe, Jose Maria Pons": not a body
+      if (m >= 0) return -1;  // "spokesman for Europe, Ann Hale": not a body
       // Skip the phrase to the next preposition: lower-case words only.
       j = k;
       while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;

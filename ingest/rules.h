@@ -31,7 +31,7 @@ struct RelationPattern {
   std::string type_for_person;      // "person-as=meets": the type when the target is a person
   bool needs_amount = false;        // "needs-amount": only with a sum of money ("gave £5m to")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
-                                    // follows ("agreed with the NAO's assessment")
+                                    // follows ("agreed with the IMF's assessment")
 };
 
 // A definite description that stands for an actor named earlier: "the

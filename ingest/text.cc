@@ -144,7 +144,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
         UChar32 after = k < end ? DecodeAt(text, k, end, &k2) : -1;
         if (d == '-' && j - t.begin == 2 && (text[t.begin] == 'e' || text[t.begin] == 'E') && text[t.begin + 1] == 'x' &&
             IsUpper(after)) {
-          break;  // "Ex-Downing Street", "ex-Labour": the name stands apart
+          break;  // "Ex-White House", "ex-Labour": the name stands apart
         }
         if ((d == '-' || d == '.' || d == ',') && IsWordChar(after)) {
           // "Jong-un", "U.S", "11,000"; a comma only inside numbers.
@@ -184,7 +184,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
     } else if (IsApostrophe(c) && !out->empty() && out->back().end == i && out->back().kind == Token::Kind::kWord &&
                (text[i - 1] == 's' || text[i - 1] == 'S') && next + 1 < end && text[next] == ' ' &&
                IsWordAfterSpace(text, next + 1, end) && !OpenSingleQuote(text, *out)) {
-      // "the Liberal Democrats' spokesman": a plural's possessive, not a quote.
+      // "the Greens' spokesman": a plural's possessive, not a quote.
       t.end = next;
       t.kind = Token::Kind::kPossessive;
     } else if (IsQuote(c) || IsApostrophe(c)) {
