@@ -420,40 +420,16 @@ Result<std::optional<std::vector<AdjacencyHop>>> AdjacencySnapshot::ShortestPath
 
 bool AdjacencyIsFresh(const std::string& db_dir) { return AdjacencySnapshot::Open(db_dir).ok(); }
 
-Status RefreshAdjacency(const std::string& db_dir) {
-  const uint64_t stamp = DirStamp(db_dir);
-  std::vector<std::string> keys;
-  std::vector<std::string> types;
-  std::unordered_map<std::string, uint32_t> type_ids;
-  std::vector<Edge> edges;
-  {
-    auto store = Store::Open(db_dir, Store::Mode::kReadOnly);
-    if (!store.ok()) return store.status();
-    KG_RETURN_IF_ERROR((*store)->ForEachEntity([&](const Entity& e) {
-      keys.push_back(e.key);
-      return true;
-    }));
-    // Entities come in key order, so a binary search finds an end's vertex.
-    auto vertex = [&](const std::string& key) -> std::optional<uint32_t> {
-      auto it = std::lower_bound(keys.begin(), keys.end(), key);
-      if (it == keys.end() || *it != key) return std::nullopt;
-      return static_cast<uint32_t>(it - keys.begin());
-    };
-    KG_RETURN_IF_ERROR((*store)->ForEachEdge([&](const EdgeRecord& record) {
-      auto s = vertex(record.source), t = vertex(record.target);
-      if (!s || !t) return true;  // dangling, as GraphSnapshot::Reindex drops it
-      auto [it, added] = type_ids.emplace(record.type, static_cast<uint32_t>(types.size()));
-      if (added) types.push_back(record.type);
-      edges.push_back({*s, *t, it->second, 0, EdgeWeight(record)});
-      return true;
-    }));
-  }
+namespace {
+
+// Writes the snapshot of `keys` (sorted) and `edges` (in EdgeKey order),
+// stamped `stamp`, replacing the old one atomically.
+Status WriteAdjacency(const std::string& db_dir, uint64_t stamp, const std::vector<std::string>& keys,
+                      const std::vector<std::string>& types, const std::vector<Edge>& edges) {
   if (keys.size() >= std::numeric_limits<uint32_t>::max() / 2 ||
       edges.size() >= std::numeric_limits<uint32_t>::max() / 4) {
     return Status::Unsupported(db_dir + ": graph too large for an adjacency snapshot");
   }
-  if (DirStamp(db_dir) != stamp) return Status::Busy(db_dir + ": changed while the adjacency snapshot was built");
-
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.stamp = stamp;
@@ -522,6 +498,56 @@ Status RefreshAdjacency(const std::string& db_dir) {
     return Status::IOError(path + ": cannot replace the adjacency snapshot: " + ec.message());
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status RefreshAdjacency(const std::string& db_dir) {
+  const uint64_t stamp = DirStamp(db_dir);
+  std::vector<std::string> keys;
+  std::vector<std::string> types;
+  std::unordered_map<std::string, uint32_t> type_ids;
+  std::vector<Edge> edges;
+  {
+    auto store = Store::Open(db_dir, Store::Mode::kReadOnly);
+    if (!store.ok()) return store.status();
+    KG_RETURN_IF_ERROR((*store)->ForEachEntity([&](const Entity& e) {
+      keys.push_back(e.key);
+      return true;
+    }));
+    // Entities come in key order, so a binary search finds an end's vertex.
+    auto vertex = [&](const std::string& key) -> std::optional<uint32_t> {
+      auto it = std::lower_bound(keys.begin(), keys.end(), key);
+      if (it == keys.end() || *it != key) return std::nullopt;
+      return static_cast<uint32_t>(it - keys.begin());
+    };
+    KG_RETURN_IF_ERROR((*store)->ForEachEdge([&](const EdgeRecord& record) {
+      auto s = vertex(record.source), t = vertex(record.target);
+      if (!s || !t) return true;  // dangling, as GraphSnapshot::Reindex drops it
+      auto [it, added] = type_ids.emplace(record.type, static_cast<uint32_t>(types.size()));
+      if (added) types.push_back(record.type);
+      edges.push_back({*s, *t, it->second, 0, EdgeWeight(record)});
+      return true;
+    }));
+  }
+  if (DirStamp(db_dir) != stamp) return Status::Busy(db_dir + ": changed while the adjacency snapshot was built");
+  return WriteAdjacency(db_dir, stamp, keys, types, edges);
+}
+
+
+Status RefreshAdjacency(const std::string& db_dir, const BulkGraphWriter& built) {
+  const uint64_t stamp = DirStamp(db_dir);
+  std::vector<std::string> keys, types;
+  std::unordered_map<std::string, uint32_t> type_ids;
+  std::vector<Edge> edges;
+  const bool held = built.ForEachRelation(
+      &keys, [&](uint32_t source, uint32_t target, const std::string& type, const EdgeRecord& record) {
+        auto [it, added] = type_ids.emplace(type, static_cast<uint32_t>(types.size()));
+        if (added) types.push_back(type);
+        edges.push_back({source, target, it->second, 0, EdgeWeight(record)});
+      });
+  if (!held) return RefreshAdjacency(db_dir);
+  return WriteAdjacency(db_dir, stamp, keys, types, edges);
 }
 
 }  // namespace kg

@@ -102,6 +102,10 @@ Result<GraphSnapshot> LoadNeighborhood(const Store& store, const AdjacencySnapsh
 // the database changes while it reads, nothing is written and the old
 // snapshot stays (stale, so unused).
 Status RefreshAdjacency(const std::string& db_dir);
+// The same snapshot from the graph a BulkGraphWriter built (after its
+// Finish, with its Store closed), without reading the database back; reads
+// it as above when the writer no longer holds the whole graph.
+Status RefreshAdjacency(const std::string& db_dir, const BulkGraphWriter& built);
 
 // Whether the snapshot in `db_dir` exists and is fresh; cheap (no parsing).
 bool AdjacencyIsFresh(const std::string& db_dir);

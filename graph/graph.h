@@ -17,6 +17,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -63,6 +65,48 @@ class GraphWriter {
 
  private:
   Store& store_;
+};
+
+// A GraphWriter for a database that holds no article yet: `kg ingest` into
+// a new database. It stores exactly what GraphWriter would (the same
+// resolution, aggregates and records, and the same MergeStats), but keeps
+// the graph it builds in memory, resolving against that instead of reading
+// the store, and writes records as sorted table files (Store::IngestBulk)
+// once it holds `buffer_bytes` of them, and on Finish. So every write adds
+// whole articles in one atomic step; a process killed meanwhile loses the
+// articles it held. An article that replaces an earlier one (same id, new
+// content) makes it write what it holds and hand this article and all
+// later ones to a GraphWriter on the same store.
+//
+//   BulkGraphWriter writer(*store, size_t{512} << 20);   // store: no articles
+//   for (...) writer.MergeArticle(extraction);
+//   Status s = writer.Finish();
+//
+// One thread; the store must not be written by anyone else meanwhile.
+class BulkGraphWriter {
+ public:
+  BulkGraphWriter(Store& store, size_t buffer_bytes);
+  ~BulkGraphWriter();
+  BulkGraphWriter(const BulkGraphWriter&) = delete;
+  BulkGraphWriter& operator=(const BulkGraphWriter&) = delete;
+
+  // As GraphWriter::MergeArticle. An error leaves nothing of this article.
+  Result<MergeStats> MergeArticle(const Extraction& extraction);
+  // Writes what it holds (and flushes the store's write buffer).
+  Status Finish();
+
+  // After Finish, and while no article was replaced: the whole stored graph
+  // is also in memory. Then `keys` receives every entity key in key order
+  // and `relation` is called for every edge in EdgeKey order, with its
+  // ends as indexes into `keys` (what RefreshAdjacency needs), and true is
+  // returned; false otherwise.
+  bool ForEachRelation(std::vector<std::string>* keys,
+                       const std::function<void(uint32_t source, uint32_t target, const std::string& type,
+                                                const EdgeRecord& aggregates)>& relation) const;
+
+ private:
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
 };
 
 // An edge as held in memory, with its evidence.

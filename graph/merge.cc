@@ -32,126 +32,24 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "graph/merge_rules.h"
 
 namespace kg {
 namespace {
 
-// FNV-1a 64 of title "\n" text, as 16 hex digits: tells a re-ingested
-// article from a changed one. Not cryptographic; it need not be.
-std::string ContentHash(const Article& article) {
-  uint64_t hash = 0xcbf29ce484222325ull;
-  auto mix = [&hash](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 0x100000001b3ull;
-    }
-  };
-  mix(article.title);
-  mix("\n");
-  mix(article.text);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx",
-                static_cast<unsigned long long>(hash));
-  return hex;
-}
-
-// Where an article came from, for error messages.
-std::string Where(const Article& article) {
-  return article.origin.empty() ? "article '" + article.id + "'"
-                                : article.origin;
-}
-
-bool HasSeparatorByte(std::string_view s) {
-  return s.find('\x1f') != std::string_view::npos ||
-         s.find('\0') != std::string_view::npos;
-}
-
-// The byte rules of storage/FORMAT.md: keys are joined with these bytes.
-Status Validate(const Extraction& x) {
-  const std::string where = Where(x.article);
-  if (x.article.id.empty()) {
-    return Status::InvalidArgument(where + ": article has no id");
-  }
-  if (x.article.id.find('\0') != std::string::npos) {
-    return Status::InvalidArgument(where + ": article id contains a NUL byte");
-  }
-  for (const Entity& e : x.entities) {
-    if (e.key.empty() || HasSeparatorByte(e.key)) {
-      return Status::InvalidArgument(where + ": invalid entity key '" + e.key +
-                                     "'");
-    }
-  }
-  for (const Relation& r : x.relations) {
-    for (const std::string* part : {&r.source, &r.type, &r.target}) {
-      if (part->empty() || HasSeparatorByte(*part)) {
-        return Status::InvalidArgument(where + ": invalid relation part '" +
-                                       *part + "' in " + r.source + " " +
-                                       r.type + " " + r.target);
-      }
-    }
-    if (HasSeparatorByte(r.evidence.attributed_to)) {
-      return Status::InvalidArgument(where + ": invalid speaker key '" +
-                                     r.evidence.attributed_to + "'");
-    }
-  }
-  return Status::Ok();
-}
-
-bool AnswersTo(const Entity& entity, const std::string& normalized) {
-  if (NormalizeAlias(entity.name) == normalized) return true;
-  for (const std::string& alias : entity.aliases) {
-    if (NormalizeAlias(alias) == normalized) return true;
-  }
-  return false;
-}
-
-// Adds `alias` unless the entity already answers to it (by NormalizeAlias),
-// so that "Kim Jong-un" and "Kim Jong Un" do not pile up.
-void AddAlias(Entity& entity, const std::string& alias) {
-  std::string normalized = NormalizeAlias(alias);
-  if (normalized.empty() || AnswersTo(entity, normalized)) return;
-  entity.aliases.push_back(alias);
-}
-
-void AddUnique(std::vector<std::string>& list, const std::string& item) {
-  if (std::find(list.begin(), list.end(), item) == list.end()) {
-    list.push_back(item);
-  }
-}
-
-// What a mention adds to its entity.
-void AddContribution(Entity& entity, const Mention& mention) {
-  for (const std::string& name : mention.names) AddAlias(entity, name);
-  for (const std::string& role : mention.roles) AddUnique(entity.roles, role);
-}
+using merge_rules::AddContribution;
+using merge_rules::AddToMention;
+using merge_rules::AddToRecord;
+using merge_rules::AddUnique;
+using merge_rules::ContentHash;
+using merge_rules::IsOneWordPerson;
+using merge_rules::Validate;
+using merge_rules::Where;
 
 bool SameEntity(const Entity& a, const Entity& b) {
   return a.key == b.key && a.name == b.name && a.type == b.type &&
          a.country == b.country && a.aliases == b.aliases &&
          a.roles == b.roles;
-}
-
-bool IsOneWordPerson(const Entity& e) {
-  return e.type == EntityType::kPerson && !e.name.empty() &&
-         e.name.find(' ') == std::string::npos;
-}
-
-// Folds one piece of evidence into an edge's aggregate figures. Undated
-// evidence counts as seen on its article's date.
-void AddToRecord(EdgeRecord& record, const Evidence& evidence,
-                 const std::string& article_date) {
-  ++record.evidence_count;
-  double c = std::clamp(evidence.confidence, 0.0, 1.0);
-  record.confidence = 1 - (1 - record.confidence) * (1 - c);
-  const std::string& seen =
-      evidence.time.empty() ? article_date : evidence.time;
-  if (seen.empty()) return;
-  if (record.first_seen.empty() || seen < record.first_seen) {
-    record.first_seen = seen;
-  }
-  if (record.last_seen.empty() || seen > record.last_seen) {
-    record.last_seen = seen;
-  }
 }
 
 // All of one article's relations with the same (source, type, target).
@@ -444,14 +342,7 @@ class ArticleUpdate {
     if (!pending.ok()) return pending.status();
     Entity& node = (*pending)->entity;
     Mention& mention = MentionOf(key);
-    AddUnique(mention.names, incoming.name);
-    for (const std::string& alias : incoming.aliases) {
-      AddUnique(mention.names, alias);
-    }
-    for (const std::string& role : incoming.roles) {
-      AddUnique(mention.roles, role);
-    }
-    if (mention.country.empty()) mention.country = incoming.country;
+    AddToMention(mention, incoming);
     AddContribution(node, mention);
     if (node.country.empty()) node.country = mention.country;
     return Status::Ok();
@@ -486,11 +377,7 @@ class ArticleUpdate {
   Status CheckEndpoint(const std::string& key, const Relation& r) {
     Result<PendingEntity*> pending = Load(key);
     if (!pending.ok()) return pending.status();
-    if (*pending == nullptr) {
-      return Status::InvalidArgument(Where(*article_) + ": relation " +
-                                     r.source + " " + r.type + " " + r.target +
-                                     " names unknown entity '" + key + "'");
-    }
+    if (*pending == nullptr) return merge_rules::UnknownEndpoint(*article_, r, key);
     (*pending)->doomed = false;
     MentionOf(key);
     AddMentioned(key);

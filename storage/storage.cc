@@ -35,7 +35,10 @@
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <cstring>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -1559,6 +1562,205 @@ void Store::Rep::RemoveBufferFiles() const {
       fs::remove(it->path(), ignored);
     }
   }
+}
+
+// ---- Bulk loading ------------------------------------------------------------
+
+// Encoded records in blocks of kBlockBytes, and per column family where
+// each one is, in the order they were put.
+struct BulkWriteSet::Rep {
+  struct Row {
+    const char* data;  // key, then value
+    uint32_t key_size, value_size;
+    std::string_view key() const { return {data, key_size}; }
+    std::string_view value() const { return {data + key_size, value_size}; }
+  };
+  static constexpr size_t kBlockBytes = size_t{4} << 20;
+  std::array<std::vector<Row>, kNumCfs> rows;
+  std::vector<std::unique_ptr<char[]>> blocks;
+  char* free = nullptr;
+  size_t left = 0;
+  size_t bytes = 0;
+  std::string value;  // scratch for encodings
+
+  void Put(Cf c, std::string_view key, std::string_view val) {
+    const size_t n = key.size() + val.size();
+    if (n > left) {
+      const size_t size = std::max(n, kBlockBytes);
+      blocks.emplace_back(new char[size]);
+      free = blocks.back().get();
+      left = size;
+    }
+    char* p = free;
+    if (!key.empty()) std::memcpy(p, key.data(), key.size());
+    if (!val.empty()) std::memcpy(p + key.size(), val.data(), val.size());
+    free += n;
+    left -= n;
+    rows[c].push_back({p, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(val.size())});
+    bytes += n + sizeof(Row);
+  }
+  void Clear() {
+    for (auto& r : rows) {
+      r.clear();
+      r.shrink_to_fit();
+    }
+    blocks.clear();
+    free = nullptr;
+    left = 0;
+    bytes = 0;
+  }
+};
+
+BulkWriteSet::BulkWriteSet() : rep_(std::make_unique<Rep>()) {}
+BulkWriteSet::~BulkWriteSet() = default;
+BulkWriteSet::BulkWriteSet(BulkWriteSet&&) noexcept = default;
+BulkWriteSet& BulkWriteSet::operator=(BulkWriteSet&&) noexcept = default;
+
+size_t BulkWriteSet::bytes() const { return rep_->bytes; }
+bool BulkWriteSet::empty() const { return rep_->bytes == 0; }
+
+void BulkWriteSet::PutArticle(const ArticleRecord& article) {
+  rep_->value.clear();
+  codec::Encode(article, &rep_->value);
+  rep_->Put(kArticles, article.id, rep_->value);
+}
+
+void BulkWriteSet::PutEntity(const Entity& entity) {
+  rep_->value.clear();
+  codec::Encode(entity, &rep_->value);
+  rep_->Put(kEntities, entity.key, rep_->value);
+  for (const std::string& alias : AliasRows(entity)) rep_->Put(kAliases, AliasKey(alias, entity.key), "");
+  for (const auto& [word, part] : NamePartRows(entity)) rep_->Put(kNameParts, AliasKey(word, entity.key), part);
+}
+
+void BulkWriteSet::PutMention(const Mention& mention) {
+  rep_->value.clear();
+  codec::Encode(mention, &rep_->value);
+  rep_->Put(kMentions, MentionKey(mention.entity_key, mention.article_id), rep_->value);
+}
+
+void BulkWriteSet::PutEdge(const EdgeRecord& edge) {
+  rep_->value.clear();
+  codec::Encode(edge, &rep_->value);
+  rep_->Put(kEdges, EdgeKey(edge.source, edge.type, edge.target), rep_->value);
+}
+
+void BulkWriteSet::PutEvidence(std::string_view edge_key, uint32_t sequence, const Evidence& evidence) {
+  rep_->value.clear();
+  codec::Encode(evidence, &rep_->value);
+  rep_->Put(kEvidence, EvidenceKey(EvidencePrefix(edge_key, evidence.article_id), sequence), rep_->value);
+}
+
+namespace {
+
+// Runs tasks 0..n-1 on up to one thread per core (the caller's included).
+void RunOnAllCores(size_t n, const std::function<void(size_t)>& task) {
+  const size_t threads = std::min<size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (size_t i; (i = next++) < n;) task(i);
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(run);
+  run();
+  for (std::thread& t : pool) t.join();
+}
+
+}  // namespace
+
+// Sorts each column family's rows (a later row of the same key wins), cuts
+// them into files of about kFileBytes so that both cores write, and ingests
+// every file at once.
+Status Store::IngestBulk(BulkWriteSet& records) {
+  if (rep_->mode == Mode::kReadOnly) {
+    return Status::InvalidArgument(rep_->dir + ": database is open read-only");
+  }
+  KG_RETURN_IF_ERROR(rep_->FlushBuffer());
+  BulkWriteSet::Rep& r = *records.rep_;
+  if (r.bytes == 0) return Status::Ok();
+  using Row = BulkWriteSet::Rep::Row;
+
+  std::vector<Cf> cfs;
+  for (int i = 0; i < kNumCfs; ++i) {
+    if (!r.rows[i].empty()) cfs.push_back(static_cast<Cf>(i));
+  }
+  // Largest first, so that the two threads end together.
+  std::sort(cfs.begin(), cfs.end(), [&](Cf a, Cf b) { return r.rows[a].size() > r.rows[b].size(); });
+  RunOnAllCores(cfs.size(), [&](size_t i) {
+    std::vector<Row>& rows = r.rows[cfs[i]];
+    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key() < b.key(); });
+    size_t kept = 0;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      if (k + 1 < rows.size() && rows[k + 1].key() == rows[k].key()) continue;
+      rows[kept++] = rows[k];
+    }
+    rows.resize(kept);
+  });
+
+  struct File {
+    Cf cf;
+    size_t begin, end;
+    std::string path;
+    Status status;
+  };
+  constexpr size_t kFileBytes = size_t{32} << 20;
+  std::vector<File> files;
+  for (Cf c : cfs) {
+    const std::vector<Row>& rows = r.rows[c];
+    size_t begin = 0, bytes = 0;
+    for (size_t k = 0; k < rows.size(); ++k) {
+      bytes += rows[k].key_size + rows[k].value_size;
+      if (bytes >= kFileBytes || k + 1 == rows.size()) {
+        files.push_back({c, begin, k + 1, "", Status::Ok()});
+        begin = k + 1;
+        bytes = 0;
+      }
+    }
+  }
+  for (File& f : files) {
+    f.path = (fs::path(rep_->dir) / (kBufferFilePrefix + std::to_string(rep_->buffer_files++) + "-" +
+                                     kCfNames[f.cf] + ".sst")).string();
+  }
+  const rocksdb::Options options(rocksdb::DBOptions(), TableOptions());
+  RunOnAllCores(files.size(), [&](size_t i) {
+    File& f = files[i];
+    auto fail = [&](const std::string& what, const rocksdb::Status& s) {
+      f.status = Status::IOError(rep_->dir + ": cannot write the bulk load (" + what + " " + f.path + "): " +
+                                 Reason(s));
+    };
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, rep_->cf[f.cf]);
+    rocksdb::Status s = writer.Open(f.path);
+    if (!s.ok()) return fail("open", s);
+    const std::vector<Row>& rows = r.rows[f.cf];
+    for (size_t k = f.begin; k < f.end; ++k) {
+      s = writer.Put(rocksdb::Slice(rows[k].data, rows[k].key_size),
+                     rocksdb::Slice(rows[k].data + rows[k].key_size, rows[k].value_size));
+      if (!s.ok()) return fail("write", s);
+    }
+    s = writer.Finish();
+    if (!s.ok()) return fail("finish", s);
+  });
+  Status status = Status::Ok();
+  for (const File& f : files) {
+    if (!f.status.ok() && status.ok()) status = f.status;
+  }
+  if (status.ok()) {
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (const File& f : files) {
+      if (args.empty() || args.back().column_family != rep_->cf[f.cf]) {
+        args.emplace_back();
+        args.back().column_family = rep_->cf[f.cf];
+        args.back().options.move_files = true;
+      }
+      args.back().external_files.push_back(f.path);
+    }
+    rocksdb::Status s = rep_->db->IngestExternalFiles(args);
+    if (!s.ok()) status = Status::IOError(rep_->dir + ": cannot ingest the bulk load: " + Reason(s));
+  }
+  rep_->RemoveBufferFiles();  // moved into place, or of a failed load
+  rep_->entity_cache.clear();
+  r.Clear();
+  return status;
 }
 
 }  // namespace kg

@@ -133,6 +133,41 @@ class WriteSet {
   std::unique_ptr<Rep> rep_;
 };
 
+// Records for Store::IngestBulk, collected by a bulk loader (graph/'s
+// BulkGraphWriter) that builds a new database in memory. Unlike a WriteSet
+// it only puts, holds every record already encoded in a few large blocks
+// rather than two strings per record, and is written as sorted table files
+// without going through RocksDB's memtable. Put each key at most once per
+// BulkWriteSet (a later put of the same key wins).
+//
+//   kg::BulkWriteSet rows;
+//   rows.PutEntity(entity); rows.PutEdge(edge); rows.PutEvidence(edge_key, 0, ev);
+//   Status s = store->IngestBulk(rows);   // all of it, or none of it
+class BulkWriteSet {
+ public:
+  BulkWriteSet();
+  ~BulkWriteSet();
+  BulkWriteSet(BulkWriteSet&&) noexcept;
+  BulkWriteSet& operator=(BulkWriteSet&&) noexcept;
+
+  void PutArticle(const ArticleRecord& article);
+  // With the entity's alias and name-part rows, as WriteSet::PutEntity.
+  void PutEntity(const Entity& entity);
+  void PutMention(const Mention& mention);
+  void PutEdge(const EdgeRecord& edge);
+  // Evidence row number `sequence` of (edge_key, evidence.article_id).
+  void PutEvidence(std::string_view edge_key, uint32_t sequence, const Evidence& evidence);
+
+  // Bytes of keys and values held, plus a little per record.
+  size_t bytes() const;
+  bool empty() const;
+
+ private:
+  friend class Store;
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
 class Store {
  public:
   enum class Mode { kReadWrite, kReadOnly };
@@ -205,6 +240,13 @@ class Store {
   Status SetWriteBuffer(size_t bytes);
   // Writes what is buffered (see SetWriteBuffer); OK when nothing is.
   Status Flush();
+
+  // Writes `records` as sorted table files (one or more per column family,
+  // on two threads) and adds them to the database in one atomic step
+  // (rocksdb IngestExternalFiles), then clears them: a process killed
+  // meanwhile has stored all of them or none. Records replace stored ones
+  // of the same key. Writes what is buffered first. For one thread at a time.
+  Status IngestBulk(BulkWriteSet& records);
 
  private:
   struct Rep;

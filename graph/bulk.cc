@@ -1,0 +1,512 @@
+// BulkGraphWriter (graph/graph.h): GraphWriter's merge for a database that
+// starts empty, on a graph held in memory.
+//
+// With nothing stored at the start and no article replaced, every read
+// GraphWriter makes would find either nothing or what an earlier article of
+// this run wrote, and no record ever loses anything (aliases, roles and
+// evidence only grow). So the graph can live here: entities with their
+// normalised names, the alias and name-part indexes as hash tables, edges
+// by (source, type, target) numbers. An article's articles, mentions and
+// evidence rows are final when it is merged and go straight into a
+// BulkWriteSet; entities and edges are written as they stand when the set
+// is written (each write holds whole articles), and again after they change.
+// The steps below follow graph/merge.cc's ArticleUpdate::Add one for one and
+// use the same rules (graph/merge_rules.h); tests/bulk_test.cc compares the
+// two databases.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "graph/graph.h"
+#include "graph/merge_rules.h"
+
+namespace kg {
+namespace {
+
+using merge_rules::AddToMention;
+using merge_rules::AddToRecord;
+using merge_rules::AddUnique;
+using merge_rules::ContentHash;
+using merge_rules::IsOneWordPerson;
+using merge_rules::Validate;
+
+struct KeyHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+template <typename V>
+using KeyMap = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
+
+struct Node {
+  Entity entity;
+  // NormalizeAlias of the name, then of each alias in order: what AnswersTo
+  // compares, computed once.
+  std::vector<std::string> normalized;
+  // This article's mention of it is mentions[mention] when mention_article
+  // is the current article's number; listed_article likewise for the
+  // article's entity_keys.
+  uint64_t mention_article = 0, listed_article = 0;
+  uint32_t mention = 0;
+  bool dirty = false;
+};
+
+// An edge's aggregates; its ends and type by number.
+struct Edge {
+  uint32_t source, target, type;
+  uint32_t evidence_count = 0;
+  double confidence = 0;
+  std::string role, first_seen, last_seen;
+  bool dirty = false;
+};
+
+struct EdgeId {
+  uint32_t source, type, target;
+  bool operator==(const EdgeId&) const = default;
+};
+struct EdgeIdHash {
+  size_t operator()(const EdgeId& e) const {
+    uint64_t h = (uint64_t{e.source} << 32 | e.target) * 0x9e3779b97f4a7c15ull;
+    h ^= (h >> 31) + e.type * 0xc2b2ae3d27d4eb4full;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
+// All of one article's relations with the same edge.
+struct Group {
+  EdgeId id;
+  std::string key;  // EdgeKey
+  std::string role;
+  std::vector<Evidence> evidence;
+};
+
+// The words of a person's name the name-part index holds (storage splits
+// at spaces only), normalised. A superset test: candidates are checked
+// with HasNamePart.
+std::vector<std::string> NameWords(const Entity& e) {
+  std::vector<std::string> words;
+  if (e.type != EntityType::kPerson) return words;
+  std::vector<std::string_view> parts;
+  std::string_view name = e.name;
+  for (size_t pos = 0; pos < name.size();) {
+    size_t end = name.find(' ', pos);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > pos) parts.push_back(name.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  if (parts.size() < 2) return words;
+  words.push_back(NormalizeAlias(parts.front()));
+  std::string last = NormalizeAlias(parts.back());
+  if (last != words.front()) words.push_back(std::move(last));
+  return words;
+}
+
+// a + "\x1f" < b + "\x1f", bytewise: how two EdgeKeys order by their first
+// (or second) part, since no part holds \x1f.
+bool LessAsKeyPart(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  if (int c = a.substr(0, n).compare(b.substr(0, n)); c != 0) return c < 0;
+  if (a.size() == b.size()) return false;
+  if (a.size() < b.size()) return 0x1f < static_cast<unsigned char>(b[n]);
+  return static_cast<unsigned char>(a[n]) < 0x1f;
+}
+
+}  // namespace
+
+struct BulkGraphWriter::Rep {
+  Rep(Store& s, size_t budget) : store(s), budget(budget) {}
+
+  Store& store;
+  const size_t budget;
+  std::vector<Node> nodes;
+  KeyMap<uint32_t> node_of;                 // entity key -> node
+  KeyMap<std::vector<uint32_t>> by_alias;   // NormalizeAlias(name or alias) -> nodes
+  KeyMap<std::vector<uint32_t>> by_word;    // first or last word of a person's name -> nodes
+  std::vector<Edge> edges;
+  std::unordered_map<EdgeId, uint32_t, EdgeIdHash> edge_of;
+  std::vector<std::string> types;
+  KeyMap<uint32_t> type_of;
+  KeyMap<std::string> article_hash;         // id -> content hash, of every article merged
+  std::vector<uint32_t> dirty_nodes, dirty_edges;
+  BulkWriteSet rows;
+  std::unique_ptr<GraphWriter> fallback;    // once an article was replaced
+  bool finished = false;
+
+  // The article being merged.
+  uint64_t article_number = 0;
+  const Article* article = nullptr;
+  std::unordered_map<std::string_view, uint32_t> canonical;  // listed key -> node
+  std::vector<Mention> mentions;
+  std::vector<uint32_t> listed;  // entity_keys, as nodes
+  std::vector<KeptApart> kept_apart;
+  std::vector<Group> groups;
+  std::unordered_map<EdgeId, uint32_t, EdgeIdHash> group_of;
+  MergeStats stats;
+
+  // ---- Entities ----------------------------------------------------------
+
+  void MarkDirty(uint32_t n) {
+    if (!nodes[n].dirty) {
+      nodes[n].dirty = true;
+      dirty_nodes.push_back(n);
+    }
+  }
+
+  Mention& MentionOf(uint32_t n) {
+    Node& node = nodes[n];
+    if (node.mention_article != article_number) {
+      node.mention_article = article_number;
+      node.mention = static_cast<uint32_t>(mentions.size());
+      mentions.push_back(Mention{node.entity.key, article->id, {}, {}, ""});
+    }
+    return mentions[node.mention];
+  }
+
+  void List(uint32_t n) {
+    if (nodes[n].listed_article != article_number) {
+      nodes[n].listed_article = article_number;
+      listed.push_back(n);
+    }
+  }
+
+  // merge_rules::AddAlias with the node's normalised names at hand.
+  void AddAlias(uint32_t n, const std::string& alias) {
+    Node& node = nodes[n];
+    if (alias == node.entity.name) return;  // answers to it already
+    for (const std::string& a : node.entity.aliases) {
+      if (a == alias) return;
+    }
+    std::string normalized = NormalizeAlias(alias);
+    if (normalized.empty()) return;
+    for (const std::string& known : node.normalized) {
+      if (known == normalized) return;
+    }
+    node.entity.aliases.push_back(alias);
+    by_alias[normalized].push_back(n);
+    node.normalized.push_back(std::move(normalized));
+  }
+
+  // ArticleUpdate::MergeInto.
+  void MergeInto(uint32_t n, const Entity& incoming) {
+    Mention& mention = MentionOf(n);
+    AddToMention(mention, incoming);
+    // merge_rules::AddContribution
+    for (const std::string& name : mention.names) AddAlias(n, name);
+    Entity& entity = nodes[n].entity;
+    for (const std::string& role : mention.roles) AddUnique(entity.roles, role);
+    if (entity.country.empty()) entity.country = mention.country;
+    MarkDirty(n);
+  }
+
+  uint32_t NewNode(const Entity& e) {
+    const uint32_t n = static_cast<uint32_t>(nodes.size());
+    Node& node = nodes.emplace_back();
+    node.entity.key = e.key;
+    node.entity.name = e.name;
+    node.entity.type = e.type;
+    node.entity.country = e.country;
+    node.normalized.push_back(NormalizeAlias(e.name));
+    if (!node.normalized.front().empty()) by_alias[node.normalized.front()].push_back(n);
+    for (std::string& word : NameWords(node.entity)) {
+      if (!word.empty()) by_word[std::move(word)].push_back(n);
+    }
+    node_of.emplace(e.key, n);
+    return n;
+  }
+
+  // ArticleUpdate::Candidates: nodes of the same type answering to the
+  // name, and for a one-word person name those whose last (else first)
+  // name it is; sorted by key.
+  std::vector<uint32_t> Candidates(const Entity& e) {
+    std::vector<uint32_t> found;
+    const std::string normalized = NormalizeAlias(e.name);
+    if (normalized.empty()) return found;
+    if (auto it = by_alias.find(normalized); it != by_alias.end()) {
+      for (uint32_t n : it->second) {
+        if (nodes[n].entity.type == e.type) found.push_back(n);
+      }
+    }
+    if (IsOneWordPerson(e)) {
+      if (auto it = by_word.find(normalized); it != by_word.end()) {
+        for (NamePart part : {NamePart::kLast, NamePart::kFirst}) {
+          for (uint32_t n : it->second) {
+            if (nodes[n].entity.type == e.type && HasNamePart(nodes[n].entity, e.name, part)) found.push_back(n);
+          }
+          if (!found.empty()) break;
+        }
+      }
+    }
+    std::sort(found.begin(), found.end(),
+              [&](uint32_t a, uint32_t b) { return nodes[a].entity.key < nodes[b].entity.key; });
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return found;
+  }
+
+  // ArticleUpdate::Resolve.
+  uint32_t Resolve(const Entity& e) {
+    if (auto it = node_of.find(e.key); it != node_of.end()) {
+      ++stats.entities_merged;
+      MergeInto(it->second, e);
+      return it->second;
+    }
+    std::vector<uint32_t> candidates = Candidates(e);
+    if (candidates.size() == 1) {
+      ++stats.entities_merged;
+      MergeInto(candidates.front(), e);
+      return candidates.front();
+    }
+    if (candidates.size() > 1) {
+      KeptApart kept{e.key, e.name, {}};
+      for (uint32_t n : candidates) kept.candidates.push_back(nodes[n].entity.key);
+      kept_apart.push_back(std::move(kept));
+      ++stats.kept_apart;
+    }
+    const uint32_t n = NewNode(e);
+    ++stats.entities_added;
+    MergeInto(n, e);
+    return n;
+  }
+
+  // A relation's end or speaker: what the article's entity became, else a
+  // node of the graph (CheckEndpoints made sure there is one).
+  uint32_t Endpoint(const std::string& key) {
+    auto it = canonical.find(key);
+    const uint32_t n = it != canonical.end() ? it->second : node_of.find(key)->second;
+    MentionOf(n);
+    List(n);
+    return n;
+  }
+
+  // ArticleUpdate::CheckEndpoint's error, found before anything changes.
+  Status CheckEndpoints(const Extraction& x) const {
+    std::unordered_set<std::string_view> listed_keys;
+    for (const Entity& e : x.entities) listed_keys.insert(e.key);
+    auto known = [&](const std::string& key) { return listed_keys.count(key) != 0 || node_of.count(key) != 0; };
+    for (const Relation& r : x.relations) {
+      for (const std::string* key : {&r.source, &r.target, &r.evidence.attributed_to}) {
+        if (key->empty() && key == &r.evidence.attributed_to) continue;
+        if (!known(*key)) return merge_rules::UnknownEndpoint(x.article, r, *key);
+      }
+    }
+    return Status::Ok();
+  }
+
+  // ---- Relations ---------------------------------------------------------
+
+  uint32_t TypeNumber(const std::string& type) {
+    auto it = type_of.find(type);
+    if (it != type_of.end()) return it->second;
+    types.push_back(type);
+    return type_of.emplace(type, static_cast<uint32_t>(types.size() - 1)).first->second;
+  }
+
+  EdgeRecord Record(const Edge& e) const {
+    EdgeRecord r;
+    r.source = nodes[e.source].entity.key;
+    r.type = types[e.type];
+    r.target = nodes[e.target].entity.key;
+    r.role = e.role;
+    r.evidence_count = e.evidence_count;
+    r.first_seen = e.first_seen;
+    r.last_seen = e.last_seen;
+    r.confidence = e.confidence;
+    return r;
+  }
+
+  // ArticleUpdate::Add for an article never stored: entities, then
+  // relations grouped by edge, then the article record.
+  void Add(const Extraction& x, std::string hash) {
+    ++article_number;
+    article = &x.article;
+    canonical.clear();
+    mentions.clear();
+    listed.clear();
+    kept_apart.clear();
+    groups.clear();
+    group_of.clear();
+    stats = MergeStats();
+
+    // Multi-word names first, so that a bare "Blair" can find the "Tony
+    // Blair" this article names.
+    for (bool one_word : {false, true}) {
+      for (const Entity& e : x.entities) {
+        if (IsOneWordPerson(e) != one_word) continue;
+        if (auto it = canonical.find(e.key); it != canonical.end()) {
+          MergeInto(it->second, e);  // listed twice: the first resolution holds
+          continue;
+        }
+        canonical.emplace(e.key, Resolve(e));
+      }
+    }
+    for (const Entity& e : x.entities) List(canonical.find(e.key)->second);
+
+    for (const Relation& r : x.relations) {
+      uint32_t source = Endpoint(r.source), target = Endpoint(r.target);
+      Evidence evidence = r.evidence;
+      evidence.article_id = article->id;
+      if (!evidence.attributed_to.empty()) evidence.attributed_to = nodes[Endpoint(evidence.attributed_to)].entity.key;
+      if (IsSymmetricRelation(r.type) && nodes[target].entity.key < nodes[source].entity.key) std::swap(source, target);
+      const EdgeId id{source, TypeNumber(r.type), target};
+      auto [it, added] = group_of.try_emplace(id, static_cast<uint32_t>(groups.size()));
+      if (added) groups.push_back({id, EdgeKey(nodes[source].entity.key, r.type, nodes[target].entity.key), "", {}});
+      Group& group = groups[it->second];
+      if (!r.role.empty()) group.role = r.role;
+      group.evidence.push_back(std::move(evidence));
+    }
+    // In EdgeKey order, as ArticleUpdate's std::map has them.
+    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.key < b.key; });
+
+    ArticleRecord record;
+    for (const Group& group : groups) {
+      auto [it, added] = edge_of.try_emplace(group.id, static_cast<uint32_t>(edges.size()));
+      if (added) edges.push_back(Edge{group.id.source, group.id.target, group.id.type});
+      Edge& edge = edges[it->second];
+      if (edge.evidence_count == 0) {
+        ++stats.relations_added;
+      } else {
+        ++stats.relations_merged;
+      }
+      if (!group.role.empty()) edge.role = group.role;
+      for (size_t i = 0; i < group.evidence.size(); ++i) {
+        AddToRecord(edge, group.evidence[i], article->date);
+        rows.PutEvidence(group.key, static_cast<uint32_t>(i), group.evidence[i]);
+      }
+      if (!edge.dirty) {
+        edge.dirty = true;
+        dirty_edges.push_back(it->second);
+      }
+      record.edge_keys.push_back(group.key);
+    }
+    for (const Mention& m : mentions) rows.PutMention(m);
+
+    record.id = x.article.id;
+    record.title = x.article.title;
+    record.date = x.article.date;
+    record.url = x.article.url;
+    record.source = x.article.source;
+    record.origin = x.article.origin;
+    record.content_hash = std::move(hash);
+    for (uint32_t n : listed) record.entity_keys.push_back(nodes[n].entity.key);
+    record.kept_apart = std::move(kept_apart);
+    kept_apart.clear();
+    rows.PutArticle(record);
+  }
+
+  // Everything held, as one atomic write.
+  Status WriteHeld() {
+    for (uint32_t n : dirty_nodes) {
+      rows.PutEntity(nodes[n].entity);
+      nodes[n].dirty = false;
+    }
+    for (uint32_t e : dirty_edges) {
+      rows.PutEdge(Record(edges[e]));
+      edges[e].dirty = false;
+    }
+    dirty_nodes.clear();
+    dirty_edges.clear();
+    return store.IngestBulk(rows);
+  }
+
+  // From now on articles go to a GraphWriter, reading what was written.
+  Status HandOver() {
+    KG_RETURN_IF_ERROR(WriteHeld());
+    fallback = std::make_unique<GraphWriter>(store);
+    nodes = {};
+    node_of = {};
+    by_alias = {};
+    by_word = {};
+    edges = {};
+    edge_of = {};
+    article_hash = {};
+    return Status::Ok();
+  }
+};
+
+BulkGraphWriter::BulkGraphWriter(Store& store, size_t buffer_bytes)
+    : rep_(std::make_unique<Rep>(store, buffer_bytes)) {}
+BulkGraphWriter::~BulkGraphWriter() = default;
+
+Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x) {
+  Rep& r = *rep_;
+  if (r.fallback) return r.fallback->MergeArticle(x);
+  KG_RETURN_IF_ERROR(Validate(x));
+  std::string hash = ContentHash(x.article);
+  if (auto it = r.article_hash.find(x.article.id); it != r.article_hash.end()) {
+    if (it->second == hash) {
+      MergeStats stats;
+      stats.unchanged = true;
+      return stats;
+    }
+    KG_RETURN_IF_ERROR(r.HandOver());
+    return r.fallback->MergeArticle(x);
+  }
+  KG_RETURN_IF_ERROR(r.CheckEndpoints(x));
+  r.article_hash.emplace(x.article.id, hash);
+  r.Add(x, std::move(hash));
+  if (r.rows.bytes() > r.budget) KG_RETURN_IF_ERROR(r.WriteHeld());
+  return r.stats;
+}
+
+Status BulkGraphWriter::Finish() {
+  Rep& r = *rep_;
+  if (!r.fallback) KG_RETURN_IF_ERROR(r.WriteHeld());
+  KG_RETURN_IF_ERROR(r.store.Flush());
+  r.finished = true;
+  return Status::Ok();
+}
+
+bool BulkGraphWriter::ForEachRelation(
+    std::vector<std::string>* keys,
+    const std::function<void(uint32_t, uint32_t, const std::string&, const EdgeRecord&)>& relation) const {
+  const Rep& r = *rep_;
+  if (r.fallback || !r.finished) return false;
+  const size_t n = r.nodes.size();
+  // Vertices in key order; edges in EdgeKey order, which is the order of
+  // (source as a key part, type as a key part, target).
+  std::vector<uint32_t> order(n);
+  for (uint32_t i = 0; i < n; ++i) order[i] = i;
+  auto key = [&](uint32_t i) -> const std::string& { return r.nodes[i].entity.key; };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+  std::vector<uint32_t> vertex(n);
+  keys->clear();
+  keys->reserve(n);
+  for (uint32_t v = 0; v < n; ++v) {
+    vertex[order[v]] = v;
+    keys->push_back(key(order[v]));
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return LessAsKeyPart(key(a), key(b)); });
+  std::vector<uint32_t> source_rank(n);
+  for (uint32_t v = 0; v < n; ++v) source_rank[order[v]] = v;
+  std::vector<uint32_t> type_order(r.types.size());
+  for (uint32_t i = 0; i < type_order.size(); ++i) type_order[i] = i;
+  std::sort(type_order.begin(), type_order.end(),
+            [&](uint32_t a, uint32_t b) { return LessAsKeyPart(r.types[a], r.types[b]); });
+  std::vector<uint32_t> type_rank(r.types.size());
+  for (uint32_t i = 0; i < type_order.size(); ++i) type_rank[type_order[i]] = i;
+
+  struct Sorted {
+    uint32_t source, type, target, edge;
+  };
+  std::vector<Sorted> sorted;
+  sorted.reserve(r.edges.size());
+  for (uint32_t i = 0; i < r.edges.size(); ++i) {
+    const Edge& e = r.edges[i];
+    sorted.push_back({source_rank[e.source], type_rank[e.type], vertex[e.target], i});
+  }
+  std::sort(sorted.begin(), sorted.end(), [](const Sorted& a, const Sorted& b) {
+    if (a.source != b.source) return a.source < b.source;
+    if (a.type != b.type) return a.type < b.type;
+    return a.target < b.target;
+  });
+  for (const Sorted& s : sorted) {
+    const Edge& e = r.edges[s.edge];
+    relation(vertex[e.source], vertex[e.target], r.types[e.type], r.Record(e));
+  }
+  return true;
+}
+
+}  // namespace kg
