@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -43,16 +44,17 @@ template <typename V>
 using KeyMap = std::unordered_map<std::string, V, KeyHash, std::equal_to<>>;
 
 struct Node {
+  // This article's mention of it is mentions[mention] when mention_article
+  // is the current article's number; listed_article likewise for the
+  // article's entity_keys. First, so that they share a cache line with the
+  // key.
+  uint64_t mention_article = 0, listed_article = 0;
+  uint32_t mention = 0;
+  bool dirty = false;
   Entity entity;
   // NormalizeAlias of the name, then of each alias in order: what AnswersTo
   // compares, computed once.
   std::vector<std::string> normalized;
-  // This article's mention of it is mentions[mention] when mention_article
-  // is the current article's number; listed_article likewise for the
-  // article's entity_keys.
-  uint64_t mention_article = 0, listed_article = 0;
-  uint32_t mention = 0;
-  bool dirty = false;
 };
 
 // An edge's aggregates; its ends and type by number.
@@ -74,6 +76,68 @@ struct EdgeIdHash {
     h ^= (h >> 31) + e.type * 0xc2b2ae3d27d4eb4full;
     return static_cast<size_t>(h ^ (h >> 29));
   }
+};
+
+// Entity key -> node number: open addressing with linear probing over
+// (32 bits of hash, node + 1) pairs, the keys being the nodes' own. A lookup
+// touches one slot and then the node, which the caller reads next anyway;
+// std::unordered_map's chained nodes cost two more cache misses, most of a
+// lookup on a graph this size.
+class NodeIndex {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // Loads the slot `key` starts probing at into the cache.
+  void Prefetch(std::string_view key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & mask_]);
+  }
+
+  template <typename KeyOf>
+  uint32_t Find(std::string_view key, const KeyOf& key_of) const {
+    if (slots_.empty()) return kNone;
+    const uint64_t h = Hash(key);
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      const uint64_t slot = slots_[i];
+      if (slot == 0) return kNone;
+      const uint32_t n = static_cast<uint32_t>(slot) - 1;
+      if (static_cast<uint32_t>(slot >> 32) == tag && key_of(n) == key) return n;
+    }
+  }
+  // `key` must not be there yet.
+  void Insert(std::string_view key, uint32_t n) {
+    if ((used_ + 1) * 2 > slots_.size()) Grow();
+    Place(Hash(key), n);
+    ++used_;
+  }
+  void Clear() {
+    slots_ = {};
+    hashes_ = {};
+    used_ = 0;
+  }
+
+ private:
+  static uint64_t Hash(std::string_view key) {
+    uint64_t h = std::hash<std::string_view>{}(key);
+    return h * 0x9e3779b97f4a7c15ull;  // spread the bits the mask keeps
+  }
+  void Place(uint64_t h, uint32_t n) {
+    size_t i = h & mask_;
+    while (slots_[i] != 0) i = (i + 1) & mask_;
+    slots_[i] = (h >> 32) << 32 | (uint64_t{n} + 1);
+    if (hashes_.size() <= n) hashes_.resize(n + 1);
+    hashes_[n] = h;
+  }
+  void Grow() {
+    const size_t size = std::max<size_t>(1024, slots_.size() * 2);
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+    for (uint32_t n = 0; n < used_; ++n) Place(hashes_[n], n);
+  }
+
+  std::vector<uint64_t> slots_;
+  std::vector<uint64_t> hashes_;  // by node, for growing
+  size_t mask_ = 0, used_ = 0;
 };
 
 // All of one article's relations with the same edge.
@@ -123,7 +187,7 @@ struct BulkGraphWriter::Rep {
   Store& store;
   const size_t budget;
   std::vector<Node> nodes;
-  KeyMap<uint32_t> node_of;                 // entity key -> node
+  NodeIndex node_of;                        // entity key -> node
   KeyMap<std::vector<uint32_t>> by_alias;   // NormalizeAlias(name or alias) -> nodes
   KeyMap<std::vector<uint32_t>> by_word;    // first or last word of a person's name -> nodes
   std::vector<Edge> edges;
@@ -131,6 +195,7 @@ struct BulkGraphWriter::Rep {
   std::vector<std::string> types;
   KeyMap<uint32_t> type_of;
   KeyMap<std::string> article_hash;         // id -> content hash, of every article merged
+  uint64_t evidence_rows = 0;
   std::vector<uint32_t> dirty_nodes, dirty_edges;
   BulkWriteSet rows;
   std::unique_ptr<GraphWriter> fallback;    // once an article was replaced
@@ -140,14 +205,34 @@ struct BulkGraphWriter::Rep {
   uint64_t article_number = 0;
   const Article* article = nullptr;
   std::unordered_map<std::string_view, uint32_t> canonical;  // listed key -> node
+  // Reused from article to article (the first `*_count` are this
+  // article's), so that their strings keep their capacity.
   std::vector<Mention> mentions;
+  size_t mention_count = 0;
   std::vector<uint32_t> listed;  // entity_keys, as nodes
   std::vector<KeptApart> kept_apart;
   std::vector<Group> groups;
+  size_t group_count = 0;
+  std::vector<uint32_t> group_order;
   std::unordered_map<EdgeId, uint32_t, EdgeIdHash> group_of;
+  ArticleRecord record;
   MergeStats stats;
 
+  // The previous write, under way on a thread of its own while merging
+  // goes on; each write waits for the one before.
+  std::thread writer;
+  std::unique_ptr<BulkWriteSet> writing;
+  Status write_status = Status::Ok();
+
+  ~Rep() {
+    if (writer.joinable()) writer.join();
+  }
+
   // ---- Entities ----------------------------------------------------------
+
+  uint32_t Find(std::string_view key) const {
+    return node_of.Find(key, [&](uint32_t n) -> std::string_view { return nodes[n].entity.key; });
+  }
 
   void MarkDirty(uint32_t n) {
     if (!nodes[n].dirty) {
@@ -160,8 +245,14 @@ struct BulkGraphWriter::Rep {
     Node& node = nodes[n];
     if (node.mention_article != article_number) {
       node.mention_article = article_number;
-      node.mention = static_cast<uint32_t>(mentions.size());
-      mentions.push_back(Mention{node.entity.key, article->id, {}, {}, ""});
+      node.mention = static_cast<uint32_t>(mention_count++);
+      if (mentions.size() < mention_count) mentions.emplace_back();
+      Mention& m = mentions[node.mention];
+      m.entity_key = node.entity.key;
+      m.article_id = article->id;
+      m.names.clear();
+      m.roles.clear();
+      m.country.clear();
     }
     return mentions[node.mention];
   }
@@ -214,7 +305,7 @@ struct BulkGraphWriter::Rep {
     for (std::string& word : NameWords(node.entity)) {
       if (!word.empty()) by_word[std::move(word)].push_back(n);
     }
-    node_of.emplace(e.key, n);
+    node_of.Insert(e.key, n);
     return n;
   }
 
@@ -248,10 +339,10 @@ struct BulkGraphWriter::Rep {
 
   // ArticleUpdate::Resolve.
   uint32_t Resolve(const Entity& e) {
-    if (auto it = node_of.find(e.key); it != node_of.end()) {
+    if (const uint32_t n = Find(e.key); n != NodeIndex::kNone) {
       ++stats.entities_merged;
-      MergeInto(it->second, e);
-      return it->second;
+      MergeInto(n, e);
+      return n;
     }
     std::vector<uint32_t> candidates = Candidates(e);
     if (candidates.size() == 1) {
@@ -275,7 +366,7 @@ struct BulkGraphWriter::Rep {
   // node of the graph (CheckEndpoints made sure there is one).
   uint32_t Endpoint(const std::string& key) {
     auto it = canonical.find(key);
-    const uint32_t n = it != canonical.end() ? it->second : node_of.find(key)->second;
+    const uint32_t n = it != canonical.end() ? it->second : Find(key);
     MentionOf(n);
     List(n);
     return n;
@@ -285,7 +376,7 @@ struct BulkGraphWriter::Rep {
   Status CheckEndpoints(const Extraction& x) const {
     std::unordered_set<std::string_view> listed_keys;
     for (const Entity& e : x.entities) listed_keys.insert(e.key);
-    auto known = [&](const std::string& key) { return listed_keys.count(key) != 0 || node_of.count(key) != 0; };
+    auto known = [&](const std::string& key) { return listed_keys.count(key) != 0 || Find(key) != NodeIndex::kNone; };
     for (const Relation& r : x.relations) {
       for (const std::string* key : {&r.source, &r.target, &r.evidence.attributed_to}) {
         if (key->empty() && key == &r.evidence.attributed_to) continue;
@@ -323,12 +414,22 @@ struct BulkGraphWriter::Rep {
     ++article_number;
     article = &x.article;
     canonical.clear();
-    mentions.clear();
+    mention_count = 0;
     listed.clear();
     kept_apart.clear();
-    groups.clear();
+    group_count = 0;
     group_of.clear();
     stats = MergeStats();
+
+    // The graph is far larger than the cache: fetch every listed entity's
+    // slot, then its node, all at once, before reading any.
+    for (const Entity& e : x.entities) node_of.Prefetch(e.key);
+    for (const Entity& e : x.entities) {
+      if (const uint32_t n = Find(e.key); n != NodeIndex::kNone) {
+        const char* p = reinterpret_cast<const char*>(&nodes[n]);
+        for (size_t at = 0; at < sizeof(Node); at += 64) __builtin_prefetch(p + at);
+      }
+    }
 
     // Multi-word names first, so that a bare "Blair" can find the "Tony
     // Blair" this article names.
@@ -346,22 +447,35 @@ struct BulkGraphWriter::Rep {
 
     for (const Relation& r : x.relations) {
       uint32_t source = Endpoint(r.source), target = Endpoint(r.target);
-      Evidence evidence = r.evidence;
-      evidence.article_id = article->id;
-      if (!evidence.attributed_to.empty()) evidence.attributed_to = nodes[Endpoint(evidence.attributed_to)].entity.key;
+      const uint32_t speaker = r.evidence.attributed_to.empty() ? 0 : Endpoint(r.evidence.attributed_to);
       if (IsSymmetricRelation(r.type) && nodes[target].entity.key < nodes[source].entity.key) std::swap(source, target);
       const EdgeId id{source, TypeNumber(r.type), target};
-      auto [it, added] = group_of.try_emplace(id, static_cast<uint32_t>(groups.size()));
-      if (added) groups.push_back({id, EdgeKey(nodes[source].entity.key, r.type, nodes[target].entity.key), "", {}});
+      auto [it, added] = group_of.try_emplace(id, static_cast<uint32_t>(group_count));
+      if (added) {
+        if (groups.size() <= group_count) groups.emplace_back();
+        Group& group = groups[group_count++];
+        group.id = id;
+        // EdgeKey
+        group.key.assign(nodes[source].entity.key).append(1, '\x1f').append(r.type).append(1, '\x1f');
+        group.key.append(nodes[target].entity.key);
+        group.role.clear();
+        group.evidence.clear();
+      }
       Group& group = groups[it->second];
       if (!r.role.empty()) group.role = r.role;
-      group.evidence.push_back(std::move(evidence));
+      Evidence& evidence = group.evidence.emplace_back(r.evidence);
+      evidence.article_id = article->id;
+      if (!evidence.attributed_to.empty()) evidence.attributed_to = nodes[speaker].entity.key;
     }
     // In EdgeKey order, as ArticleUpdate's std::map has them.
-    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) { return a.key < b.key; });
+    group_order.resize(group_count);
+    for (uint32_t g = 0; g < group_count; ++g) group_order[g] = g;
+    std::sort(group_order.begin(), group_order.end(),
+              [&](uint32_t a, uint32_t b) { return groups[a].key < groups[b].key; });
 
-    ArticleRecord record;
-    for (const Group& group : groups) {
+    record.edge_keys.resize(group_count);
+    for (size_t g = 0; g < group_count; ++g) {
+      const Group& group = groups[group_order[g]];
       auto [it, added] = edge_of.try_emplace(group.id, static_cast<uint32_t>(edges.size()));
       if (added) edges.push_back(Edge{group.id.source, group.id.target, group.id.type});
       Edge& edge = edges[it->second];
@@ -374,14 +488,15 @@ struct BulkGraphWriter::Rep {
       for (size_t i = 0; i < group.evidence.size(); ++i) {
         AddToRecord(edge, group.evidence[i], article->date);
         rows.PutEvidence(group.key, static_cast<uint32_t>(i), group.evidence[i]);
+        ++evidence_rows;
       }
       if (!edge.dirty) {
         edge.dirty = true;
         dirty_edges.push_back(it->second);
       }
-      record.edge_keys.push_back(group.key);
+      record.edge_keys[g] = group.key;
     }
-    for (const Mention& m : mentions) rows.PutMention(m);
+    for (size_t m = 0; m < mention_count; ++m) rows.PutMention(mentions[m]);
 
     record.id = x.article.id;
     record.title = x.article.title;
@@ -390,14 +505,15 @@ struct BulkGraphWriter::Rep {
     record.source = x.article.source;
     record.origin = x.article.origin;
     record.content_hash = std::move(hash);
-    for (uint32_t n : listed) record.entity_keys.push_back(nodes[n].entity.key);
-    record.kept_apart = std::move(kept_apart);
-    kept_apart.clear();
+    record.entity_keys.resize(listed.size());
+    for (size_t i = 0; i < listed.size(); ++i) record.entity_keys[i] = nodes[listed[i]].entity.key;
+    record.kept_apart.swap(kept_apart);
     rows.PutArticle(record);
   }
 
-  // Everything held, as one atomic write.
-  Status WriteHeld() {
+  // Everything held, as one atomic write: on a thread of its own unless
+  // `wait`, else done when this returns.
+  Status WriteHeld(bool wait) {
     for (uint32_t n : dirty_nodes) {
       rows.PutEntity(nodes[n].entity);
       nodes[n].dirty = false;
@@ -408,15 +524,26 @@ struct BulkGraphWriter::Rep {
     }
     dirty_nodes.clear();
     dirty_edges.clear();
-    return store.IngestBulk(rows);
+    KG_RETURN_IF_ERROR(WaitForWrite());
+    if (wait) return store.IngestBulk(rows);
+    writing = std::make_unique<BulkWriteSet>(std::move(rows));
+    rows = BulkWriteSet();
+    writer = std::thread([this] { write_status = store.IngestBulk(*writing); });
+    return Status::Ok();
+  }
+
+  Status WaitForWrite() {
+    if (writer.joinable()) writer.join();
+    writing.reset();
+    return write_status;
   }
 
   // From now on articles go to a GraphWriter, reading what was written.
   Status HandOver() {
-    KG_RETURN_IF_ERROR(WriteHeld());
+    KG_RETURN_IF_ERROR(WriteHeld(/*wait=*/true));
     fallback = std::make_unique<GraphWriter>(store);
     nodes = {};
-    node_of = {};
+    node_of.Clear();
     by_alias = {};
     by_word = {};
     edges = {};
@@ -447,16 +574,27 @@ Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x) {
   KG_RETURN_IF_ERROR(r.CheckEndpoints(x));
   r.article_hash.emplace(x.article.id, hash);
   r.Add(x, std::move(hash));
-  if (r.rows.bytes() > r.budget) KG_RETURN_IF_ERROR(r.WriteHeld());
+  if (r.rows.bytes() > r.budget) KG_RETURN_IF_ERROR(r.WriteHeld(/*wait=*/false));
   return r.stats;
 }
 
 Status BulkGraphWriter::Finish() {
   Rep& r = *rep_;
-  if (!r.fallback) KG_RETURN_IF_ERROR(r.WriteHeld());
+  if (!r.fallback) KG_RETURN_IF_ERROR(r.WriteHeld(/*wait=*/true));
   KG_RETURN_IF_ERROR(r.store.Flush());
   r.finished = true;
   return Status::Ok();
+}
+
+std::optional<StoreCounts> BulkGraphWriter::Counts() const {
+  const Rep& r = *rep_;
+  if (r.fallback || !r.finished) return std::nullopt;
+  StoreCounts counts;
+  counts.articles = r.article_hash.size();
+  counts.entities = r.nodes.size();
+  counts.edges = r.edges.size();
+  counts.evidence = r.evidence_rows;
+  return counts;
 }
 
 bool BulkGraphWriter::ForEachRelation(

@@ -100,6 +100,10 @@ class BulkGraphWriter {
   // and `relation` is called for every edge in EdgeKey order, with its
   // ends as indexes into `keys` (what RefreshAdjacency needs), and true is
   // returned; false otherwise.
+  // After Finish, while no article was replaced: what Store::Counts would
+  // count, without scanning the database; nullopt otherwise.
+  std::optional<StoreCounts> Counts() const;
+
   bool ForEachRelation(std::vector<std::string>* keys,
                        const std::function<void(uint32_t source, uint32_t target, const std::string& type,
                                                 const EdgeRecord& aggregates)>& relation) const;

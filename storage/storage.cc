@@ -1569,19 +1569,36 @@ void Store::Rep::RemoveBufferFiles() const {
 // Encoded records in blocks of kBlockBytes, and per column family where
 // each one is, in the order they were put.
 struct BulkWriteSet::Rep {
+  // The key's first bytes are kept in the row too (big-endian, zero-padded),
+  // so that sorting compares most keys without reaching into the blocks.
   struct Row {
+    uint64_t prefix[3];
     const char* data;  // key, then value
     uint32_t key_size, value_size;
     std::string_view key() const { return {data, key_size}; }
     std::string_view value() const { return {data + key_size, value_size}; }
+    bool operator<(const Row& other) const {
+      for (int i = 0; i < 3; ++i) {
+        if (prefix[i] != other.prefix[i]) return prefix[i] < other.prefix[i];
+      }
+      return key() < other.key();
+    }
   };
+  static uint64_t PrefixWord(std::string_view key, size_t at) {
+    uint64_t word = 0;
+    for (size_t i = 0; i < 8; ++i) {
+      word <<= 8;
+      if (at + i < key.size()) word |= static_cast<unsigned char>(key[at + i]);
+    }
+    return word;
+  }
   static constexpr size_t kBlockBytes = size_t{4} << 20;
   std::array<std::vector<Row>, kNumCfs> rows;
   std::vector<std::unique_ptr<char[]>> blocks;
   char* free = nullptr;
   size_t left = 0;
   size_t bytes = 0;
-  std::string value;  // scratch for encodings
+  std::string key, value;  // scratch for encodings
 
   void Put(Cf c, std::string_view key, std::string_view val) {
     const size_t n = key.size() + val.size();
@@ -1596,7 +1613,10 @@ struct BulkWriteSet::Rep {
     if (!val.empty()) std::memcpy(p + key.size(), val.data(), val.size());
     free += n;
     left -= n;
-    rows[c].push_back({p, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(val.size())});
+    rows[c].push_back({{PrefixWord(key, 0), PrefixWord(key, 8), PrefixWord(key, 16)},
+                       p,
+                       static_cast<uint32_t>(key.size()),
+                       static_cast<uint32_t>(val.size())});
     bytes += n + sizeof(Row);
   }
   void Clear() {
@@ -1636,7 +1656,9 @@ void BulkWriteSet::PutEntity(const Entity& entity) {
 void BulkWriteSet::PutMention(const Mention& mention) {
   rep_->value.clear();
   codec::Encode(mention, &rep_->value);
-  rep_->Put(kMentions, MentionKey(mention.entity_key, mention.article_id), rep_->value);
+  std::string& key = rep_->key;  // MentionKey
+  key.assign(mention.entity_key).append(1, kKeySeparator).append(mention.article_id);
+  rep_->Put(kMentions, key, rep_->value);
 }
 
 void BulkWriteSet::PutEdge(const EdgeRecord& edge) {
@@ -1648,7 +1670,10 @@ void BulkWriteSet::PutEdge(const EdgeRecord& edge) {
 void BulkWriteSet::PutEvidence(std::string_view edge_key, uint32_t sequence, const Evidence& evidence) {
   rep_->value.clear();
   codec::Encode(evidence, &rep_->value);
-  rep_->Put(kEvidence, EvidenceKey(EvidencePrefix(edge_key, evidence.article_id), sequence), rep_->value);
+  std::string& key = rep_->key;  // EvidenceKey(EvidencePrefix(edge_key, article), sequence)
+  key.assign(edge_key).append(1, kEvidenceSeparator).append(evidence.article_id).append(1, kEvidenceSeparator);
+  for (int shift = 24; shift >= 0; shift -= 8) key += static_cast<char>((sequence >> shift) & 0xff);
+  rep_->Put(kEvidence, key, rep_->value);
 }
 
 namespace {
@@ -1668,7 +1693,7 @@ void RunOnAllCores(size_t n, const std::function<void(size_t)>& task) {
 
 }  // namespace
 
-// Sorts each column family's rows (a later row of the same key wins), cuts
+// Sorts each column family's rows, cuts
 // them into files of about kFileBytes so that both cores write, and ingests
 // every file at once.
 Status Store::IngestBulk(BulkWriteSet& records) {
@@ -1688,13 +1713,7 @@ Status Store::IngestBulk(BulkWriteSet& records) {
   std::sort(cfs.begin(), cfs.end(), [&](Cf a, Cf b) { return r.rows[a].size() > r.rows[b].size(); });
   RunOnAllCores(cfs.size(), [&](size_t i) {
     std::vector<Row>& rows = r.rows[cfs[i]];
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.key() < b.key(); });
-    size_t kept = 0;
-    for (size_t k = 0; k < rows.size(); ++k) {
-      if (k + 1 < rows.size() && rows[k + 1].key() == rows[k].key()) continue;
-      rows[kept++] = rows[k];
-    }
-    rows.resize(kept);
+    std::sort(rows.begin(), rows.end());
   });
 
   struct File {

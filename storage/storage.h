@@ -138,7 +138,7 @@ class WriteSet {
 // it only puts, holds every record already encoded in a few large blocks
 // rather than two strings per record, and is written as sorted table files
 // without going through RocksDB's memtable. Put each key at most once per
-// BulkWriteSet (a later put of the same key wins).
+// BulkWriteSet (IngestBulk fails on a repeated key, writing nothing).
 //
 //   kg::BulkWriteSet rows;
 //   rows.PutEntity(entity); rows.PutEdge(edge); rows.PutEvidence(edge_key, 0, ev);
