@@ -78,22 +78,24 @@ struct EdgeIdHash {
   }
 };
 
-// Entity key -> node number: open addressing with linear probing over
-// (32 bits of hash, node + 1) pairs, the keys being the nodes' own. A lookup
-// touches one slot and then the node, which the caller reads next anyway;
-// std::unordered_map's chained nodes cost two more cache misses, most of a
-// lookup on a graph this size.
-class NodeIndex {
+// Key -> number (of a node, or an edge): open addressing with linear
+// probing over (32 bits of hash, number + 1) pairs, the keys being kept by
+// the caller (`key_of(number)`). A lookup touches one slot and then the
+// record, which the caller reads next anyway; std::unordered_map's chained
+// nodes cost two more cache misses, most of a lookup on a graph this size,
+// and one allocation per key.
+template <typename Key, typename Hasher>
+class FlatIndex {
  public:
   static constexpr uint32_t kNone = UINT32_MAX;
 
   // Loads the slot `key` starts probing at into the cache.
-  void Prefetch(std::string_view key) const {
+  void Prefetch(const Key& key) const {
     if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(key) & mask_]);
   }
 
   template <typename KeyOf>
-  uint32_t Find(std::string_view key, const KeyOf& key_of) const {
+  uint32_t Find(const Key& key, const KeyOf& key_of) const {
     if (slots_.empty()) return kNone;
     const uint64_t h = Hash(key);
     const uint32_t tag = static_cast<uint32_t>(h >> 32);
@@ -104,8 +106,8 @@ class NodeIndex {
       if (static_cast<uint32_t>(slot >> 32) == tag && key_of(n) == key) return n;
     }
   }
-  // `key` must not be there yet.
-  void Insert(std::string_view key, uint32_t n) {
+  // `key` must not be there yet; `n` is the number of keys inserted so far.
+  void Insert(const Key& key, uint32_t n) {
     if ((used_ + 1) * 2 > slots_.size()) Grow();
     Place(Hash(key), n);
     ++used_;
@@ -117,9 +119,8 @@ class NodeIndex {
   }
 
  private:
-  static uint64_t Hash(std::string_view key) {
-    uint64_t h = std::hash<std::string_view>{}(key);
-    return h * 0x9e3779b97f4a7c15ull;  // spread the bits the mask keeps
+  static uint64_t Hash(const Key& key) {
+    return static_cast<uint64_t>(Hasher{}(key)) * 0x9e3779b97f4a7c15ull;  // spread the bits the mask keeps
   }
   void Place(uint64_t h, uint32_t n) {
     size_t i = h & mask_;
@@ -136,7 +137,7 @@ class NodeIndex {
   }
 
   std::vector<uint64_t> slots_;
-  std::vector<uint64_t> hashes_;  // by node, for growing
+  std::vector<uint64_t> hashes_;  // by number, for growing
   size_t mask_ = 0, used_ = 0;
 };
 
@@ -145,7 +146,8 @@ struct Group {
   EdgeId id;
   std::string key;  // EdgeKey
   std::string role;
-  std::vector<Evidence> evidence;
+  std::vector<const Relation*> relations;
+  std::vector<uint32_t> speakers;  // node of each one's attributed_to, if any
 };
 
 // The words of a person's name the name-part index holds (storage splits
@@ -181,17 +183,19 @@ bool LessAsKeyPart(std::string_view a, std::string_view b) {
 
 }  // namespace
 
+constexpr uint32_t kNone = UINT32_MAX;
+
 struct BulkGraphWriter::Rep {
   Rep(Store& s, size_t budget) : store(s), budget(budget) {}
 
   Store& store;
   const size_t budget;
   std::vector<Node> nodes;
-  NodeIndex node_of;                        // entity key -> node
+  FlatIndex<std::string_view, std::hash<std::string_view>> node_of;  // entity key -> node
   KeyMap<std::vector<uint32_t>> by_alias;   // NormalizeAlias(name or alias) -> nodes
   KeyMap<std::vector<uint32_t>> by_word;    // first or last word of a person's name -> nodes
   std::vector<Edge> edges;
-  std::unordered_map<EdgeId, uint32_t, EdgeIdHash> edge_of;
+  FlatIndex<EdgeId, EdgeIdHash> edge_of;
   std::vector<std::string> types;
   KeyMap<uint32_t> type_of;
   KeyMap<std::string> article_hash;         // id -> content hash, of every article merged
@@ -216,6 +220,7 @@ struct BulkGraphWriter::Rep {
   std::vector<uint32_t> group_order;
   std::unordered_map<EdgeId, uint32_t, EdgeIdHash> group_of;
   ArticleRecord record;
+  Evidence evidence;
   MergeStats stats;
 
   // The previous write, under way on a thread of its own while merging
@@ -339,7 +344,7 @@ struct BulkGraphWriter::Rep {
 
   // ArticleUpdate::Resolve.
   uint32_t Resolve(const Entity& e) {
-    if (const uint32_t n = Find(e.key); n != NodeIndex::kNone) {
+    if (const uint32_t n = Find(e.key); n != kNone) {
       ++stats.entities_merged;
       MergeInto(n, e);
       return n;
@@ -376,7 +381,7 @@ struct BulkGraphWriter::Rep {
   Status CheckEndpoints(const Extraction& x) const {
     std::unordered_set<std::string_view> listed_keys;
     for (const Entity& e : x.entities) listed_keys.insert(e.key);
-    auto known = [&](const std::string& key) { return listed_keys.count(key) != 0 || Find(key) != NodeIndex::kNone; };
+    auto known = [&](const std::string& key) { return listed_keys.count(key) != 0 || Find(key) != kNone; };
     for (const Relation& r : x.relations) {
       for (const std::string* key : {&r.source, &r.target, &r.evidence.attributed_to}) {
         if (key->empty() && key == &r.evidence.attributed_to) continue;
@@ -425,7 +430,7 @@ struct BulkGraphWriter::Rep {
     // slot, then its node, all at once, before reading any.
     for (const Entity& e : x.entities) node_of.Prefetch(e.key);
     for (const Entity& e : x.entities) {
-      if (const uint32_t n = Find(e.key); n != NodeIndex::kNone) {
+      if (const uint32_t n = Find(e.key); n != kNone) {
         const char* p = reinterpret_cast<const char*>(&nodes[n]);
         for (size_t at = 0; at < sizeof(Node); at += 64) __builtin_prefetch(p + at);
       }
@@ -459,13 +464,13 @@ struct BulkGraphWriter::Rep {
         group.key.assign(nodes[source].entity.key).append(1, '\x1f').append(r.type).append(1, '\x1f');
         group.key.append(nodes[target].entity.key);
         group.role.clear();
-        group.evidence.clear();
+        group.relations.clear();
+        group.speakers.clear();
       }
       Group& group = groups[it->second];
       if (!r.role.empty()) group.role = r.role;
-      Evidence& evidence = group.evidence.emplace_back(r.evidence);
-      evidence.article_id = article->id;
-      if (!evidence.attributed_to.empty()) evidence.attributed_to = nodes[speaker].entity.key;
+      group.relations.push_back(&r);
+      group.speakers.push_back(speaker);
     }
     // In EdgeKey order, as ArticleUpdate's std::map has them.
     group_order.resize(group_count);
@@ -473,26 +478,35 @@ struct BulkGraphWriter::Rep {
     std::sort(group_order.begin(), group_order.end(),
               [&](uint32_t a, uint32_t b) { return groups[a].key < groups[b].key; });
 
+    auto edge_id = [&](uint32_t e) { return EdgeId{edges[e].source, edges[e].type, edges[e].target}; };
+    for (size_t g = 0; g < group_count; ++g) edge_of.Prefetch(groups[g].id);
     record.edge_keys.resize(group_count);
     for (size_t g = 0; g < group_count; ++g) {
       const Group& group = groups[group_order[g]];
-      auto [it, added] = edge_of.try_emplace(group.id, static_cast<uint32_t>(edges.size()));
-      if (added) edges.push_back(Edge{group.id.source, group.id.target, group.id.type});
-      Edge& edge = edges[it->second];
+      uint32_t e = edge_of.Find(group.id, edge_id);
+      if (e == kNone) {
+        e = static_cast<uint32_t>(edges.size());
+        edges.push_back(Edge{group.id.source, group.id.target, group.id.type});
+        edge_of.Insert(group.id, e);
+      }
+      Edge& edge = edges[e];
       if (edge.evidence_count == 0) {
         ++stats.relations_added;
       } else {
         ++stats.relations_merged;
       }
       if (!group.role.empty()) edge.role = group.role;
-      for (size_t i = 0; i < group.evidence.size(); ++i) {
-        AddToRecord(edge, group.evidence[i], article->date);
-        rows.PutEvidence(group.key, static_cast<uint32_t>(i), group.evidence[i]);
+      for (size_t i = 0; i < group.relations.size(); ++i) {
+        evidence = group.relations[i]->evidence;  // into the scratch copy's capacity
+        evidence.article_id = article->id;
+        if (!evidence.attributed_to.empty()) evidence.attributed_to = nodes[group.speakers[i]].entity.key;
+        AddToRecord(edge, evidence, article->date);
+        rows.PutEvidence(group.key, static_cast<uint32_t>(i), evidence);
         ++evidence_rows;
       }
       if (!edge.dirty) {
         edge.dirty = true;
-        dirty_edges.push_back(it->second);
+        dirty_edges.push_back(e);
       }
       record.edge_keys[g] = group.key;
     }
@@ -547,7 +561,7 @@ struct BulkGraphWriter::Rep {
     by_alias = {};
     by_word = {};
     edges = {};
-    edge_of = {};
+    edge_of.Clear();
     article_hash = {};
     return Status::Ok();
   }
