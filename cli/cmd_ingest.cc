@@ -40,13 +40,14 @@ size_t WriteBufferBytes() {
 }
 
 // A new database is built by BulkGraphWriter (graph/graph.h), which keeps
-// the graph in memory and writes records as sorted table files once it
-// holds this many bytes of them, and at the end: on the 1M-relation graph
-// (about 650 MB of records) that is two writes, each all but free of
-// RocksDB's own work. KG_BULK_BUFFER_BYTES overrides it; KG_BULK=0 (or
-// KG_WRITE_BUFFER_BYTES=0) uses GraphWriter instead, as on a database that
-// holds articles already.
-constexpr size_t kBulkBufferBytes = size_t{512} << 20;
+// the graph in memory and writes records as sorted table files, on a thread
+// of its own, each time it holds this many bytes of them, and at the end.
+// Each write lands on an LSM level of its own (no compaction); the 1M-
+// relation graph (about 650 MB of records) takes six, and memory stays at
+// two sets of records, reused, plus the graph. KG_BULK_BUFFER_BYTES
+// overrides it; KG_BULK=0 (or KG_WRITE_BUFFER_BYTES=0) uses GraphWriter
+// instead, as on a database that holds articles already.
+constexpr size_t kBulkBufferBytes = size_t{128} << 20;
 
 size_t BulkBufferBytes() {
   const char* env = std::getenv("KG_BULK_BUFFER_BYTES");

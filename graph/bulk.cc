@@ -201,7 +201,9 @@ struct BulkGraphWriter::Rep {
   KeyMap<std::string> article_hash;         // id -> content hash, of every article merged
   uint64_t evidence_rows = 0;
   std::vector<uint32_t> dirty_nodes, dirty_edges;
-  BulkWriteSet rows;
+  // Records being collected, and those being written (on `writer`): two
+  // sets that swap, so that each keeps the memory it filled.
+  BulkWriteSet rows, writing;
   std::unique_ptr<GraphWriter> fallback;    // once an article was replaced
   bool finished = false;
 
@@ -226,7 +228,6 @@ struct BulkGraphWriter::Rep {
   // The previous write, under way on a thread of its own while merging
   // goes on; each write waits for the one before.
   std::thread writer;
-  std::unique_ptr<BulkWriteSet> writing;
   Status write_status = Status::Ok();
 
   ~Rep() {
@@ -540,15 +541,13 @@ struct BulkGraphWriter::Rep {
     dirty_edges.clear();
     KG_RETURN_IF_ERROR(WaitForWrite());
     if (wait) return store.IngestBulk(rows);
-    writing = std::make_unique<BulkWriteSet>(std::move(rows));
-    rows = BulkWriteSet();
-    writer = std::thread([this] { write_status = store.IngestBulk(*writing); });
+    std::swap(rows, writing);
+    writer = std::thread([this] { write_status = store.IngestBulk(writing); });
     return Status::Ok();
   }
 
   Status WaitForWrite() {
     if (writer.joinable()) writer.join();
-    writing.reset();
     return write_status;
   }
 

@@ -1595,6 +1595,7 @@ struct BulkWriteSet::Rep {
   static constexpr size_t kBlockBytes = size_t{4} << 20;
   std::array<std::vector<Row>, kNumCfs> rows;
   std::vector<std::unique_ptr<char[]>> blocks;
+  size_t reuse = 0;  // blocks[reuse...] are free for the taking
   char* free = nullptr;
   size_t left = 0;
   size_t bytes = 0;
@@ -1603,9 +1604,12 @@ struct BulkWriteSet::Rep {
   void Put(Cf c, std::string_view key, std::string_view val) {
     const size_t n = key.size() + val.size();
     if (n > left) {
+      // Every block holds at least kBlockBytes; blocks[0, reuse) are in use.
       const size_t size = std::max(n, kBlockBytes);
-      blocks.emplace_back(new char[size]);
-      free = blocks.back().get();
+      if (reuse == blocks.size() || size > kBlockBytes) {
+        blocks.emplace(blocks.begin() + static_cast<std::ptrdiff_t>(reuse), new char[size]);
+      }
+      free = blocks[reuse++].get();
       left = size;
     }
     char* p = free;
@@ -1619,12 +1623,12 @@ struct BulkWriteSet::Rep {
                        static_cast<uint32_t>(val.size())});
     bytes += n + sizeof(Row);
   }
+  // Empties the set but keeps its memory: a bulk loader fills it again,
+  // and memory it has touched once costs no page faults the second time
+  // (on a million relations they were a third of the loader's time).
   void Clear() {
-    for (auto& r : rows) {
-      r.clear();
-      r.shrink_to_fit();
-    }
-    blocks.clear();
+    for (auto& r : rows) r.clear();
+    reuse = 0;
     free = nullptr;
     left = 0;
     bytes = 0;
