@@ -102,7 +102,12 @@ Status ReadExtractedLines(const std::string& path, const std::function<bool(Extr
     std::string line;
     for (size_t number = 1; std::getline(in, line); ++number) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      const size_t size = line.size();
       if (!on_line({std::move(line), name + ":" + std::to_string(number)})) break;
+      // Room for a line like this one, so that getline does not grow the
+      // string a few bytes at a time (lines run to megabytes).
+      line = std::string();
+      line.reserve(size + size / 4);
     }
     return in.bad() ? Status::IOError(name + ": read error") : Status::Ok();
   };

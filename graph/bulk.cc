@@ -287,16 +287,20 @@ struct BulkGraphWriter::Rep {
     node.normalized.push_back(std::move(normalized));
   }
 
-  // ArticleUpdate::MergeInto.
+  // ArticleUpdate::MergeInto. The node is written again only if it changed.
   void MergeInto(uint32_t n, const Entity& incoming) {
     Mention& mention = MentionOf(n);
     AddToMention(mention, incoming);
+    Entity& entity = nodes[n].entity;
+    const size_t aliases = entity.aliases.size(), roles = entity.roles.size();
+    const bool had_country = !entity.country.empty();
     // merge_rules::AddContribution
     for (const std::string& name : mention.names) AddAlias(n, name);
-    Entity& entity = nodes[n].entity;
     for (const std::string& role : mention.roles) AddUnique(entity.roles, role);
     if (entity.country.empty()) entity.country = mention.country;
-    MarkDirty(n);
+    if (entity.aliases.size() != aliases || entity.roles.size() != roles || had_country != !entity.country.empty()) {
+      MarkDirty(n);
+    }
   }
 
   uint32_t NewNode(const Entity& e) {
@@ -312,6 +316,7 @@ struct BulkGraphWriter::Rep {
       if (!word.empty()) by_word[std::move(word)].push_back(n);
     }
     node_of.Insert(e.key, n);
+    MarkDirty(n);
     return n;
   }
 
