@@ -540,11 +540,18 @@ Status RefreshAdjacency(const std::string& db_dir, const BulkGraphWriter& built)
   std::vector<std::string> keys, types;
   std::unordered_map<std::string, uint32_t> type_ids;
   std::vector<Edge> edges;
+  // The writer passes each type as the same string every time: its address
+  // finds its number without hashing it.
+  std::unordered_map<const std::string*, uint32_t> type_of_address;
   const bool held = built.ForEachRelation(
       &keys, [&](uint32_t source, uint32_t target, const std::string& type, const EdgeRecord& record) {
-        auto [it, added] = type_ids.emplace(type, static_cast<uint32_t>(types.size()));
-        if (added) types.push_back(type);
-        edges.push_back({source, target, it->second, 0, EdgeWeight(record)});
+        auto known = type_of_address.find(&type);
+        if (known == type_of_address.end()) {
+          auto [it, added] = type_ids.emplace(type, static_cast<uint32_t>(types.size()));
+          if (added) types.push_back(type);
+          known = type_of_address.emplace(&type, it->second).first;
+        }
+        edges.push_back({source, target, known->second, 0, EdgeWeight(record)});
       });
   if (!held) return RefreshAdjacency(db_dir);
   return WriteAdjacency(db_dir, stamp, keys, types, edges);

@@ -658,9 +658,15 @@ bool BulkGraphWriter::ForEachRelation(
     if (a.type != b.type) return a.type < b.type;
     return a.target < b.target;
   });
+  EdgeRecord aggregates;  // the key parts are given as numbers and left empty
   for (const Sorted& s : sorted) {
     const Edge& e = r.edges[s.edge];
-    relation(vertex[e.source], vertex[e.target], r.types[e.type], r.Record(e));
+    aggregates.role = e.role;
+    aggregates.evidence_count = e.evidence_count;
+    aggregates.first_seen = e.first_seen;
+    aggregates.last_seen = e.last_seen;
+    aggregates.confidence = e.confidence;
+    relation(vertex[e.source], vertex[e.target], r.types[e.type], aggregates);
   }
   return true;
 }

@@ -95,15 +95,17 @@ class BulkGraphWriter {
   // Writes what it holds (and flushes the store's write buffer).
   Status Finish();
 
-  // After Finish, and while no article was replaced: the whole stored graph
-  // is also in memory. Then `keys` receives every entity key in key order
-  // and `relation` is called for every edge in EdgeKey order, with its
-  // ends as indexes into `keys` (what RefreshAdjacency needs), and true is
-  // returned; false otherwise.
   // After Finish, while no article was replaced: what Store::Counts would
   // count, without scanning the database; nullopt otherwise.
   std::optional<StoreCounts> Counts() const;
 
+  // After Finish, and while no article was replaced: the whole stored graph
+  // is also in memory. Then `keys` receives every entity key in key order
+  // and `relation` is called for every edge in EdgeKey order, with its
+  // ends as indexes into `keys` and its aggregate figures (`aggregates`,
+  // whose source, type and target are left empty; `type` is the same string
+  // object for every edge of that type): what RefreshAdjacency needs.
+  // Returns true; false when it does not hold the whole graph.
   bool ForEachRelation(std::vector<std::string>* keys,
                        const std::function<void(uint32_t source, uint32_t target, const std::string& type,
                                                 const EdgeRecord& aggregates)>& relation) const;
