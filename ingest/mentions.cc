@@ -900,7 +900,45 @@ class MentionFinder {
   // "he", "his", "she": within a sentence, the person named last before it;
   // across sentences, the person a previous sentence opens with (news
   // sentences usually open with their subject), looking back at most three.
+  // For each token, whether it is inside a double-quoted passage. A quote
+  // may run over several sentences of a paragraph; a new paragraph closes
+  // whatever the last one left open (news prose reopens each quoted
+  // paragraph with its own mark).
+  std::vector<std::vector<bool>> QuotedTokens() const {
+    std::vector<std::vector<bool>> quoted(a_.sentences.size());
+    std::string_view text = a_.article ? std::string_view(a_.article->text) : std::string_view();
+    bool open = false;
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      const Sentence& sentence = a_.sentences[s].sentence;
+      if (s > 0 && sentence.begin <= text.size() &&
+          text.substr(a_.sentences[s - 1].sentence.end,
+                      sentence.begin - std::min(sentence.begin, a_.sentences[s - 1].sentence.end))
+                  .find('\n') != std::string_view::npos) {
+        open = false;
+      }
+      quoted[s].resize(sentence.tokens.size());
+      for (size_t i = 0; i < sentence.tokens.size(); ++i) {
+        const Token& t = sentence.tokens[i];
+        if (t.kind == Token::Kind::kQuote) {
+          if (t.norm == "\"") {
+            open = !open;
+          } else if (t.norm == "\u201c") {
+            open = true;
+          } else if (t.norm == "\u201d") {
+            open = false;
+          }
+          continue;
+        }
+        quoted[s][i] = open;
+      }
+    }
+    return quoted;
+  }
+
   void ResolvePronouns() {
+    // A pronoun outside quotation marks looks only at people named outside
+    // them: in '"He was chosen," he said' the speaker is not the man quoted.
+    const std::vector<std::vector<bool>> quoted = QuotedTokens();
     // Gender only where the article says it: "Mr Reid", "Ms Hale".
     std::unordered_map<int, char> gender;
     for (const SentenceAnalysis& sa : a_.sentences) {
@@ -918,10 +956,12 @@ class MentionFinder {
     for (const auto& [s, i] : pronouns_) {
       const std::string& pronoun = a_.sentences[s].sentence.tokens[i].lower;
       const char wanted = pronoun == "she" || pronoun == "her" ? 'F' : 'M';
+      const bool narrator = !quoted[s][i];
       auto fits = [&](int entity) {
         auto g = gender.find(entity);
         return g == gender.end() || g->second == wanted;
       };
+      auto visible = [&](size_t sentence, const Mention& m) { return !narrator || !quoted[sentence][m.first]; };
       // In the same sentence: its first person that is not a possessor
       // ("he admired Mr Blair's leadership, he criticised" is not Blair),
       // else the nearest possessor ("Putin's visit highlighted his").
@@ -929,7 +969,7 @@ class MentionFinder {
       const auto& here = a_.sentences[s].mentions;
       const auto& tokens = a_.sentences[s].sentence.tokens;
       for (const Mention& m : here) {
-        if (m.first >= i || !IsPersonMention(m) || !fits(m.entity)) continue;
+        if (m.first >= i || !IsPersonMention(m) || !fits(m.entity) || !visible(s, m)) continue;
         bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
         if (is_possessor) {
           possessor = m.entity;
@@ -963,13 +1003,13 @@ class MentionFinder {
       if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
         int last = -1;
         for (const Mention& m : here) {
-          if (m.first < i && IsPersonMention(m) && fits(m.entity)) last = m.entity;
+          if (m.first < i && IsPersonMention(m) && fits(m.entity) && visible(s, m)) last = m.entity;
         }
         if (last >= 0 && last != person) person = last;
       }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         for (const Mention& m : a_.sentences[back].mentions) {
-          if (IsPersonMention(m) && fits(m.entity)) {
+          if (IsPersonMention(m) && fits(m.entity) && visible(back, m)) {
             person = m.entity;
             break;
           }

@@ -447,6 +447,20 @@ TEST_F(ExtractionTest, SurnamesAndPronounsResolveToPeopleNamedBefore) {
   EXPECT_TRUE(visited) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APronounOutsideQuotesIsNotSomeoneQuoted) {
+  // The speaker is Anna Ruiz; Pierre Dubois is only named inside her quote,
+  // which runs over two sentences of the paragraph.
+  Extraction x = ExtractText(
+      "Anna Ruiz spoke in Madrid. \"The fact is that Pierre Dubois won. He is there for four years,\" "
+      "he said. He also criticised Chile.");
+  bool ruiz = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:pierre dubois" && r.type == "criticizes") << ExtractionToJson(x);
+    ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   Extraction x = ExtractText(
       "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
