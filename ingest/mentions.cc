@@ -675,10 +675,69 @@ class MentionFinder {
             break;
           }
         }
+        const KnownOffice* known = nullptr;
+        // "the president of his business empire": some other body's office.
+        const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
+                                                                tokens[t.last].lower == "at" ||
+                                                                tokens[t.last].lower == "for");
+        if (candidates.empty() && !body_qualified && !qualified_after) {
+          known = KnownHolder(t.title, country, holders);
+          if (known) candidates = {a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person))};
+        }
         if (candidates.size() != 1) continue;
         sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
+        if (known) a_.known_offices.push_back({s, start, known->title, known->body});
       }
     }
+  }
+
+  // The one person the article names who held `title` (of `country`, when
+  // given) on the article's date, by the table of offices; "the Russian
+  // leader" is whoever headed Russia. Someone the article names with
+  // another office of theirs is not a candidate ("Chancellor Gordon Brown"
+  // is not "the prime minister" of the same article). Null unless exactly
+  // one fits.
+  const KnownOffice* KnownHolder(const std::string& title, const std::string& country,
+                                 const std::unordered_map<std::string, std::vector<int>>& holders) const {
+    static constexpr std::string_view kHeadTitles[] = {"Leader",  "President",      "Prime Minister",
+                                                       "Premier", "Supreme Leader", "Chancellor"};
+    std::vector<std::string_view> titles = {title};
+    if (title == "Leader" && !country.empty()) titles.assign(std::begin(kHeadTitles), std::end(kHeadTitles));
+    const std::string& date = a_.article ? a_.article->date : std::string();
+    auto holds_other_office = [&](const std::string& person, int entity) {
+      for (const auto& [other, people] : holders) {
+        if (other == title || std::find(people.begin(), people.end(), entity) == people.end()) continue;
+        auto [begin, end] = rules_.offices_by_title.equal_range(other);
+        for (auto it = begin; it != end; ++it) {
+          if (it->second.person == person) return true;
+        }
+      }
+      return false;
+    };
+    std::vector<const KnownOffice*> fitting;
+    for (std::string_view each : titles) {
+      auto [begin, end] = rules_.offices_by_title.equal_range(std::string(each));
+      for (auto it = begin; it != end; ++it) {
+        const KnownOffice& o = it->second;
+        if ((!country.empty() && o.body != country) || !o.HeldOn(date)) continue;
+        auto e = a_.entity_by_key.find(CanonicalKey(EntityType::kPerson, o.person));
+        if (e == a_.entity_by_key.end() || holds_other_office(o.person, e->second)) continue;
+        fitting.push_back(&o);
+      }
+    }
+    auto one_person = [](const std::vector<const KnownOffice*>& v) {
+      for (const KnownOffice* o : v) {
+        if (o->person != v[0]->person) return false;
+      }
+      return !v.empty();
+    };
+    if (one_person(fitting)) return fitting[0];
+    // Several fit (no date, or two heads named): "the prime minister" of a
+    // British story is Britain's.
+    if (fitting.empty() || !country.empty()) return nullptr;
+    const std::string home = LeadingCountry();
+    std::erase_if(fitting, [&](const KnownOffice* o) { return o->body != home; });
+    return one_person(fitting) ? fitting[0] : nullptr;
   }
 
   // "the organisation", "the party", "the country": the nearest actor
@@ -751,6 +810,13 @@ class MentionFinder {
   const std::string& HomeCountryCode() {
     if (home_country_known_) return a_.home_country;
     home_country_known_ = true;
+    a_.home_country = LeadingCountry();
+    return a_.home_country;
+  }
+
+  // The country most of the article's actors belong to, when it leads
+  // clearly (at least two mentions and twice the next); "" otherwise.
+  std::string LeadingCountry() const {
     std::unordered_map<std::string, int> votes;
     for (const SentenceAnalysis& sa : a_.sentences) {
       for (const Mention& m : sa.mentions) {
@@ -770,8 +836,7 @@ class MentionFinder {
         second = n;
       }
     }
-    if (first >= 2 && first >= 2 * second) a_.home_country = best;
-    return a_.home_country;
+    return first >= 2 && first >= 2 * second ? best : std::string();
   }
 
   int NearestEntityBefore(size_t s, uint32_t i, const Anaphor& anaphor, const std::string& word,
