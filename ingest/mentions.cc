@@ -680,9 +680,23 @@ class MentionFinder {
         const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
                                                                 tokens[t.last].lower == "at" ||
                                                                 tokens[t.last].lower == "for");
-        if (candidates.empty() && !body_qualified && !qualified_after) {
+        if (!body_qualified && !qualified_after && (candidates.empty() || country.empty())) {
           known = KnownHolder(t.title, country, holders);
-          if (known) candidates = {a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person))};
+          int holder = known ? a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person)) : -1;
+          if (candidates.empty()) {
+            if (known) candidates = {holder};
+          } else if (known && candidates.size() == 1 && holder != candidates[0]) {
+            // "Italian Prime Minister X" named, then "the prime minister"
+            // in a British story: Britain's, when the table knows who.
+            const std::string home = DescriptionHome();
+            if (!home.empty() && known->body == home && a_.entities[candidates[0]].country != home) {
+              candidates = {holder};
+            } else {
+              known = nullptr;
+            }
+          } else {
+            known = nullptr;
+          }
         }
         if (candidates.size() != 1) continue;
         sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
@@ -735,7 +749,7 @@ class MentionFinder {
     // Several fit (no date, or two heads named): "the prime minister" of a
     // British story is Britain's.
     if (fitting.empty() || !country.empty()) return nullptr;
-    const std::string home = LeadingCountry();
+    const std::string home = DescriptionHome();
     std::erase_if(fitting, [&](const KnownOffice* o) { return o->body != home; });
     return one_person(fitting) ? fitting[0] : nullptr;
   }
@@ -812,6 +826,20 @@ class MentionFinder {
     home_country_known_ = true;
     a_.home_country = LeadingCountry();
     return a_.home_country;
+  }
+
+  // Whose offices an unqualified "the prime minister" names: the leading
+  // country's, else that of the first person the article names (its lead
+  // is usually about them).
+  std::string DescriptionHome() const {
+    std::string home = LeadingCountry();
+    if (!home.empty()) return home;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (IsPersonMention(m)) return a_.entities[m.entity].country;
+      }
+    }
+    return "";
   }
 
   // The country most of the article's actors belong to, when it leads

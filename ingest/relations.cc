@@ -447,6 +447,13 @@ class RelationFinder {
       if (IsClausePunct(t) || t.lower == "," || kClauseBreaks.count(t.lower)) return {};
       // "criticised X and warned Y": a second verb ends the object search.
       if ((t.lower == "and" || t.lower == "or") && j + 1 < size() && IsVerbLike(j + 1)) return {};
+      // "a ban on arms exports to China": the goods traded name no actor;
+      // the country they go to is the target of the ban.
+      static const WordSet kTradeNouns = {"exports", "sales", "shipments", "deliveries", "supplies", "imports"};
+      if (noun && prep == "on" && t.lower == "to" && j > 0 && kTradeNouns.count(tok(j - 1).lower)) {
+        ++j;
+        continue;
+      }
       if (kPrepositions.count(t.lower)) {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
