@@ -1272,7 +1272,7 @@ class RelationFinder {
         int org = AffiliationBefore(t.first);
         if (org >= 0) {
           EmitRole(person, org, t.title, t.first, t.last);
-        } else if (!EmitRecalledRole(person, t)) {
+        } else if (!EmitRecalledRole(person, t) && !EmitRoleInPrecedingBody(person, t)) {
           EmitNationalRole(person, t, /*before_name=*/true);
         }
         continue;
@@ -1356,6 +1356,36 @@ class RelationFinder {
       if (org < 0 || entity_of(org).type != EntityType::kOrganization) continue;
       EmitRoleTo(person, entity_of(org).key, "member", mention(person).last, mention(org).last, 0.6);
     }
+  }
+
+  // "Amnesty questioned the decision. '...,' said director Ann Hale": a
+  // post only a body has, held by someone named right after a sentence
+  // that opens with an organisation, is that organisation's.
+  bool EmitRoleInPrecedingBody(int person, const TitleSpan& t) {
+    static const WordSet kBodyPosts = {
+        "Director",   "Director-General", "Executive Director", "Managing Director", "Deputy Director",
+        "Spokesman",  "Spokeswoman",      "Spokesperson",       "Chairman",          "Chairwoman",
+        "Chair",      "Chairperson",      "Vice Chairman",      "Chief Executive",   "General Secretary",
+        "Founder",    "Co-founder"};
+    if (s_ == 0 || !kBodyPosts.count(t.title)) return false;
+    if (AffiliationAfter(mention(person).last) >= 0) return false;  // "director Ann Hale of Oxfam"
+    // "its founder", "Committee chairman": some other body's.
+    static const WordSet kOtherBody = {"its",   "his",   "her",     "their",  "committee", "board",
+                                       "panel", "group", "council", "inquiry", "club",     "trust"};
+    if (t.first > 0 && kOtherBody.count(tok(t.first - 1).lower)) return false;
+    // Only when the sentence names no other actor before the title.
+    for (const Mention& m : sa_->mentions) {
+      if (m.first < t.first && m.kind != Mention::Kind::kPronoun) return false;
+    }
+    const SentenceAnalysis& previous = a_.sentences[s_ - 1];
+    if (previous.mentions.empty()) return false;
+    const Mention& opener = previous.mentions.front();
+    const std::vector<Token>& tokens = previous.sentence.tokens;
+    uint32_t start = tokens.size() > 0 && tokens[0].lower == "the" ? 1 : 0;
+    if (opener.first > start || opener.entity < 0) return false;
+    const Entity& body = a_.entities[opener.entity];
+    if (body.type != EntityType::kOrganization) return false;
+    return EmitRoleTo(person, body.key, t.title, t.first, t.last, 0.5);
   }
 
   // "spokesman Ian Reid" after "a spokesman for the World Bank" a few

@@ -235,6 +235,9 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Anna Ruiz, who will hold talks in Lima on Friday, spoke.", "person:anna ruiz", "visits", "city:lima",
        "expected"},
       {"US Undersecretary of State Anna Ruiz spoke.", "person:anna ruiz", "role", "country:USA", ""},
+      {"Anna Ruiz has criticised the US-led coalition.", "person:anna ruiz", "criticizes", "country:USA", ""},
+      {"Oxfam questioned the decision. \"It is wrong,\" said director Anna Ruiz.", "person:anna ruiz", "role",
+       "org:oxfam", ""},
       {"The United States accused Russia of violating the treaty.", "country:USA", "criticizes", "country:RUS",
        "asserted"},
       {"Turkey and Syria agreed to cooperate on border security.", "country:SYR", "cooperates", "country:TUR", ""},
@@ -502,6 +505,12 @@ TEST_F(ExtractionTest, SomeoneNamedWithAnotherOfficeIsNotTheUnnamedOne) {
 TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
   Extraction x = ExtractText("Chile hit back at Peru and will seize back the initiative from Bolivia.");
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "supports") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APostAfterAnotherBodysSentenceNeedsThatBody) {
+  // "its founder": the body "its" stands for, not the one opening the sentence before.
+  Extraction x = ExtractText("Oxfam sued Greenpeace. It blamed the ambitions of its founder Anna Ruiz.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "role") << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
