@@ -513,6 +513,17 @@ TEST_F(ExtractionTest, APostAfterAnotherBodysSentenceNeedsThatBody) {
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "role") << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APronounLooksPastAnOpeningClauseForTheSubject) {
+  Extraction x = ExtractText(
+      "Speaking after Pierre Dubois had left, Anna Ruiz said the talks went well. But she criticised Chile.");
+  bool ruiz = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:pierre dubois" && r.type == "criticizes") << ExtractionToJson(x);
+    ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   Extraction x = ExtractText(
       "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
