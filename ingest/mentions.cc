@@ -190,6 +190,14 @@ class MentionFinder {
         if (m.entry->type == EntityType::kCountry) i = ScanNationalBody(s, i - m.length, i, *m.entry);
         continue;
       }
+      // "Labour MPs have criticised": a plural title heads a group of
+      // people (the party acts), unless their names follow ("Labour MPs
+      // Ann Hale and Ian Reid").
+      if (m.kind == LexMatch::Kind::kTitle && m.title.back() != 's' && tokens[i + m.length - 1].lower.back() == 's' &&
+          !(i + m.length < tokens.size() && IsNameToken(tokens[i + m.length]))) {
+        ++i;
+        continue;
+      }
       if (m.kind == LexMatch::Kind::kTitle) {
         auto& titles = a_.sentences[s].titles;
         bool honorific = kHonorifics.count(tokens[i].lower) > 0;

@@ -1255,6 +1255,7 @@ class RelationFinder {
       }
       int person = MentionStartingAt(after);
       if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      if (person < 0) person = PersonAfterTitleComma(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
       if (int d = MentionStartingAt(t.first);
@@ -1269,11 +1270,18 @@ class RelationFinder {
         continue;
       }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
+        // "Labour MPs Ann Hale and Ian Reid": a plural title, each of them.
+        const TokenText& written = tok(t.last - 1).lower;
+        const bool plural = written.size() > 2 && written.back() == 's' && t.title.back() != 's';
+        std::vector<int> people = plural ? ListFrom(person) : std::vector<int>{person};
         int org = AffiliationBefore(t.first);
-        if (org >= 0) {
-          EmitRole(person, org, t.title, t.first, t.last);
-        } else if (!EmitRecalledRole(person, t) && !EmitRoleInPrecedingBody(person, t)) {
-          EmitNationalRole(person, t, /*before_name=*/true);
+        for (int each : people) {
+          if (entity_of(each).type != EntityType::kPerson) continue;
+          if (org >= 0) {
+            EmitRole(each, org, t.title, t.first, t.last);
+          } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t)) {
+            EmitNationalRole(each, t, /*before_name=*/true);
+          }
         }
         continue;
       }
@@ -1295,6 +1303,18 @@ class RelationFinder {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
+  }
+
+  // "Australia's prime minister, Ann Hale, won": a title owned by a body,
+  // then the person in commas (or ending the sentence).
+  int PersonAfterTitleComma(const TitleSpan& t) const {
+    if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
+    if (tok(t.first - 1).kind != Token::Kind::kPossessive) return -1;
+    int m = MentionStartingAt(t.last + 1);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson) return -1;
+    uint32_t end = mention(m).last;
+    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end))) return -1;
+    return m;
   }
 
   // "director general for trade, Ann Hale": the person after a short
@@ -1410,7 +1430,22 @@ class RelationFinder {
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const std::string& w = tok(j).lower;
-      bool verb = VerbLemmaAt(j) == "defect", noun = w == "defection";
+      const std::string& lemma = VerbLemmaAt(j);
+      // "who quit UKIP", "left the party", "resigned from the board",
+      // "defected from Labour": a member of what they left.
+      bool leaving = (lemma == "quit" || lemma == "leave") ||
+                     ((lemma == "resign" || lemma == "defect") && tok(j + 1).lower == "from");
+      if (leaving) {
+        uint32_t k = j + 1 + (tok(j + 1).lower == "from" ? 1 : 0);
+        if (k < size() && tok(k).lower == "the") ++k;
+        int body = MentionStartingAt(k);
+        if (body < 0 || entity_of(body).type != EntityType::kOrganization) continue;
+        for (int person : SubjectOf(j)) {
+          if (entity_of(person).type == EntityType::kPerson) EmitRole(person, body, "member", j, k);
+        }
+        continue;
+      }
+      bool verb = lemma == "defect", noun = w == "defection";
       if ((!verb && !noun) || tok(j + 1).lower != "to") continue;
       uint32_t k = j + 2;
       if (k < size() && tok(k).lower == "the") ++k;
