@@ -487,6 +487,22 @@ class RelationFinder {
     return false;
   }
 
+  // "the decision by the EU", "the move of Russia": the actor right after
+  // the reaction noun that follows `from`; nothing when there is none.
+  std::vector<int> ActorOfReactionNoun(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 4; ++j) {
+      if (!rules_.reaction_nouns.count(tok(j).lower)) continue;
+      uint32_t k = j + 1;
+      if (k >= size() || (tok(k).lower != "by" && tok(k).lower != "of" && tok(k).lower != "from")) return {};
+      ++k;
+      if (k < size() && tok(k).lower == "the") ++k;
+      int m = MentionStartingAt(k);
+      if (m < 0 || IsPossessor(m) || IsModifier(m)) return {};  // "by Britain's highest court", "by EU ministers"
+      return ListFrom(m);
+    }
+    return {};
+  }
+
   // "The new rules have been criticised by X": a reaction noun heading the
   // subject of the passive verb at i.
   bool ReactionNounBefore(uint32_t i, bool* government) const {
@@ -707,6 +723,9 @@ class RelationFinder {
     }
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
+    // "welcomed the decision by the EU", "condemned the move by Russia":
+    // the reaction names whose act it was.
+    if (targets.empty() && !passive && reaction && IsAttitude(p.type)) targets = ActorOfReactionNoun(end);
     if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) && reaction) {
       // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.

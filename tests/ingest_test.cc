@@ -240,6 +240,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Peru's prime minister, Anna Ruiz, spoke.", "person:anna ruiz", "role", "country:PER", ""},
       {"Labour MPs Pierre Dubois and Anna Ruiz voted.", "person:anna ruiz", "role", "org:labour party", ""},
       {"Labour MPs have criticised Anna Ruiz.", "org:labour party", "criticizes", "person:anna ruiz", ""},
+      {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
+      {"Oxfam dubbed Peru's proposals an abuse of power.", "org:oxfam", "criticizes", "country:PER", ""},
       {"Oxfam questioned the decision. \"It is wrong,\" said director Anna Ruiz.", "person:anna ruiz", "role",
        "org:oxfam", ""},
       {"The United States accused Russia of violating the treaty.", "country:USA", "criticizes", "country:RUS",
@@ -526,6 +528,11 @@ TEST_F(ExtractionTest, APronounLooksPastAnOpeningClauseForTheSubject) {
     ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
   }
   EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, EachRelationIsFoundOnceInASentence) {
+  Extraction x = ExtractText("Amnesty condemned Russia.");
+  ASSERT_EQ(x.relations.size(), 1u) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
