@@ -309,12 +309,16 @@ class RelationFinder {
     }
     while (j > 0) {
       j = SkipQualifiersBack(j);
+      const bool definite = j > 0 && tok(j - 1).lower == "the";  // "Japan and the Philippines"
+      if (definite) --j;
       uint32_t k = j;
-      bool joined = false;
+      bool joined = false, conjunction = false;
       while (k > 0 && (tok(k - 1).lower == "," || tok(k - 1).lower == "and")) {
         joined = true;
+        conjunction = conjunction || tok(k - 1).lower == "and";
         --k;
       }
+      if (definite && !conjunction) break;  // "CENTR, the Council of ...": an apposition
       int prev = MentionEndingAt(k);
       if (!joined || prev < 0 || IsPossessor(prev) || InPrepPhrase(prev)) break;
       list.insert(list.begin(), prev);

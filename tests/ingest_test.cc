@@ -248,6 +248,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "asserted"},
       {"Turkey and Syria agreed to cooperate on border security.", "country:SYR", "cooperates", "country:TUR", ""},
       {"India and Pakistan signed a ceasefire agreement on Saturday.", "country:IND", "cooperates", "country:PAK", ""},
+      {"Japan and the Philippines signed a reciprocal access agreement.", "country:JPN", "cooperates", "country:PHL",
+       ""},
       {"Ukraine's foreign minister Dmytro Kuleba met his Chinese counterpart Wang Yi in Beijing.",
        "person:dmytro kuleba", "meets", "person:wang yi", "asserted"},
       {"Germany will send 10 tanks to Ukraine, Chancellor Olaf Scholz announced.", "country:DEU", "supplies",
