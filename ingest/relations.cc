@@ -85,6 +85,7 @@ class RelationFinder {
     }
     FindLocatedIn();
     ResolveReactions();
+    MergeCapitalsActingAsGovernments();
   }
 
  private:
@@ -1146,6 +1147,47 @@ class RelationFinder {
     return attributed;
   }
 
+  // "Moscow warned Kyiv", "Beijing's decision": a city named only as an
+  // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
+  // for its country throughout the article.
+  void MergeCapitalsActingAsGovernments() {
+    if (cities_acting_.empty()) return;
+    std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+        const Mention& m = sa_->mentions[k];
+        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) continue;
+        // "welcomed by Beijing" acts too; "in Beijing" is the place.
+        uint32_t before = m.first;
+        while (before > 0 && tok(before - 1).lower == "the") --before;
+        bool by_agent = before > 0 && tok(before - 1).lower == "by";
+        bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
+        auto [it, added] = acting.emplace(m.entity, acts);
+        if (!added) it->second = it->second && acts;
+      }
+    }
+    for (const auto& [city, acts] : acting) {
+      if (!acts) continue;
+      const std::string country = "country:" + a_.entities[city].country;  // AgentKey added it
+      a_.capitals_as_governments[a_.entities[city].key] = country;
+    }
+    if (a_.capitals_as_governments.empty()) return;
+    auto country_of = [&](const std::string& key) {
+      auto it = a_.capitals_as_governments.find(key);
+      return it == a_.capitals_as_governments.end() ? key : it->second;
+    };
+    for (Relation& r : out_) {
+      r.source = country_of(r.source);
+      r.target = country_of(r.target);
+    }
+    std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
+  }
+
   // ---- output -----------------------------------------------------------------
 
   // The entity a mention stands for as an agent: a capital city acting as a
@@ -1160,6 +1202,7 @@ class RelationFinder {
       if (!c) return e.key;
       a_.AddEntity(c->key, c->name, c->type, c->country, "");
     }
+    cities_acting_.insert(mention(m).entity);
     return country;
   }
 
@@ -1693,6 +1736,7 @@ class RelationFinder {
     bool government = false;
   };
   std::vector<Reaction> reactions_;
+  std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {

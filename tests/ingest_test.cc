@@ -537,6 +537,23 @@ TEST_F(ExtractionTest, EachRelationIsFoundOnceInASentence) {
   ASSERT_EQ(x.relations.size(), 1u) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
+  // Named only as actors: aliases of their countries, no cities.
+  Extraction acting = ExtractText("Moscow warned Kyiv on Monday. Kyiv was criticised by Beijing.");
+  for (const Entity& e : acting.entities) EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(acting);
+  bool warned = false;
+  for (const Relation& r : acting.relations) {
+    EXPECT_NE(r.type, "located_in") << ExtractionToJson(acting);
+    warned = warned || (r.source == "country:RUS" && r.type == "warns" && r.target == "country:UKR");
+  }
+  EXPECT_TRUE(warned) << ExtractionToJson(acting);
+  // Named as a place too: the city stays.
+  Extraction place = ExtractText("Moscow warned Kyiv on Monday. Talks were held in Moscow.");
+  bool city = false;
+  for (const Entity& e : place.entities) city = city || e.key == "city:moscow";
+  EXPECT_TRUE(city) << ExtractionToJson(place);
+}
+
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   Extraction x = ExtractText(
       "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
