@@ -574,7 +574,13 @@ class MentionFinder {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
       } else if (p.titled && (p.honorific || !lexicon_.IsCommonWord(tokens[p.first].lower))) {
         // "Mr Kemp" is a person; "General Electric" is not General Electric's.
-        match = a_.AddEntity(CanonicalKey(EntityType::kPerson, word), word, EntityType::kPerson, "", word);
+        // A peer is known by the title: "Lord Carlile", "Baroness Kennedy".
+        std::string name = word;
+        if (p.first > 0) {
+          const std::string& before = tokens[p.first - 1].lower;
+          if (before == "lord" || before == "baroness" || before == "lady") name = tokens[p.first - 1].norm + " " + word;
+        }
+        match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
       } else {
         continue;
       }

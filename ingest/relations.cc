@@ -1433,8 +1433,12 @@ class RelationFinder {
           continue;
         }
       }
-      if (j < size() && tok(j).lower == ",") ++j;  // "Ann Hale, from X" or "Ian Reid of X"
-      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
+      // "Ann Hale, from X", "Ian Reid of X", "Ann Hale, for the Greens, said".
+      const bool comma = j < size() && tok(j).lower == ",";
+      if (comma) ++j;
+      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of" && !(comma && tok(j).lower == "for"))) {
+        continue;
+      }
       ++j;
       for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
       int org = MentionStartingAt(j);
