@@ -1320,7 +1320,8 @@ class RelationFinder {
         after = sa_->titles[sa_->title_at[after]].last;
       }
       int person = MentionStartingAt(after);
-      if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      if (person < 0 && EmitTitleOfBodyComma(t)) continue;
+      if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
       if (person < 0) person = PersonAfterTitleComma(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
@@ -1376,27 +1377,62 @@ class RelationFinder {
   int PersonAfterTitleComma(const TitleSpan& t) const {
     if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
     if (tok(t.first - 1).kind != Token::Kind::kPossessive) return -1;
-    int m = MentionStartingAt(t.last + 1);
+    return PersonInCommasAt(t.last + 1);
+  }
+  // The person mention starting at token i and followed by a comma, the end
+  // of the clause or a word ("..., Ann Hale, said", "..., Ann Hale QC
+  // warned"), but not by a name or a possessive; or -1.
+  int PersonInCommasAt(uint32_t i) const {
+    int m = MentionStartingAt(i);
     if (m < 0 || entity_of(m).type != EntityType::kPerson) return -1;
     uint32_t end = mention(m).last;
-    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end))) return -1;
+    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end)) && !tok(end).IsWord()) return -1;
     return m;
   }
-
+  // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
+  // the body after "of", then its holder in commas.
+  bool EmitTitleOfBodyComma(const TitleSpan& t) {
+    uint32_t j = t.last;
+    if (j + 3 >= size() || tok(j).lower != "of") return false;
+    ++j;
+    if (tok(j).lower == "the") ++j;
+    int body = MentionStartingAt(j);
+    if (body < 0 || entity_of(body).type != EntityType::kOrganization) return false;
+    uint32_t after = mention(body).last;
+    if (after + 1 >= size() || tok(after).lower != ",") return false;
+    int person = PersonInCommasAt(after + 1);
+    if (person < 0) return false;
+    EmitRole(person, body, t.title, t.first, after);
+    return true;
+  }
   // "director general for trade, Ann Hale": the person after a short
   // phrase completing the title and a comma.
   // Also without the comma: "deputy minister for women Jacqui Smith".
-  int PersonAfterTitlePhrase(uint32_t j) const {
+  // Also a capitalised portfolio: "Minister for Children, Young People and
+  // Families Margaret Hodge".
+  int PersonAfterTitlePhrase(uint32_t j, bool government_office) const {
     if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
-    for (uint32_t k = j + 1; k < size() && k <= j + 6; ++k) {
+    for (uint32_t k = j + 1; k < size() && k <= j + 9; ++k) {
       bool comma = tok(k).lower == ",";
       int m = MentionStartingAt(comma ? k + 1 : k);
+      // "Families Margaret Hodge" after "Young People and": the last name.
+      if (m >= 0 && entity_of(m).type == EntityType::kPerson && government_office) {
+        uint32_t e = mention(m).last;
+        if (e < size() && (tok(e).lower == "and" || tok(e).lower == ",") && e + 1 < size() && tok(e + 1).capitalized) {
+          k = e - 1;
+          continue;
+        }
+      }
       if (m >= 0 && entity_of(m).type == EntityType::kPerson) return m;
       if (m >= 0 && !comma) {  // "for Europe": part of the title phrase
         k = mention(m).last - 1;
         continue;
       }
-      if (!comma && !IsModifierWord(tok(k))) return -1;
+      // A comma not followed by the person ends the phrase, except inside a
+      // portfolio's list of capitalised words.
+      if (comma && !(government_office && k + 1 < size() && tok(k + 1).capitalized)) return -1;
+      bool portfolio_word = government_office && tok(k).IsWord() && (tok(k).capitalized || tok(k).lower == "and");
+      if (!comma && !IsModifierWord(tok(k)) && !portfolio_word) return -1;
     }
     return -1;
   }
@@ -1458,6 +1494,7 @@ class RelationFinder {
         "Chair",      "Chairperson",      "Vice Chairman",      "Chief Executive",   "General Secretary",
         "Founder",    "Co-founder"};
     if (s_ == 0 || !kBodyPosts.count(t.title)) return false;
+    if (t.last < size() && kRolePreps.count(tok(t.last).lower)) return false;  // "chairman of X": X's
     if (AffiliationAfter(mention(person).last) >= 0) return false;  // "director Ann Hale of Oxfam"
     // "its founder", "Committee chairman": some other body's.
     static const WordSet kOtherBody = {"its",   "his",   "her",     "their",  "committee", "board",
