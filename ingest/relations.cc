@@ -280,10 +280,17 @@ class RelationFinder {
       uint32_t k = j;
       bool joined = false;
       bool conjunction = false;
-      while (k < size() && (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or")) {
+      while (k < size()) {
+        if (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or") {
+          conjunction = conjunction || tok(k).lower != ",";
+          ++k;
+        } else if (k + 2 < size() && tok(k).lower == "as" && tok(k + 1).lower == "well" && tok(k + 2).lower == "as") {
+          conjunction = true;  // "Aceh, as well as Sri Lanka"
+          k += 3;
+        } else {
+          break;
+        }
         joined = true;
-        conjunction = conjunction || tok(k).lower != ",";
-        ++k;
       }
       if (k < size() && tok(k).lower == "the") ++k;
       // "and Mr Brown"; but ", Chancellor Scholz announced" is a new clause.
@@ -791,6 +798,8 @@ class RelationFinder {
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    // "an alliance of the US, India and Japan": between its members.
+    if (end < size() && tok(end).lower == "of" && targets.size() >= 2 && IsSymmetricRelation(p.type)) agents.clear();
     if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Macron his congratulations"
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
@@ -1209,8 +1218,9 @@ class RelationFinder {
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
             uint32_t trigger_first, uint32_t trigger_last, double confidence) {
     if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2 && trigger_last < size() &&
-        tok(trigger_last).lower == "between") {
-      // "talks between Japan and China": between the members.
+        (tok(trigger_last).lower == "between" || tok(trigger_last).lower == "of")) {
+      // "talks between Japan and China", "an alliance of the US, India and
+      // Japan": between the members.
       Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence);
       return;
     }
@@ -1571,16 +1581,19 @@ class RelationFinder {
   }
 
   // "has been to Moscow", "had been in Afghanistan": a person's visit.
+  // Also "is due in Europe": an expected visit.
   void FindBeenIn() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
-      if (tok(j).lower != "been" || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
+      const bool due = tok(j).lower == "due" && j > 0 && kBeForms.count(tok(j - 1).lower);
+      if ((tok(j).lower != "been" && !due) || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
       int place = MentionStartingAt(j + 2);
       if (place < 0) continue;
       EntityType type = entity_of(place).type;
       if (type != EntityType::kCountry && type != EntityType::kCity && type != EntityType::kRegion) continue;
       std::vector<int> visitors = SubjectOf(j);
       if (visitors.size() != 1 || entity_of(visitors[0]).type != EntityType::kPerson) continue;
-      Emit("visits", visitors, ListFrom(place), j, j + 2, 0.6);
+      // The trigger of "is due in" starts after "due", a cue of expectation.
+      Emit("visits", visitors, ListFrom(place), due ? j + 1 : j, j + 2, 0.6);
     }
   }
 
