@@ -229,7 +229,8 @@ class RelationFinder {
   bool StandsForState(int m) const {
     static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
-        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police"};
+        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police", "ministers",
+        "negotiators", "envoys", "counterparts"};
     EntityType type = entity_of(m).type;
     if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
     uint32_t j = mention(m).last;
@@ -435,7 +436,8 @@ class RelationFinder {
         // "meeting the Lisbon agenda" is no meeting with Portugal; but
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
         bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
-        if (prep.empty() && !noun && !attitude && ModifiesNoun(m)) {
+        // "met British officials": the officials act for Britain.
+        if (prep.empty() && !noun && !attitude && ModifiesNoun(m) && !StandsForState(m)) {
           j = mention(m).last;
           ++skipped_words;
           continue;
@@ -495,6 +497,16 @@ class RelationFinder {
       if (rules_.reaction_nouns.count(t.lower)) return true;
       if (!IsModifierWord(t) || IsVerbLike(j)) return false;
       *government = *government || t.lower == "government";
+    }
+    return false;
+  }
+
+  // "declined to say whether the minister backed": the clause before token
+  // i asks a question rather than telling what happened.
+  bool OpenQuestionBefore(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 10;) {
+      if (IsClausePunct(tok(j))) return false;
+      if (tok(j).lower == "whether" || tok(j).lower == "if") return true;
     }
     return false;
   }
@@ -572,7 +584,7 @@ class RelationFinder {
       Relation& r = reaction.relation;
       // "declined to say whether the minister backed the plans": whom the
       // plans are from is guesswork, and so is the reaction; not worth both.
-      if (r.evidence.modality == Modality::kHypothetical) continue;
+      if (reaction.open_question) continue;
       auto agent = a_.entity_by_key.find(r.source);
       if (agent == a_.entity_by_key.end()) continue;
       EntityType agent_type = a_.entities[agent->second].type;
@@ -752,7 +764,7 @@ class RelationFinder {
         r.evidence.modality = Modality::kDenied;
       }
       if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
-      reactions_.push_back({std::move(r), government});
+      reactions_.push_back({std::move(r), government, OpenQuestionBefore(i)});
       return;
     }
     EmitPattern(p, agents, targets, i, end, 0.8);
@@ -998,6 +1010,7 @@ class RelationFinder {
         reactions_.push_back({std::move(r), false});
         return;
       }
+      if (t.kind == Token::Kind::kQuote) continue;  // the plans were a "further abuse"
       if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
       if (!rules_.reaction_nouns.count(t.lower)) continue;
       bool government = false;
@@ -1788,6 +1801,7 @@ class RelationFinder {
   struct Reaction {
     Relation relation;
     bool government = false;
+    bool open_question = false;  // "whether the minister backed the plans"
   };
   std::vector<Reaction> reactions_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country

@@ -257,6 +257,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Japan and the Philippines signed a reciprocal access agreement.", "country:JPN", "cooperates", "country:PHL",
        ""},
       {"An alliance of Peru, India and Japan will act.", "country:PER", "cooperates", "country:JPN", ""},
+      {"Anna Ruiz is meeting British officials this week.", "person:anna ruiz", "meets", "country:GBR", "asserted"},
+      {"Peru lifted the ban despite US objections.", "country:USA", "criticizes", "country:PER", ""},
       {"Anna Ruiz is due in Peru next week.", "person:anna ruiz", "visits", "country:PER", "expected"},
       {"Anna Ruiz will visit Chile, as well as Peru.", "person:anna ruiz", "visits", "country:PER", "expected"},
       {"Ukraine's foreign minister Dmytro Kuleba met his Chinese counterpart Wang Yi in Beijing.",
@@ -561,6 +563,17 @@ TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
   bool city = false;
   for (const Entity& e : place.entities) city = city || e.key == "city:moscow";
   EXPECT_TRUE(city) << ExtractionToJson(place);
+}
+
+TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
+  Extraction x = ExtractText(
+      "Pierre Dubois has set out new plans. Pierre Dubois defended them. "
+      "Anna Ruiz said the plans were a \"further abuse of power\".");
+  bool found = false;
+  for (const Relation& r : x.relations) {
+    found = found || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "person:pierre dubois");
+  }
+  EXPECT_TRUE(found) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
