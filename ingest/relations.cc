@@ -77,6 +77,7 @@ class RelationFinder {
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindEvaluations();
       FindRoles();
+      FindKnownOffices();
       FindMemberships();
       FindHelms();
       FindDefections();
@@ -84,6 +85,7 @@ class RelationFinder {
     }
     FindLocatedIn();
     ResolveReactions();
+    MergeCapitalsActingAsGovernments();
   }
 
  private:
@@ -227,7 +229,8 @@ class RelationFinder {
   bool StandsForState(int m) const {
     static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
-        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police"};
+        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police", "ministers",
+        "negotiators", "envoys", "counterparts"};
     EntityType type = entity_of(m).type;
     if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
     uint32_t j = mention(m).last;
@@ -278,10 +281,17 @@ class RelationFinder {
       uint32_t k = j;
       bool joined = false;
       bool conjunction = false;
-      while (k < size() && (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or")) {
+      while (k < size()) {
+        if (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or") {
+          conjunction = conjunction || tok(k).lower != ",";
+          ++k;
+        } else if (k + 2 < size() && tok(k).lower == "as" && tok(k + 1).lower == "well" && tok(k + 2).lower == "as") {
+          conjunction = true;  // "Aceh, as well as Sri Lanka"
+          k += 3;
+        } else {
+          break;
+        }
         joined = true;
-        conjunction = conjunction || tok(k).lower != ",";
-        ++k;
       }
       if (k < size() && tok(k).lower == "the") ++k;
       // "and Mr Brown"; but ", Chancellor Scholz announced" is a new clause.
@@ -308,12 +318,16 @@ class RelationFinder {
     }
     while (j > 0) {
       j = SkipQualifiersBack(j);
+      const bool definite = j > 0 && tok(j - 1).lower == "the";  // "Japan and the Philippines"
+      if (definite) --j;
       uint32_t k = j;
-      bool joined = false;
+      bool joined = false, conjunction = false;
       while (k > 0 && (tok(k - 1).lower == "," || tok(k - 1).lower == "and")) {
         joined = true;
+        conjunction = conjunction || tok(k - 1).lower == "and";
         --k;
       }
+      if (definite && !conjunction) break;  // "CENTR, the Council of ...": an apposition
       int prev = MentionEndingAt(k);
       if (!joined || prev < 0 || IsPossessor(prev) || InPrepPhrase(prev)) break;
       list.insert(list.begin(), prev);
@@ -422,7 +436,8 @@ class RelationFinder {
         // "meeting the Lisbon agenda" is no meeting with Portugal; but
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
         bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
-        if (prep.empty() && !noun && !attitude && ModifiesNoun(m)) {
+        // "met British officials": the officials act for Britain.
+        if (prep.empty() && !noun && !attitude && ModifiesNoun(m) && !StandsForState(m)) {
           j = mention(m).last;
           ++skipped_words;
           continue;
@@ -446,6 +461,13 @@ class RelationFinder {
       if (IsClausePunct(t) || t.lower == "," || kClauseBreaks.count(t.lower)) return {};
       // "criticised X and warned Y": a second verb ends the object search.
       if ((t.lower == "and" || t.lower == "or") && j + 1 < size() && IsVerbLike(j + 1)) return {};
+      // "a ban on arms exports to China": the goods traded name no actor;
+      // the country they go to is the target of the ban.
+      static const WordSet kTradeNouns = {"exports", "sales", "shipments", "deliveries", "supplies", "imports"};
+      if (noun && prep == "on" && t.lower == "to" && j > 0 && kTradeNouns.count(tok(j - 1).lower)) {
+        ++j;
+        continue;
+      }
       if (kPrepositions.count(t.lower)) {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
@@ -477,6 +499,32 @@ class RelationFinder {
       *government = *government || t.lower == "government";
     }
     return false;
+  }
+
+  // "declined to say whether the minister backed": the clause before token
+  // i asks a question rather than telling what happened.
+  bool OpenQuestionBefore(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 10;) {
+      if (IsClausePunct(tok(j))) return false;
+      if (tok(j).lower == "whether" || tok(j).lower == "if") return true;
+    }
+    return false;
+  }
+
+  // "the decision by the EU", "the move of Russia": the actor right after
+  // the reaction noun that follows `from`; nothing when there is none.
+  std::vector<int> ActorOfReactionNoun(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 4; ++j) {
+      if (!rules_.reaction_nouns.count(tok(j).lower)) continue;
+      uint32_t k = j + 1;
+      if (k >= size() || (tok(k).lower != "by" && tok(k).lower != "of" && tok(k).lower != "from")) return {};
+      ++k;
+      if (k < size() && tok(k).lower == "the") ++k;
+      int m = MentionStartingAt(k);
+      if (m < 0 || IsPossessor(m) || IsModifier(m)) return {};  // "by Britain's highest court", "by EU ministers"
+      return ListFrom(m);
+    }
+    return {};
   }
 
   // "The new rules have been criticised by X": a reaction noun heading the
@@ -534,6 +582,9 @@ class RelationFinder {
     };
     for (Reaction& reaction : reactions_) {
       Relation& r = reaction.relation;
+      // "declined to say whether the minister backed the plans": whom the
+      // plans are from is guesswork, and so is the reaction; not worth both.
+      if (reaction.open_question) continue;
       auto agent = a_.entity_by_key.find(r.source);
       if (agent == a_.entity_by_key.end()) continue;
       EntityType agent_type = a_.entities[agent->second].type;
@@ -653,6 +704,12 @@ class RelationFinder {
     const Token& t = tok(i);
     if (!t.IsWord() || sa_->mention_at[i] >= 0 || sa_->title_at[i] >= 0) return;
     if (t.capitalized && i > 0) return;  // inside names ("Security Council"), not verbs
+    // "seize back the initiative", "hit back at critics": a particle, not "back" (support).
+    static const WordSet kTakesBack = {"seize", "hit", "fight", "win", "take", "come", "go", "bring", "pay",
+                                       "cut", "scale", "roll", "step", "pull", "hold", "strike", "claw",
+                                       "give", "get", "turn", "send", "look", "put", "call", "fall", "set",
+                                       "push", "play", "bounce", "buy", "sell", "swing", "write"};
+    if (t.lower == "back" && i > 0 && kTakesBack.count(VerbLemmaAt(i - 1))) return;
     const std::string& verb = VerbLemmaAt(i);
     const std::string& noun = NounLemmaAt(i);
     auto verbs = trigger_verbs_.MayContain(verb) ? rules_.verbs.equal_range(verb)
@@ -690,6 +747,9 @@ class RelationFinder {
     }
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
+    // "welcomed the decision by the EU", "condemned the move by Russia":
+    // the reaction names whose act it was.
+    if (targets.empty() && !passive && reaction && IsAttitude(p.type)) targets = ActorOfReactionNoun(end);
     if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) && reaction) {
       // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
@@ -704,7 +764,7 @@ class RelationFinder {
         r.evidence.modality = Modality::kDenied;
       }
       if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
-      reactions_.push_back({std::move(r), government});
+      reactions_.push_back({std::move(r), government, OpenQuestionBefore(i)});
       return;
     }
     EmitPattern(p, agents, targets, i, end, 0.8);
@@ -750,6 +810,8 @@ class RelationFinder {
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    // "an alliance of the US, India and Japan": between its members.
+    if (end < size() && tok(end).lower == "of" && targets.size() >= 2 && IsSymmetricRelation(p.type)) agents.clear();
     if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Macron his congratulations"
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
@@ -948,6 +1010,7 @@ class RelationFinder {
         reactions_.push_back({std::move(r), false});
         return;
       }
+      if (t.kind == Token::Kind::kQuote) continue;  // the plans were a "further abuse"
       if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
       if (!rules_.reaction_nouns.count(t.lower)) continue;
       bool government = false;
@@ -1106,6 +1169,47 @@ class RelationFinder {
     return attributed;
   }
 
+  // "Moscow warned Kyiv", "Beijing's decision": a city named only as an
+  // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
+  // for its country throughout the article.
+  void MergeCapitalsActingAsGovernments() {
+    if (cities_acting_.empty()) return;
+    std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+        const Mention& m = sa_->mentions[k];
+        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) continue;
+        // "welcomed by Beijing" acts too; "in Beijing" is the place.
+        uint32_t before = m.first;
+        while (before > 0 && tok(before - 1).lower == "the") --before;
+        bool by_agent = before > 0 && tok(before - 1).lower == "by";
+        bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
+        auto [it, added] = acting.emplace(m.entity, acts);
+        if (!added) it->second = it->second && acts;
+      }
+    }
+    for (const auto& [city, acts] : acting) {
+      if (!acts) continue;
+      const std::string country = "country:" + a_.entities[city].country;  // AgentKey added it
+      a_.capitals_as_governments[a_.entities[city].key] = country;
+    }
+    if (a_.capitals_as_governments.empty()) return;
+    auto country_of = [&](const std::string& key) {
+      auto it = a_.capitals_as_governments.find(key);
+      return it == a_.capitals_as_governments.end() ? key : it->second;
+    };
+    for (Relation& r : out_) {
+      r.source = country_of(r.source);
+      r.target = country_of(r.target);
+    }
+    std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
+  }
+
   // ---- output -----------------------------------------------------------------
 
   // The entity a mention stands for as an agent: a capital city acting as a
@@ -1120,14 +1224,16 @@ class RelationFinder {
       if (!c) return e.key;
       a_.AddEntity(c->key, c->name, c->type, c->country, "");
     }
+    cities_acting_.insert(mention(m).entity);
     return country;
   }
 
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
             uint32_t trigger_first, uint32_t trigger_last, double confidence) {
     if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2 && trigger_last < size() &&
-        tok(trigger_last).lower == "between") {
-      // "talks between Japan and China": between the members.
+        (tok(trigger_last).lower == "between" || tok(trigger_last).lower == "of")) {
+      // "talks between Japan and China", "an alliance of the US, India and
+      // Japan": between the members.
       Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence);
       return;
     }
@@ -1211,6 +1317,20 @@ class RelationFinder {
     return type == EntityType::kCountry || type == EntityType::kOrganization || type == EntityType::kRegion;
   }
 
+  // "the prime minister said", resolved through the table of offices: the
+  // person holds the office, in the country or body the table gives.
+  void FindKnownOffices() {
+    for (const KnownOfficeMention& k : a_.known_offices) {
+      if (k.sentence != s_) continue;
+      int person = MentionStartingAt(k.first);
+      if (person < 0) continue;
+      const LexiconEntry* body = lex_.FindByKey(k.body.rfind("org:", 0) == 0 ? k.body : "country:" + k.body);
+      if (!body) continue;
+      a_.AddEntity(body->key, body->name, body->type, body->country, "");
+      EmitRoleTo(person, body->key, k.title, mention(person).first, mention(person).last, 0.6);
+    }
+  }
+
   // "Russia's President Vladimir Putin", "NATO Secretary-General Jens
   // Stoltenberg", "Bruce Bennett, a senior analyst at RAND Corporation".
   void FindRoles() {
@@ -1223,7 +1343,9 @@ class RelationFinder {
         after = sa_->titles[sa_->title_at[after]].last;
       }
       int person = MentionStartingAt(after);
-      if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      if (person < 0 && EmitTitleOfBodyComma(t)) continue;
+      if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
+      if (person < 0) person = PersonAfterTitleComma(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
       if (int d = MentionStartingAt(t.first);
@@ -1238,11 +1360,18 @@ class RelationFinder {
         continue;
       }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
+        // "Labour MPs Ann Hale and Ian Reid": a plural title, each of them.
+        const TokenText& written = tok(t.last - 1).lower;
+        const bool plural = written.size() > 2 && written.back() == 's' && t.title.back() != 's';
+        std::vector<int> people = plural ? ListFrom(person) : std::vector<int>{person};
         int org = AffiliationBefore(t.first);
-        if (org >= 0) {
-          EmitRole(person, org, t.title, t.first, t.last);
-        } else if (!EmitRecalledRole(person, t)) {
-          EmitNationalRole(person, t, /*before_name=*/true);
+        for (int each : people) {
+          if (entity_of(each).type != EntityType::kPerson) continue;
+          if (org >= 0) {
+            EmitRole(each, org, t.title, t.first, t.last);
+          } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t)) {
+            EmitNationalRole(each, t, /*before_name=*/true);
+          }
         }
         continue;
       }
@@ -1266,20 +1395,67 @@ class RelationFinder {
     }
   }
 
+  // "Australia's prime minister, Ann Hale, won": a title owned by a body,
+  // then the person in commas (or ending the sentence).
+  int PersonAfterTitleComma(const TitleSpan& t) const {
+    if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
+    if (tok(t.first - 1).kind != Token::Kind::kPossessive) return -1;
+    return PersonInCommasAt(t.last + 1);
+  }
+  // The person mention starting at token i and followed by a comma, the end
+  // of the clause or a word ("..., Ann Hale, said", "..., Ann Hale QC
+  // warned"), but not by a name or a possessive; or -1.
+  int PersonInCommasAt(uint32_t i) const {
+    int m = MentionStartingAt(i);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson) return -1;
+    uint32_t end = mention(m).last;
+    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end)) && !tok(end).IsWord()) return -1;
+    return m;
+  }
+  // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
+  // the body after "of", then its holder in commas.
+  bool EmitTitleOfBodyComma(const TitleSpan& t) {
+    uint32_t j = t.last;
+    if (j + 3 >= size() || tok(j).lower != "of") return false;
+    ++j;
+    if (tok(j).lower == "the") ++j;
+    int body = MentionStartingAt(j);
+    if (body < 0 || entity_of(body).type != EntityType::kOrganization) return false;
+    uint32_t after = mention(body).last;
+    if (after + 1 >= size() || tok(after).lower != ",") return false;
+    int person = PersonInCommasAt(after + 1);
+    if (person < 0) return false;
+    EmitRole(person, body, t.title, t.first, after);
+    return true;
+  }
   // "director general for trade, Ann Hale": the person after a short
   // phrase completing the title and a comma.
   // Also without the comma: "deputy minister for women Jacqui Smith".
-  int PersonAfterTitlePhrase(uint32_t j) const {
+  // Also a capitalised portfolio: "Minister for Children, Young People and
+  // Families Margaret Hodge".
+  int PersonAfterTitlePhrase(uint32_t j, bool government_office) const {
     if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
-    for (uint32_t k = j + 1; k < size() && k <= j + 6; ++k) {
+    for (uint32_t k = j + 1; k < size() && k <= j + 9; ++k) {
       bool comma = tok(k).lower == ",";
       int m = MentionStartingAt(comma ? k + 1 : k);
+      // "Families Margaret Hodge" after "Young People and": the last name.
+      if (m >= 0 && entity_of(m).type == EntityType::kPerson && government_office) {
+        uint32_t e = mention(m).last;
+        if (e < size() && (tok(e).lower == "and" || tok(e).lower == ",") && e + 1 < size() && tok(e + 1).capitalized) {
+          k = e - 1;
+          continue;
+        }
+      }
       if (m >= 0 && entity_of(m).type == EntityType::kPerson) return m;
       if (m >= 0 && !comma) {  // "for Europe": part of the title phrase
         k = mention(m).last - 1;
         continue;
       }
-      if (!comma && !IsModifierWord(tok(k))) return -1;
+      // A comma not followed by the person ends the phrase, except inside a
+      // portfolio's list of capitalised words.
+      if (comma && !(government_office && k + 1 < size() && tok(k + 1).capitalized)) return -1;
+      bool portfolio_word = government_office && tok(k).IsWord() && (tok(k).capitalized || tok(k).lower == "and");
+      if (!comma && !IsModifierWord(tok(k)) && !portfolio_word) return -1;
     }
     return -1;
   }
@@ -1316,8 +1492,12 @@ class RelationFinder {
           continue;
         }
       }
-      if (j < size() && tok(j).lower == ",") ++j;  // "Ann Hale, from X" or "Ian Reid of X"
-      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
+      // "Ann Hale, from X", "Ian Reid of X", "Ann Hale, for the Greens, said".
+      const bool comma = j < size() && tok(j).lower == ",";
+      if (comma) ++j;
+      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of" && !(comma && tok(j).lower == "for"))) {
+        continue;
+      }
       ++j;
       for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
       int org = MentionStartingAt(j);
@@ -1325,6 +1505,37 @@ class RelationFinder {
       if (org < 0 || entity_of(org).type != EntityType::kOrganization) continue;
       EmitRoleTo(person, entity_of(org).key, "member", mention(person).last, mention(org).last, 0.6);
     }
+  }
+
+  // "Amnesty questioned the decision. '...,' said director Ann Hale": a
+  // post only a body has, held by someone named right after a sentence
+  // that opens with an organisation, is that organisation's.
+  bool EmitRoleInPrecedingBody(int person, const TitleSpan& t) {
+    static const WordSet kBodyPosts = {
+        "Director",   "Director-General", "Executive Director", "Managing Director", "Deputy Director",
+        "Spokesman",  "Spokeswoman",      "Spokesperson",       "Chairman",          "Chairwoman",
+        "Chair",      "Chairperson",      "Vice Chairman",      "Chief Executive",   "General Secretary",
+        "Founder",    "Co-founder"};
+    if (s_ == 0 || !kBodyPosts.count(t.title)) return false;
+    if (t.last < size() && kRolePreps.count(tok(t.last).lower)) return false;  // "chairman of X": X's
+    if (AffiliationAfter(mention(person).last) >= 0) return false;  // "director Ann Hale of Oxfam"
+    // "its founder", "Committee chairman": some other body's.
+    static const WordSet kOtherBody = {"its",   "his",   "her",     "their",  "committee", "board",
+                                       "panel", "group", "council", "inquiry", "club",     "trust"};
+    if (t.first > 0 && kOtherBody.count(tok(t.first - 1).lower)) return false;
+    // Only when the sentence names no other actor before the title.
+    for (const Mention& m : sa_->mentions) {
+      if (m.first < t.first && m.kind != Mention::Kind::kPronoun) return false;
+    }
+    const SentenceAnalysis& previous = a_.sentences[s_ - 1];
+    if (previous.mentions.empty()) return false;
+    const Mention& opener = previous.mentions.front();
+    const std::vector<Token>& tokens = previous.sentence.tokens;
+    uint32_t start = tokens.size() > 0 && tokens[0].lower == "the" ? 1 : 0;
+    if (opener.first > start || opener.entity < 0) return false;
+    const Entity& body = a_.entities[opener.entity];
+    if (body.type != EntityType::kOrganization) return false;
+    return EmitRoleTo(person, body.key, t.title, t.first, t.last, 0.5);
   }
 
   // "spokesman Ian Reid" after "a spokesman for the World Bank" a few
@@ -1349,7 +1560,22 @@ class RelationFinder {
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const std::string& w = tok(j).lower;
-      bool verb = VerbLemmaAt(j) == "defect", noun = w == "defection";
+      const std::string& lemma = VerbLemmaAt(j);
+      // "who quit UKIP", "left the party", "resigned from the board",
+      // "defected from Labour": a member of what they left.
+      bool leaving = (lemma == "quit" || lemma == "leave") ||
+                     ((lemma == "resign" || lemma == "defect") && tok(j + 1).lower == "from");
+      if (leaving) {
+        uint32_t k = j + 1 + (tok(j + 1).lower == "from" ? 1 : 0);
+        if (k < size() && tok(k).lower == "the") ++k;
+        int body = MentionStartingAt(k);
+        if (body < 0 || entity_of(body).type != EntityType::kOrganization) continue;
+        for (int person : SubjectOf(j)) {
+          if (entity_of(person).type == EntityType::kPerson) EmitRole(person, body, "member", j, k);
+        }
+        continue;
+      }
+      bool verb = lemma == "defect", noun = w == "defection";
       if ((!verb && !noun) || tok(j + 1).lower != "to") continue;
       uint32_t k = j + 2;
       if (k < size() && tok(k).lower == "the") ++k;
@@ -1368,16 +1594,19 @@ class RelationFinder {
   }
 
   // "has been to Moscow", "had been in Afghanistan": a person's visit.
+  // Also "is due in Europe": an expected visit.
   void FindBeenIn() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
-      if (tok(j).lower != "been" || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
+      const bool due = tok(j).lower == "due" && j > 0 && kBeForms.count(tok(j - 1).lower);
+      if ((tok(j).lower != "been" && !due) || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
       int place = MentionStartingAt(j + 2);
       if (place < 0) continue;
       EntityType type = entity_of(place).type;
       if (type != EntityType::kCountry && type != EntityType::kCity && type != EntityType::kRegion) continue;
       std::vector<int> visitors = SubjectOf(j);
       if (visitors.size() != 1 || entity_of(visitors[0]).type != EntityType::kPerson) continue;
-      Emit("visits", visitors, ListFrom(place), j, j + 2, 0.6);
+      // The trigger of "is due in" starts after "due", a cue of expectation.
+      Emit("visits", visitors, ListFrom(place), due ? j + 1 : j, j + 2, 0.6);
     }
   }
 
@@ -1572,8 +1801,10 @@ class RelationFinder {
   struct Reaction {
     Relation relation;
     bool government = false;
+    bool open_question = false;  // "whether the minister backed the plans"
   };
   std::vector<Reaction> reactions_;
+  std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {

@@ -231,10 +231,36 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:xi jinping", "visits", "country:FRA", "expected"},
       {"Chinese President Xi Jinping will visit France next month.", "person:xi jinping", "role", "country:CHN", ""},
       {"Israel launched air strikes on Gaza on Tuesday.", "country:ISR", "attacks", "region:gaza strip", "asserted"},
+      {"Japan's ban on arms sales to Iran was renewed.", "country:JPN", "sanctions", "country:IRN", "asserted"},
+      {"Anna Ruiz, who will hold talks in Lima on Friday, spoke.", "person:anna ruiz", "visits", "city:lima",
+       "expected"},
+      {"US Undersecretary of State Anna Ruiz spoke.", "person:anna ruiz", "role", "country:USA", ""},
+      {"Anna Ruiz has criticised the US-led coalition.", "person:anna ruiz", "criticizes", "country:USA", ""},
+      {"Anna Ruiz, who recently quit the Labour Party, spoke.", "person:anna ruiz", "role", "org:labour party", ""},
+      {"Peru's prime minister, Anna Ruiz, spoke.", "person:anna ruiz", "role", "country:PER", ""},
+      {"Labour MPs Pierre Dubois and Anna Ruiz voted.", "person:anna ruiz", "role", "org:labour party", ""},
+      {"Labour MPs have criticised Anna Ruiz.", "org:labour party", "criticizes", "person:anna ruiz", ""},
+      {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
+      {"Labour peer Lord Ruiz said it was possible.", "person:lord ruiz", "role", "org:labour party", ""},
+      {"Peru's Minister for Children, Young People and Families Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
+       ""},
+      {"The chairman of the Bar Council, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
+       "org:bar council", ""},
+      {"Anna Ruiz, for the Liberal Democrats, said no.", "person:anna ruiz", "role", "org:liberal democrats", ""},
+      {"Oxfam dubbed Peru's proposals an abuse of power.", "org:oxfam", "criticizes", "country:PER", ""},
+      {"Oxfam questioned the decision. \"It is wrong,\" said director Anna Ruiz.", "person:anna ruiz", "role",
+       "org:oxfam", ""},
       {"The United States accused Russia of violating the treaty.", "country:USA", "criticizes", "country:RUS",
        "asserted"},
       {"Turkey and Syria agreed to cooperate on border security.", "country:SYR", "cooperates", "country:TUR", ""},
       {"India and Pakistan signed a ceasefire agreement on Saturday.", "country:IND", "cooperates", "country:PAK", ""},
+      {"Japan and the Philippines signed a reciprocal access agreement.", "country:JPN", "cooperates", "country:PHL",
+       ""},
+      {"An alliance of Peru, India and Japan will act.", "country:PER", "cooperates", "country:JPN", ""},
+      {"Anna Ruiz is meeting British officials this week.", "person:anna ruiz", "meets", "country:GBR", "asserted"},
+      {"Peru lifted the ban despite US objections.", "country:USA", "criticizes", "country:PER", ""},
+      {"Anna Ruiz is due in Peru next week.", "person:anna ruiz", "visits", "country:PER", "expected"},
+      {"Anna Ruiz will visit Chile, as well as Peru.", "person:anna ruiz", "visits", "country:PER", "expected"},
       {"Ukraine's foreign minister Dmytro Kuleba met his Chinese counterpart Wang Yi in Beijing.",
        "person:dmytro kuleba", "meets", "person:wang yi", "asserted"},
       {"Germany will send 10 tanks to Ukraine, Chancellor Olaf Scholz announced.", "country:DEU", "supplies",
@@ -445,6 +471,109 @@ TEST_F(ExtractionTest, SurnamesAndPronounsResolveToPeopleNamedBefore) {
   }
   EXPECT_TRUE(praised) << ExtractionToJson(x);
   EXPECT_TRUE(visited) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APronounOutsideQuotesIsNotSomeoneQuoted) {
+  // The speaker is Anna Ruiz; Pierre Dubois is only named inside her quote,
+  // which runs over two sentences of the paragraph.
+  Extraction x = ExtractText(
+      "Anna Ruiz spoke in Madrid. \"The fact is that Pierre Dubois won. He is there for four years,\" "
+      "he said. He also criticised Chile.");
+  bool ruiz = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:pierre dubois" && r.type == "criticizes") << ExtractionToJson(x);
+    ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
+// ingest/data/offices.tsv: "the prime minister" is the holder on the
+// article's date whom the article names; the role is recorded.
+TEST_F(ExtractionTest, AnUnnamedOfficeIsItsHolderOnTheArticleDate) {
+  const std::string text = "Rishi Sunak and Keir Starmer spoke in Leeds. The economy is strong, the prime minister said.";
+  auto prime_minister = [](const Extraction& x) {
+    std::string holder;
+    for (const Relation& r : x.relations) {
+      if (r.type == "role" && r.role == "Prime Minister" && r.target == "country:GBR") holder = r.source;
+    }
+    return holder;
+  };
+  Extraction in_2024 = ExtractText(text, "2024-03-14");
+  EXPECT_EQ(prime_minister(in_2024), "person:rishi sunak") << ExtractionToJson(in_2024);
+  Extraction in_2025 = ExtractText(text, "2025-03-14");
+  EXPECT_EQ(prime_minister(in_2025), "person:keir starmer") << ExtractionToJson(in_2025);
+  // Without a date both held it: no guess.
+  Extraction undated = ExtractText(text, "");
+  EXPECT_EQ(prime_minister(undated), "") << ExtractionToJson(undated);
+  // Nor for some other body's president.
+  Extraction other = ExtractText("Donald Trump spoke. The president of the club resigned.", "2025-03-14");
+  for (const Relation& r : other.relations) EXPECT_NE(r.type, "role") << ExtractionToJson(other);
+}
+
+TEST_F(ExtractionTest, SomeoneNamedWithAnotherOfficeIsNotTheUnnamedOne) {
+  // Undated: Brown was prime minister too, but here he is the chancellor.
+  Extraction x = ExtractText("Chancellor Gordon Brown met Tony Blair. The prime minister later praised Chile.", "");
+  bool blair = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:gordon brown" && r.type == "praises") << ExtractionToJson(x);
+    blair = blair || (r.source == "person:tony blair" && r.type == "praises" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(blair) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
+  Extraction x = ExtractText("Chile hit back at Peru and will seize back the initiative from Bolivia.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "supports") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APostAfterAnotherBodysSentenceNeedsThatBody) {
+  // "its founder": the body "its" stands for, not the one opening the sentence before.
+  Extraction x = ExtractText("Oxfam sued Greenpeace. It blamed the ambitions of its founder Anna Ruiz.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "role") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APronounLooksPastAnOpeningClauseForTheSubject) {
+  Extraction x = ExtractText(
+      "Speaking after Pierre Dubois had left, Anna Ruiz said the talks went well. But she criticised Chile.");
+  bool ruiz = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:pierre dubois" && r.type == "criticizes") << ExtractionToJson(x);
+    ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, EachRelationIsFoundOnceInASentence) {
+  Extraction x = ExtractText("Amnesty condemned Russia.");
+  ASSERT_EQ(x.relations.size(), 1u) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
+  // Named only as actors: aliases of their countries, no cities.
+  Extraction acting = ExtractText("Moscow warned Kyiv on Monday. Kyiv was criticised by Beijing.");
+  for (const Entity& e : acting.entities) EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(acting);
+  bool warned = false;
+  for (const Relation& r : acting.relations) {
+    EXPECT_NE(r.type, "located_in") << ExtractionToJson(acting);
+    warned = warned || (r.source == "country:RUS" && r.type == "warns" && r.target == "country:UKR");
+  }
+  EXPECT_TRUE(warned) << ExtractionToJson(acting);
+  // Named as a place too: the city stays.
+  Extraction place = ExtractText("Moscow warned Kyiv on Monday. Talks were held in Moscow.");
+  bool city = false;
+  for (const Entity& e : place.entities) city = city || e.key == "city:moscow";
+  EXPECT_TRUE(city) << ExtractionToJson(place);
+}
+
+TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
+  Extraction x = ExtractText(
+      "Pierre Dubois has set out new plans. Pierre Dubois defended them. "
+      "Anna Ruiz said the plans were a \"further abuse of power\".");
+  bool found = false;
+  for (const Relation& r : x.relations) {
+    found = found || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "person:pierre dubois");
+  }
+  EXPECT_TRUE(found) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
