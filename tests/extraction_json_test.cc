@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 #include <tuple>
 
 #include "ingest/ingest.h"
@@ -103,6 +107,61 @@ TEST(ExtractionJsonTest, BadLinesNameTheProblem) {
     EXPECT_NE(x.status().message().find(c.message), std::string::npos)
         << c.line << "\n  got: " << x.status().message();
   }
+}
+
+// Lines kg never writes but JSON allows (another field order, whitespace,
+// \u escapes, exponents, unknown fields, duplicates) read as nlohmann_json
+// reads them: ExtractionFromJson reads kg's own lines by hand and hands
+// anything else to nlohmann, and the two must not disagree.
+TEST(ExtractionJsonTest, UnusualLinesReadAsTheCanonicalOne) {
+  const std::string canonical =
+      R"({"article":"a/1","title":"T","date":"2024-01-02","text":"Caf\u00e9 \"x\"\n","entities":[{"id":"org:un",)"
+      R"("name":"UN","type":"Organization","aliases":["United Nations"]}],"relations":[{"source":"org:un",)"
+      R"("type":"warns","target":"org:un","modality":"claimed","negated":true,"time":"2024","confidence":0.25,)"
+      R"("evidence":{"sentence":"Caf\u00e9","start":0,"end":4,"trigger_start":1,"trigger_end":2}}]})";
+  auto expected = ExtractionFromJson(canonical);
+  ASSERT_TRUE(expected.ok()) << expected.status().message();
+  EXPECT_EQ(expected->article.text, "Caf\xc3\xa9 \"x\"\n");
+  const std::string same[] = {
+      // kg's own form of it (UTF-8 as is, escapes it writes)
+      ExtractionToFullJson(*expected),
+      // whitespace and another order
+      R"( { "relations" : [ { "evidence" : { "trigger_end" : 2 , "trigger_start" : 1 , "end" : 4 , "start" : 0 ,)"
+      R"( "sentence" : "Café" } , "confidence" : 2.5e-1 , "time" : "2024" , "negated" : true , "modality" :)"
+      R"( "claimed" , "target" : "org:un" , "type" : "warns" , "source" : "org:un" } ] , "entities" : [ {)"
+      R"( "aliases" : [ "United Nations" ] , "type" : "Organization" , "name" : "UN" , "id" : "org:un" } ] ,)"
+      R"( "text" : "Café \"x\"\n" , "date" : "2024-01-02" , "title" : "T" , "article" : "a/1" } )"
+      "\r",
+      // an unknown field, and a repeated one (the last holds)
+      R"({"article":"a/1","extra":{"x":[1,null]},"title":"wrong","title":"T","date":"2024-01-02",)"
+      R"("text":"Café \"x\"\n","entities":[{"id":"org:un","name":"UN","type":"Organization",)"
+      R"("aliases":["United Nations"]}],"relations":[{"source":"org:un","type":"warns","target":"org:un",)"
+      R"("modality":"claimed","negated":true,"time":"2024","confidence":0.25,"evidence":{"sentence":"Café",)"
+      R"("start":0,"end":4,"trigger_start":1,"trigger_end":2}}]})",
+  };
+  for (const std::string& line : same) {
+    auto x = ExtractionFromJson(line);
+    ASSERT_TRUE(x.ok()) << line << ": " << x.status().message();
+    ExpectEqual(*x, *expected);
+  }
+  // Numbers at the edges of what each reader takes.
+  auto number = [](const std::string& confidence, const std::string& start) {
+    return R"({"article":"a","entities":[],"relations":[{"source":"x","type":"meets","target":"y","confidence":)" +
+           confidence + R"(,"evidence":{"start":)" + start + "}}]}";
+  };
+  for (const auto& [confidence, value] : std::vector<std::pair<std::string, double>>{
+           {"1", 1.0}, {"-0", 0.0}, {"0.1", 0.1}, {"1E2", 100.0}, {"18446744073709551616", 18446744073709551616.0}}) {
+    auto x = ExtractionFromJson(number(confidence, "4294967295"));
+    ASSERT_TRUE(x.ok()) << confidence << ": " << x.status().message();
+    EXPECT_EQ(x->relations.front().evidence.confidence, value) << confidence;
+    EXPECT_FALSE(std::signbit(x->relations.front().evidence.confidence)) << confidence;
+    EXPECT_EQ(x->relations.front().evidence.sentence_start, 4294967295u);
+  }
+  for (const char* start : {"4294967296", "01", "1.0", "1e3", "-1"}) {
+    EXPECT_FALSE(ExtractionFromJson(number("0.5", start)).ok()) << start;
+  }
+  EXPECT_FALSE(ExtractionFromJson("{\"article\":\"a\",\"title\":\"\xff\",\"entities\":[],\"relations\":[]}").ok())
+      << "invalid UTF-8";
 }
 
 }  // namespace
