@@ -6,7 +6,7 @@
 // this run wrote, and no record ever loses anything (aliases, roles and
 // evidence only grow). So the graph can live here: entities with their
 // normalised names, the alias and name-part indexes as hash tables, edges
-// by (source, type, target) numbers. An article's articles, mentions and
+// by (source, type, target) numbers. An article's record, mentions and
 // evidence rows are final when it is merged and go straight into a
 // BulkWriteSet; entities and edges are written as they stand when the set
 // is written (each write holds whole articles), and again after they change.
