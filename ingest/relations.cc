@@ -86,6 +86,7 @@ class RelationFinder {
     FindLocatedIn();
     ResolveReactions();
     MergeCapitalsActingAsGovernments();
+    DropRepeatsWithinASentence();
   }
 
  private:
@@ -1208,6 +1209,17 @@ class RelationFinder {
       r.target = country_of(r.target);
     }
     std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
+  }
+
+  // "Germany and France agreed to work together": two patterns, one
+  // relation; a sentence backs each relation once (the first trigger found).
+  void DropRepeatsWithinASentence() {
+    std::unordered_set<std::string> seen;
+    std::erase_if(out_, [&](const Relation& r) {
+      std::string key = r.source + '\t' + r.type + '\t' + r.target + '\t' + r.role + '\t' +
+                        std::to_string(r.evidence.sentence_start);
+      return !seen.insert(std::move(key)).second;
+    });
   }
 
   // ---- output -----------------------------------------------------------------
