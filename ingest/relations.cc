@@ -1165,7 +1165,15 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
-      if (const Modality* cue = CueAt(j)) return *cue;
+      if (const Modality* cue = CueAt(j)) {
+        // "said Biden would travel": reported future, not a hypothesis.
+        if (*cue == Modality::kHypothetical && t.lower == "would") {
+          for (const auto& [at, modality] : attribution_at_) {
+            if (at < j) return Modality::kExpected;
+          }
+        }
+        return *cue;
+      }
     }
     return attributed;
   }
