@@ -586,6 +586,18 @@ TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
   EXPECT_TRUE(found) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AJudgementIsReportedWhateverTheTenseInsideTheQuote) {
+  Extraction x = ExtractText("Anna Ruiz said: \"Peru will con enough people to win.\"");
+  bool found = false;
+  for (const Relation& r : x.relations) {
+    if (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:PER") {
+      found = true;
+      EXPECT_EQ(r.evidence.modality, Modality::kReported) << ExtractionToJson(x);
+    }
+  }
+  EXPECT_TRUE(found) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   Extraction x = ExtractText(
       "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
