@@ -598,6 +598,12 @@ TEST_F(ExtractionTest, AJudgementIsReportedWhateverTheTenseInsideTheQuote) {
   EXPECT_TRUE(found) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
+  // "major" is a rank only as "Major"; "Muslim" is no person here.
+  Extraction x = ExtractText("Turkey would be the first major Muslim nation in the union.");
+  for (const Entity& e : x.entities) EXPECT_NE(e.type, EntityType::kPerson) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   Extraction x = ExtractText(
       "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
