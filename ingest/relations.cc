@@ -1377,6 +1377,7 @@ class RelationFinder {
       if (person < 0 && EmitTitleOfBodyComma(t)) continue;
       if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
       if (person < 0) person = PersonAfterTitleComma(t);
+      if (person < 0) person = PersonNamedAs(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
       if (int d = MentionStartingAt(t.first);
@@ -1443,6 +1444,28 @@ class RelationFinder {
     if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end)) && !tok(end).IsWord()) return -1;
     return m;
   }
+  // "appointed Mr Reid as his elections chief", "named Ann Hale as the
+  // party's treasurer": the person before "as".
+  int PersonNamedAs(const TitleSpan& t) const {
+    uint32_t j = t.first;
+    for (int skipped = 0; j > 0 && skipped < 4; ++skipped) {
+      const Token& before = tok(j - 1);
+      if (before.lower == "as") break;
+      bool possessive = before.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0;
+      if (!possessive && !IsModifierWord(before) && !kDeterminers.count(before.lower)) return -1;
+      --j;
+    }
+    if (j < 2 || tok(j - 1).lower != "as") return -1;
+    int m = MentionEndingAt(j - 1);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson || mention(m).kind == Mention::Kind::kPronoun) return -1;
+    // Only after a verb of appointing: "as" also compares ("as popular as").
+    static const WordSet kAppointing = {"appoint", "name", "nominate", "choose", "elect", "install", "hire", "make"};
+    uint32_t v = mention(m).first;
+    if (v > 0 && sa_->title_at[v - 1] >= 0) v = sa_->titles[sa_->title_at[v - 1]].first;  // "Mr Reid"
+    if (v == 0 || !kAppointing.count(VerbLemmaAt(v - 1))) return -1;
+    return m;
+  }
+
   // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
   // the body after "of", then its holder in commas.
   bool EmitTitleOfBodyComma(const TitleSpan& t) {

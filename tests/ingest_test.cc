@@ -242,6 +242,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Labour MPs have criticised Anna Ruiz.", "org:labour party", "criticizes", "person:anna ruiz", ""},
       {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
       {"Labour peer Lord Ruiz said it was possible.", "person:lord ruiz", "role", "org:labour party", ""},
+      {"Labour named Anna Ruiz as the party's treasurer.", "person:anna ruiz", "role", "org:labour party", ""},
       {"Peru's Minister for Children, Young People and Families Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
        ""},
       {"The chairman of the Bar Council, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
