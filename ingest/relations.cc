@@ -845,6 +845,10 @@ class RelationFinder {
       const Token& t = tok(j);
       if (t.IsWord() && rules_.light_verbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
       if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
+      // "launched hundreds of drones", "a wave of strikes": a quantity.
+      static const WordSet kQuantities = {"hundreds", "dozens", "thousands", "scores", "barrage", "wave",
+                                          "salvo", "volley", "series", "number", "swarm"};
+      if (t.lower == "of" && j > 0 && kQuantities.count(tok(j - 1).lower)) continue;
       // "sent Mr Macron his ...": an indirect object, at most one actor.
       if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
         j = mention(m).first;
