@@ -849,6 +849,9 @@ class RelationFinder {
       static const WordSet kQuantities = {"hundreds", "dozens", "thousands", "scores", "barrage", "wave",
                                           "salvo", "volley", "series", "number", "swarm"};
       if (t.lower == "of" && j > 0 && kQuantities.count(tok(j - 1).lower)) continue;
+      // "called for sanctions against X": the caller would impose them.
+      static const WordSet kAdvocating = {"call", "press", "push", "lobby", "argue"};
+      if (t.lower == "for" && j > 0 && kAdvocating.count(VerbLemmaAt(j - 1))) return static_cast<int>(j - 1);
       // "sent Mr Macron his ...": an indirect object, at most one actor.
       if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
         j = mention(m).first;
@@ -1170,6 +1173,9 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
+      if (t.lower == "for" && j > 0 && (VerbLemmaAt(j - 1) == "call" || VerbLemmaAt(j - 1) == "press")) {
+        return Modality::kRequested;  // "called for sanctions"
+      }
       if (const Modality* cue = CueAt(j)) {
         // "said Biden would travel": reported future, not a hypothesis.
         if (*cue == Modality::kHypothetical && t.lower == "would") {

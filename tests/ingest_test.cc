@@ -260,6 +260,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"An alliance of Peru, India and Japan will act.", "country:PER", "cooperates", "country:JPN", ""},
       {"Anna Ruiz is meeting British officials this week.", "person:anna ruiz", "meets", "country:GBR", "asserted"},
       {"Iran hit back at France on Tuesday.", "country:IRN", "criticizes", "country:FRA", "asserted"},
+      {"Poland called for tougher sanctions against Belarus.", "country:POL", "sanctions", "country:BLR", "requested"},
+      {"Iran vowed to retaliate against Israel.", "country:IRN", "threatens", "country:ISR", ""},
       {"Russia launched hundreds of drones at Ukrainian cities.", "country:RUS", "attacks", "country:UKR", "asserted"},
       {"Anna Ruiz discussed the crisis with Pierre Dubois.", "person:anna ruiz", "meets", "person:pierre dubois",
        "asserted"},
