@@ -560,21 +560,15 @@ class RelationFinder {
     std::unordered_map<std::string, int> named;
     std::unordered_map<std::string, int> first_at;
     int order = 0;
-    for (size_t s = 0; s < a_.sentences.size(); ++s) {
-      s_ = s;
-      sa_ = &a_.sentences[s];
-      toks_ = &sa_->sentence.tokens;
-      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
-        const Mention& m = sa_->mentions[k];
-        if (m.entity < 0 || InPrepPhrase(static_cast<int>(k)) || IsModifier(static_cast<int>(k))) continue;
-        const Entity& e = a_.entities[m.entity];
-        if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
-          continue;
-        }
-        ++named[e.key];
-        first_at.emplace(e.key, order++);
+    ForEachMention([&](size_t k, const Mention& m) {
+      if (m.entity < 0 || InPrepPhrase(static_cast<int>(k)) || IsModifier(static_cast<int>(k))) return;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
+        return;
       }
-    }
+      ++named[e.key];
+      first_at.emplace(e.key, order++);
+    });
     auto linked = [&](const std::string& x, const std::string& y) {
       for (const Relation& r : out_) {
         if (r.type == "role" && ((r.source == x && r.target == y) || (r.source == y && r.target == x))) return true;
@@ -1189,30 +1183,37 @@ class RelationFinder {
     return attributed;
   }
 
+  // Calls visit(k, mention) for every mention of the article in order, with
+  // the sentence cursor (s_, sa_, toks_) on the mention's sentence; for the
+  // passes that need the whole article read first.
+  template <typename Visit>
+  void ForEachMention(const Visit& visit) {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) visit(k, sa_->mentions[k]);
+    }
+  }
+
   // "Moscow warned Kyiv", "Beijing's decision": a city named only as an
   // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
   // for its country throughout the article.
   void MergeCapitalsActingAsGovernments() {
     if (cities_acting_.empty()) return;
     std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
-    for (size_t s = 0; s < a_.sentences.size(); ++s) {
-      s_ = s;
-      sa_ = &a_.sentences[s];
-      toks_ = &sa_->sentence.tokens;
-      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
-        const Mention& m = sa_->mentions[k];
-        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
-        const Entity& e = a_.entities[m.entity];
-        if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) continue;
-        // "welcomed by Beijing" acts too; "in Beijing" is the place.
-        uint32_t before = m.first;
-        while (before > 0 && tok(before - 1).lower == "the") --before;
-        bool by_agent = before > 0 && tok(before - 1).lower == "by";
-        bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
-        auto [it, added] = acting.emplace(m.entity, acts);
-        if (!added) it->second = it->second && acts;
-      }
-    }
+    ForEachMention([&](size_t k, const Mention& m) {
+      if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) return;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) return;
+      // "welcomed by Beijing" acts too; "in Beijing" is the place.
+      uint32_t before = m.first;
+      while (before > 0 && tok(before - 1).lower == "the") --before;
+      bool by_agent = before > 0 && tok(before - 1).lower == "by";
+      bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
+      auto [it, added] = acting.emplace(m.entity, acts);
+      if (!added) it->second = it->second && acts;
+    });
     for (const auto& [city, acts] : acting) {
       if (!acts) continue;
       const std::string country = "country:" + a_.entities[city].country;  // AgentKey added it
