@@ -610,6 +610,29 @@ TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   for (const Entity& e : x.entities) EXPECT_NE(e.type, EntityType::kPerson) << ExtractionToJson(x);
 }
 
+// A user's pattern file may add offices; a malformed row names its line.
+TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
+  TempDir dir;
+  std::string good = dir.Write("offices.tsv", "office\tAnna Ruiz\tPrime Minister\tPER\t2020-01-01\n");
+  auto created = Extractor::Create({{}, {good}});
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  Article a;
+  a.id = "test/office";
+  a.date = "2024-03-14";
+  a.text = "Headline\nAnna Ruiz spoke. Prices will fall, the prime minister said.\n";
+  Extraction x = (*created)->Extract(a);
+  bool role = false;
+  for (const Relation& r : x.relations) {
+    role = role || (r.source == "person:anna ruiz" && r.type == "role" && r.target == "country:PER");
+  }
+  EXPECT_TRUE(role) << ExtractionToJson(x);
+
+  std::string bad = dir.Write("bad.tsv", "# offices\noffice\tAnna Ruiz\tPrime Minister\tPER\t2020-13\n");
+  auto failed = Extractor::Create({{}, {bad}});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("bad.tsv:2"), std::string::npos) << failed.status().message();
+}
+
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   Extraction x = ExtractText(
       "Ed Miliband and David Miliband spoke on Monday. Miliband said the party would win.");
