@@ -137,6 +137,10 @@ class MentionFinder {
         }
       }
       std::string_view title = lexicon_.FindTitle(phrase);
+      // "the first major Muslim nation", "a private company": ranks that are
+      // also ordinary adjectives are titles only when capitalised.
+      static const WordSet kAdjectivalRanks = {"major", "general", "private", "count", "marshal"};
+      if (!title.empty() && len == 1 && !t.capitalized && kAdjectivalRanks.count(t.lower)) title = {};
       if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, std::string(title)};
       if (t.capitalized) {
         if (const LexiconEntry* e = lexicon_.FindDemonym(phrase)) {
@@ -724,7 +728,9 @@ class MentionFinder {
           int holder = known ? a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person)) : -1;
           if (candidates.empty()) {
             if (known) candidates = {holder};
-          } else if (known && candidates.size() == 1 && holder != candidates[0]) {
+          } else if (known && candidates.size() == 1 && holder == candidates[0]) {
+            // The article and the table agree: the office is recorded too.
+          } else if (known && candidates.size() == 1) {
             // "Italian Prime Minister X" named, then "the prime minister"
             // in a British story: Britain's, when the table knows who.
             const std::string home = DescriptionHome();

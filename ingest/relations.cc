@@ -560,21 +560,15 @@ class RelationFinder {
     std::unordered_map<std::string, int> named;
     std::unordered_map<std::string, int> first_at;
     int order = 0;
-    for (size_t s = 0; s < a_.sentences.size(); ++s) {
-      s_ = s;
-      sa_ = &a_.sentences[s];
-      toks_ = &sa_->sentence.tokens;
-      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
-        const Mention& m = sa_->mentions[k];
-        if (m.entity < 0 || InPrepPhrase(static_cast<int>(k)) || IsModifier(static_cast<int>(k))) continue;
-        const Entity& e = a_.entities[m.entity];
-        if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
-          continue;
-        }
-        ++named[e.key];
-        first_at.emplace(e.key, order++);
+    ForEachMention([&](size_t k, const Mention& m) {
+      if (m.entity < 0 || InPrepPhrase(static_cast<int>(k)) || IsModifier(static_cast<int>(k))) return;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
+        return;
       }
-    }
+      ++named[e.key];
+      first_at.emplace(e.key, order++);
+    });
     auto linked = [&](const std::string& x, const std::string& y) {
       for (const Relation& r : out_) {
         if (r.type == "role" && ((r.source == x && r.target == y) || (r.source == y && r.target == x))) return true;
@@ -845,6 +839,13 @@ class RelationFinder {
       const Token& t = tok(j);
       if (t.IsWord() && rules_.light_verbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
       if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
+      // "launched hundreds of drones", "a wave of strikes": a quantity.
+      static const WordSet kQuantities = {"hundreds", "dozens", "thousands", "scores", "barrage", "wave",
+                                          "salvo", "volley", "series", "number", "swarm"};
+      if (t.lower == "of" && j > 0 && kQuantities.count(tok(j - 1).lower)) continue;
+      // "called for sanctions against X": the caller would impose them.
+      static const WordSet kAdvocating = {"call", "press", "push", "lobby", "argue"};
+      if (t.lower == "for" && j > 0 && kAdvocating.count(VerbLemmaAt(j - 1))) return static_cast<int>(j - 1);
       // "sent Mr Macron his ...": an indirect object, at most one actor.
       if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
         j = mention(m).first;
@@ -1166,6 +1167,9 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
+      if (t.lower == "for" && j > 0 && (VerbLemmaAt(j - 1) == "call" || VerbLemmaAt(j - 1) == "press")) {
+        return Modality::kRequested;  // "called for sanctions"
+      }
       if (const Modality* cue = CueAt(j)) {
         // "said Biden would travel": reported future, not a hypothesis.
         if (*cue == Modality::kHypothetical && t.lower == "would") {
@@ -1179,30 +1183,37 @@ class RelationFinder {
     return attributed;
   }
 
+  // Calls visit(k, mention) for every mention of the article in order, with
+  // the sentence cursor (s_, sa_, toks_) on the mention's sentence; for the
+  // passes that need the whole article read first.
+  template <typename Visit>
+  void ForEachMention(const Visit& visit) {
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) visit(k, sa_->mentions[k]);
+    }
+  }
+
   // "Moscow warned Kyiv", "Beijing's decision": a city named only as an
   // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
   // for its country throughout the article.
   void MergeCapitalsActingAsGovernments() {
     if (cities_acting_.empty()) return;
     std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
-    for (size_t s = 0; s < a_.sentences.size(); ++s) {
-      s_ = s;
-      sa_ = &a_.sentences[s];
-      toks_ = &sa_->sentence.tokens;
-      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
-        const Mention& m = sa_->mentions[k];
-        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
-        const Entity& e = a_.entities[m.entity];
-        if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) continue;
-        // "welcomed by Beijing" acts too; "in Beijing" is the place.
-        uint32_t before = m.first;
-        while (before > 0 && tok(before - 1).lower == "the") --before;
-        bool by_agent = before > 0 && tok(before - 1).lower == "by";
-        bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
-        auto [it, added] = acting.emplace(m.entity, acts);
-        if (!added) it->second = it->second && acts;
-      }
-    }
+    ForEachMention([&](size_t k, const Mention& m) {
+      if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) return;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) return;
+      // "welcomed by Beijing" acts too; "in Beijing" is the place.
+      uint32_t before = m.first;
+      while (before > 0 && tok(before - 1).lower == "the") --before;
+      bool by_agent = before > 0 && tok(before - 1).lower == "by";
+      bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
+      auto [it, added] = acting.emplace(m.entity, acts);
+      if (!added) it->second = it->second && acts;
+    });
     for (const auto& [city, acts] : acting) {
       if (!acts) continue;
       const std::string country = "country:" + a_.entities[city].country;  // AgentKey added it
@@ -1377,6 +1388,7 @@ class RelationFinder {
       if (person < 0 && EmitTitleOfBodyComma(t)) continue;
       if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
       if (person < 0) person = PersonAfterTitleComma(t);
+      if (person < 0) person = PersonNamedAs(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
       if (int d = MentionStartingAt(t.first);
@@ -1443,6 +1455,28 @@ class RelationFinder {
     if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end)) && !tok(end).IsWord()) return -1;
     return m;
   }
+  // "appointed Mr Reid as his elections chief", "named Ann Hale as the
+  // party's treasurer": the person before "as".
+  int PersonNamedAs(const TitleSpan& t) const {
+    uint32_t j = t.first;
+    for (int skipped = 0; j > 0 && skipped < 4; ++skipped) {
+      const Token& before = tok(j - 1);
+      if (before.lower == "as") break;
+      bool possessive = before.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0;
+      if (!possessive && !IsModifierWord(before) && !kDeterminers.count(before.lower)) return -1;
+      --j;
+    }
+    if (j < 2 || tok(j - 1).lower != "as") return -1;
+    int m = MentionEndingAt(j - 1);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson || mention(m).kind == Mention::Kind::kPronoun) return -1;
+    // Only after a verb of appointing: "as" also compares ("as popular as").
+    static const WordSet kAppointing = {"appoint", "name", "nominate", "choose", "elect", "install", "hire", "make"};
+    uint32_t v = mention(m).first;
+    if (v > 0 && sa_->title_at[v - 1] >= 0) v = sa_->titles[sa_->title_at[v - 1]].first;  // "Mr Reid"
+    if (v == 0 || !kAppointing.count(VerbLemmaAt(v - 1))) return -1;
+    return m;
+  }
+
   // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
   // the body after "of", then its holder in commas.
   bool EmitTitleOfBodyComma(const TitleSpan& t) {

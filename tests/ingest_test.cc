@@ -242,6 +242,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Labour MPs have criticised Anna Ruiz.", "org:labour party", "criticizes", "person:anna ruiz", ""},
       {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
       {"Labour peer Lord Ruiz said it was possible.", "person:lord ruiz", "role", "org:labour party", ""},
+      {"Labour named Anna Ruiz as the party's treasurer.", "person:anna ruiz", "role", "org:labour party", ""},
       {"Peru's Minister for Children, Young People and Families Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
        ""},
       {"The chairman of the Bar Council, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
@@ -259,6 +260,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"An alliance of Peru, India and Japan will act.", "country:PER", "cooperates", "country:JPN", ""},
       {"Anna Ruiz is meeting British officials this week.", "person:anna ruiz", "meets", "country:GBR", "asserted"},
       {"Iran hit back at France on Tuesday.", "country:IRN", "criticizes", "country:FRA", "asserted"},
+      {"Poland called for tougher sanctions against Belarus.", "country:POL", "sanctions", "country:BLR", "requested"},
+      {"Iran vowed to retaliate against Israel.", "country:IRN", "threatens", "country:ISR", ""},
+      {"Russia launched hundreds of drones at Ukrainian cities.", "country:RUS", "attacks", "country:UKR", "asserted"},
+      {"Anna Ruiz discussed the crisis with Pierre Dubois.", "person:anna ruiz", "meets", "person:pierre dubois",
+       "asserted"},
       {"The ministry said Anna Ruiz would travel to Peru.", "person:anna ruiz", "visits", "country:PER", "expected"},
       {"Ann Hale said Chile would not send troops to Peru.", "country:CHL", "supplies", "country:PER", "expected"},
       {"North Korea fired a missile towards Japan.", "country:PRK", "attacks", "country:JPN", "asserted"},
@@ -596,6 +602,35 @@ TEST_F(ExtractionTest, AJudgementIsReportedWhateverTheTenseInsideTheQuote) {
     }
   }
   EXPECT_TRUE(found) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
+  // "major" is a rank only as "Major"; "Muslim" is no person here.
+  Extraction x = ExtractText("Turkey would be the first major Muslim nation in the union.");
+  for (const Entity& e : x.entities) EXPECT_NE(e.type, EntityType::kPerson) << ExtractionToJson(x);
+}
+
+// A user's pattern file may add offices; a malformed row names its line.
+TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
+  TempDir dir;
+  std::string good = dir.Write("offices.tsv", "office\tAnna Ruiz\tPrime Minister\tPER\t2020-01-01\n");
+  auto created = Extractor::Create({{}, {good}});
+  ASSERT_TRUE(created.ok()) << created.status().message();
+  Article a;
+  a.id = "test/office";
+  a.date = "2024-03-14";
+  a.text = "Headline\nAnna Ruiz spoke. Prices will fall, the prime minister said.\n";
+  Extraction x = (*created)->Extract(a);
+  bool role = false;
+  for (const Relation& r : x.relations) {
+    role = role || (r.source == "person:anna ruiz" && r.type == "role" && r.target == "country:PER");
+  }
+  EXPECT_TRUE(role) << ExtractionToJson(x);
+
+  std::string bad = dir.Write("bad.tsv", "# offices\noffice\tAnna Ruiz\tPrime Minister\tPER\t2020-13\n");
+  auto failed = Extractor::Create({{}, {bad}});
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.status().message().find("bad.tsv:2"), std::string::npos) << failed.status().message();
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
