@@ -140,6 +140,7 @@ class PatternExtractor : public Extractor {
   // merges its entities and relations into `x`, with byte offsets.
   void ExtractBlock(const Article& block, uint32_t offset, Extraction* x,
                     std::unordered_map<std::string, size_t>* entity_at) const {
+    ForgetWordsIfMany();  // no tokens of an earlier block are alive
     Analysis analysis;
     analysis.article = &block;
     for (Sentence& s : SplitSentences(block.text, [this](std::string_view line) { return rules_.SkipLine(line); })) {

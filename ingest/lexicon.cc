@@ -788,6 +788,8 @@ bool Lexicon::IsFacilityWord(std::string_view word) const {
   return r && r->value == lexblob::kFacilityWord;
 }
 
+uint64_t Lexicon::generation() const { return rep_->generation; }
+
 LexiconStats Lexicon::stats() const {
   LexiconStats s;
   for (const LexiconEntry& e : rep_->entries)

@@ -16,6 +16,7 @@
 //   const LexiconEntry* e = (*lex)->FindName("North Korea");  // country:PRK
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -106,6 +107,10 @@ class Lexicon {
   bool IsFacilityWord(std::string_view word) const;
 
   LexiconStats stats() const;
+
+  // Changes whenever the content changes (AddFile), and differs between
+  // lexicons: caches of the answers above are valid for one generation.
+  uint64_t generation() const;
 
  private:
   struct Rep;

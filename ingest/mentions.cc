@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_facts.h"
 #include "ingest/word_set.h"
 
 namespace kg {
@@ -98,7 +99,7 @@ class MentionFinder {
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
     LexMatch best;
     const Token& t = tokens[i];
-    size_t longest = lexicon_.MaxPhraseTokens(t.norm);
+    size_t longest = MaxPhraseTokensOf(lexicon_, *t.word);
     if (longest == 0) return best;
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
     // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
@@ -704,7 +705,7 @@ class MentionFinder {
             // plans"), not "government permission to fly".
             (i + 1 >= tokens.size() || !tokens[i + 1].IsWord() || tokens[i + 1].capitalized ||
              rules_.reaction_nouns.count(tokens[i + 1].lower) || tokens[i].lower != "government" ||
-             lexicon_.VerbLemma(tokens[i + 1].lower) != tokens[i + 1].lower || IsAuxiliary(tokens[i + 1].lower))) {
+             VerbLemmaOf(lexicon_, *tokens[i + 1].word) != tokens[i + 1].lower || IsAuxiliary(tokens[i + 1].lower))) {
           int home = HomeCountry();
           if (home >= 0) AddMention(s, i, i + 1, home, Mention::Kind::kName);
           continue;

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_facts.h"
 #include "ingest/word_set.h"
 
 namespace kg {
@@ -88,24 +89,10 @@ class RelationFinder {
 
  private:
   const Token& tok(uint32_t i) const { return (*toks_)[i]; }
-  // Lemmas of token i of the sentence, looked up once per token: several
-  // tests ask about the same words.
-  const std::string& VerbLemmaAt(uint32_t i) const {
-    Lemmas& l = lemmas_[i];
-    if (!l.verb_known) {
-      l.verb = lex_.VerbLemma(tok(i).lower);
-      l.verb_known = true;
-    }
-    return l.verb;
-  }
-  const std::string& NounLemmaAt(uint32_t i) const {
-    Lemmas& l = lemmas_[i];
-    if (!l.noun_known) {
-      l.noun = lex_.NounLemma(tok(i).lower);
-      l.noun_known = true;
-    }
-    return l.noun;
-  }
+  // Lemmas of token i of the sentence, looked up once per distinct word
+  // (word_facts.h): several tests ask about the same words.
+  const std::string& VerbLemmaAt(uint32_t i) const { return VerbLemmaOf(lex_, *tok(i).word); }
+  const std::string& NounLemmaAt(uint32_t i) const { return NounLemmaOf(lex_, *tok(i).word); }
   // The modality a speech verb (rules_.attribution) or a cue word
   // (rules_.cues) at token i lends, found by the word as written or by its
   // verb lemma; nullptr when it is neither. Also once per token.
@@ -1577,10 +1564,9 @@ class RelationFinder {
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {
-    std::string verb, noun;
     const Modality* attribution = nullptr;
     const Modality* cue = nullptr;
-    bool verb_known = false, noun_known = false, attribution_known = false, cue_known = false;
+    bool attribution_known = false, cue_known = false;
   };
   mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
   WordShapes modality_words_;  // of rules_.attribution and rules_.cues

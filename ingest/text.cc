@@ -4,6 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cstring>
+#include <deque>
 
 #include "ingest/word_set.h"
 
@@ -78,37 +80,124 @@ std::string FoldApostrophes(std::string_view s) {
   return out;
 }
 
-void FinishToken(std::string_view text, Token* t) {
-  const std::string_view raw = text.substr(t->begin, t->end - t->begin);
-  if (raw.find('\xE2') == std::string_view::npos) {
-    t->norm.assign(raw.data(), raw.size());  // no curly apostrophe: no copy to fold it into
-  } else {
-    t->norm = FoldApostrophes(raw);
+// A word's hash: eight bytes at a time (the last eight overlapping), each
+// step a multiply-xorshift mix; short words in one or two loads.
+uint64_t HashWord(std::string_view s) {
+  const char* p = s.data();
+  const size_t n = s.size();
+  auto load8 = [](const char* q) { uint64_t v; std::memcpy(&v, q, 8); return v; };
+  auto load4 = [](const char* q) { uint32_t v; std::memcpy(&v, q, 4); return uint64_t{v}; };
+  uint64_t h = n * 0x9E3779B97F4A7C15ull;
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      h = (h ^ load8(p + i)) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    h ^= load8(p + n - 8);
+  } else if (n >= 4) {
+    h ^= load4(p) << 32 | load4(p + n - 4);
+  } else if (n > 0) {
+    h ^= uint64_t{static_cast<unsigned char>(p[0])} << 16 |
+         uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]);
   }
-  t->lower.assign(t->norm);
-  int letters = 0, upper = 0;
-  for (char& ch : t->lower) {
-    if (ch >= 'A' && ch <= 'Z') {
-      ch = static_cast<char>(ch - 'A' + 'a');
-      ++upper;
-      ++letters;
-    } else if (ch >= 'a' && ch <= 'z') {
-      ++letters;
+  h *= 0x94D049BB133111EBull;
+  return h ^ (h >> 29);
+}
+
+// The words of one thread: an open-addressing index over a deque (words
+// never move, tokens point at them).
+class WordTable {
+ public:
+  // The word with text `raw` (as in the article), added on first sight.
+  const Word& Intern(std::string_view raw) {
+    std::string folded;
+    std::string_view norm = raw;
+    if (raw.find('\xE2') != std::string_view::npos) {  // maybe a curly apostrophe
+      folded = FoldApostrophes(raw);
+      norm = folded;
+    }
+    const uint64_t hash = HashWord(norm);
+    size_t i = hash & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.word == nullptr) break;
+      if (slot.hash == hash && slot.word->norm.size() == norm.size() &&
+          std::memcmp(slot.word->norm.data(), norm.data(), norm.size()) == 0) {
+        return *slot.word;
+      }
+    }
+    Word& w = words_.emplace_back();
+    FillWord(norm, &w);
+    slots_[i] = {hash, &w};
+    if (words_.size() > slots_.size() / 2) Grow();
+    return w;
+  }
+
+  void ForgetIfMany() {
+    if (words_.size() <= kMaxWords) return;
+    words_.clear();
+    slots_.assign(kMinSlots, Slot{});
+    mask_ = kMinSlots - 1;
+  }
+
+ private:
+  static constexpr size_t kMinSlots = 1 << 12, kMaxWords = 1 << 17;
+  struct Slot {
+    uint64_t hash = 0;
+    const Word* word = nullptr;
+  };
+
+  static void FillWord(std::string_view norm, Word* w) {
+    w->norm.assign(norm.data(), norm.size());
+    w->lower.assign(norm.data(), norm.size());
+    int letters = 0, upper = 0;
+    for (char& ch : w->lower) {
+      if (ch >= 'A' && ch <= 'Z') {
+        ch = static_cast<char>(ch - 'A' + 'a');
+        ++upper;
+        ++letters;
+      } else if (ch >= 'a' && ch <= 'z') {
+        ++letters;
+      }
+    }
+    if (!norm.empty()) {
+      uint32_t next;
+      UChar32 first = DecodeAt(norm, 0, static_cast<uint32_t>(norm.size()), &next);
+      // ICU's answer without the calls for ASCII: no ASCII letter is title case.
+      w->capitalized = first < 0x80 ? first >= 'A' && first <= 'Z' : u_isupper(first) || u_istitle(first);
+    }
+    w->all_caps = letters >= 2 && upper == letters;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.word == nullptr) continue;
+      size_t i = s.hash & mask_;
+      while (slots_[i].word != nullptr) i = (i + 1) & mask_;
+      slots_[i] = s;
     }
   }
-  if (t->kind == Token::Kind::kWord) {
-    uint32_t next;
-    UChar32 first = DecodeAt(text, t->begin, t->end, &next);
-    // ICU's answer without the calls for ASCII: no ASCII letter is title case.
-    t->capitalized = first < 0x80 ? first >= 'A' && first <= 'Z' : u_isupper(first) || u_istitle(first);
-    t->all_caps = letters >= 2 && upper == letters;
-  }
+
+  std::deque<Word> words_;
+  std::vector<Slot> slots_ = std::vector<Slot>(kMinSlots);
+  size_t mask_ = kMinSlots - 1;
+};
+
+WordTable& ThreadWords() {
+  thread_local WordTable table;
+  return table;
 }
 
 }  // namespace
 
+void ForgetWordsIfMany() { ThreadWords().ForgetIfMany(); }
+
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out) {
   out->reserve(out->size() + (end - begin) / 4);  // news text: a token per ~5.5 bytes
+  WordTable& words = ThreadWords();
   uint32_t i = begin;
   while (i < end) {
     uint32_t next;
@@ -194,11 +283,15 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       t.end = next;
       t.kind = Token::Kind::kPunct;
     }
-    Token& token = out->emplace_back();
+    const Word& word = words.Intern(text.substr(t.begin, t.end - t.begin));
+    Token& token = out->emplace_back(word);
     token.begin = t.begin;
     token.end = t.end;
     token.kind = t.kind;
-    FinishToken(text, &token);
+    if (t.kind == Token::Kind::kWord) {
+      token.capitalized = word.capitalized;
+      token.all_caps = word.all_caps;
+    }
     i = t.end > i ? t.end : next;
   }
 }
