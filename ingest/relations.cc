@@ -112,7 +112,7 @@ class RelationFinder {
     }
     return l.cue;
   }
-  const Modality* FindModality(const std::unordered_map<std::string, Modality>& words, uint32_t i) const {
+  const Modality* FindModality(const WordMap<Modality>& words, uint32_t i) const {
     auto it = modality_words_.MayContain(tok(i).lower) ? words.find(tok(i).lower) : words.end();
     if (it == words.end() && modality_words_.MayContain(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
     return it == words.end() ? nullptr : &it->second;

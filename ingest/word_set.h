@@ -16,23 +16,28 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace kg {
 
-// The (first byte, length) pairs of the words of a set: a word whose pair is
-// not among them is not in the set.
+// The (first byte, length) and (last byte, length) pairs of the words of a
+// set: a word whose pairs are not among them is not in the set.
 class WordShapes {
  public:
   void Add(std::string_view w) {
-    if (!w.empty()) lengths_[static_cast<uint8_t>(w[0])] |= uint64_t{1} << std::min<size_t>(w.size(), 63);
+    if (w.empty()) return;
+    first_[static_cast<uint8_t>(w.front())] |= LengthBit(w);
+    last_[static_cast<uint8_t>(w.back())] |= LengthBit(w);
   }
   bool MayContain(std::string_view w) const {
-    return w.empty() || (lengths_[static_cast<uint8_t>(w[0])] >> std::min<size_t>(w.size(), 63) & 1);
+    return w.empty() || (first_[static_cast<uint8_t>(w.front())] & last_[static_cast<uint8_t>(w.back())] & LengthBit(w));
   }
 
  private:
-  std::array<uint64_t, 256> lengths_{};  // first byte -> bit n: a word of length n (63: or more)
+  static uint64_t LengthBit(std::string_view w) { return uint64_t{1} << std::min<size_t>(w.size(), 63); }
+  // byte -> bit n: a word of length n (63: or more) starts / ends with it
+  std::array<uint64_t, 256> first_{}, last_{};
 };
 
 class WordSet {
@@ -65,6 +70,35 @@ class OwnedWordSet {
   };
   WordShapes shapes_;
   std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+};
+
+// A map from words to what the rules say about them (read at run time, as
+// OwnedWordSet), looked up by any text; the same filter turns down most
+// words before hashing.
+template <typename V>
+class WordMap {
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+
+ public:
+  using const_iterator = typename Map::const_iterator;
+
+  V& operator[](std::string word) {
+    shapes_.Add(word);
+    return words_[std::move(word)];
+  }
+  const_iterator find(std::string_view w) const { return shapes_.MayContain(w) ? words_.find(w) : words_.end(); }
+  size_t count(std::string_view w) const { return find(w) != words_.end(); }
+  const_iterator begin() const { return words_.begin(); }
+  const_iterator end() const { return words_.end(); }
+  size_t size() const { return words_.size(); }
+
+ private:
+  WordShapes shapes_;
+  Map words_;
 };
 
 }  // namespace kg
