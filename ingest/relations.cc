@@ -91,8 +91,8 @@ class RelationFinder {
   const Token& tok(uint32_t i) const { return (*toks_)[i]; }
   // Lemmas of token i of the sentence, looked up once per distinct word
   // (word_facts.h): several tests ask about the same words.
-  const std::string& VerbLemmaAt(uint32_t i) const { return VerbLemmaOf(lex_, *tok(i).word); }
-  const std::string& NounLemmaAt(uint32_t i) const { return NounLemmaOf(lex_, *tok(i).word); }
+  const TokenText& VerbLemmaAt(uint32_t i) const { return VerbLemmaOf(lex_, *tok(i).word); }
+  const TokenText& NounLemmaAt(uint32_t i) const { return NounLemmaOf(lex_, *tok(i).word); }
   // The modality a speech verb (rules_.attribution) or a cue word
   // (rules_.cues) at token i lends, found by the word as written or by its
   // verb lemma; nullptr when it is neither. Also once per token.

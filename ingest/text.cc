@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
@@ -112,7 +113,7 @@ class WordTable {
   const Word& Intern(std::string_view raw) {
     std::string folded;
     std::string_view norm = raw;
-    if (raw.find('\xE2') != std::string_view::npos) {  // maybe a curly apostrophe
+    if (std::any_of(raw.begin(), raw.end(), [](char c) { return c == '\xE2'; })) {  // maybe a curly apostrophe
       folded = FoldApostrophes(raw);
       norm = folded;
     }

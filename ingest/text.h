@@ -40,7 +40,7 @@ struct Word {
   mutable uint64_t facts_generation = 0;
   mutable int32_t max_phrase_tokens = -1;  // -1: not asked yet
   mutable bool verb_lemma_known = false, noun_lemma_known = false;
-  mutable std::string verb_lemma, noun_lemma;
+  mutable TokenText verb_lemma, noun_lemma;
 };
 
 // Words live in a table of the thread that tokenised them; tokens point
@@ -62,6 +62,8 @@ struct Token {
 
   bool IsWord() const { return kind == Kind::kWord; }
   bool Is(std::string_view lowercase_text) const { return lower == lowercase_text; }
+  template <size_t N>
+  bool Is(const char (&lowercase_literal)[N]) const { return lower == lowercase_literal; }
 };
 
 struct Sentence {

@@ -16,13 +16,15 @@ const Word& Current(const Lexicon& lexicon, const Word& word) {
 
 }  // namespace
 
-size_t MaxPhraseTokensOf(const Lexicon& lexicon, const Word& word) {
+namespace word_facts_internal {
+
+size_t ComputeMaxPhraseTokens(const Lexicon& lexicon, const Word& word) {
   const Word& w = Current(lexicon, word);
   if (w.max_phrase_tokens < 0) w.max_phrase_tokens = static_cast<int32_t>(lexicon.MaxPhraseTokens(w.norm));
   return static_cast<size_t>(w.max_phrase_tokens);
 }
 
-const std::string& VerbLemmaOf(const Lexicon& lexicon, const Word& word) {
+const TokenText& ComputeVerbLemma(const Lexicon& lexicon, const Word& word) {
   const Word& w = Current(lexicon, word);
   if (!w.verb_lemma_known) {
     w.verb_lemma = lexicon.VerbLemma(w.lower);
@@ -31,7 +33,7 @@ const std::string& VerbLemmaOf(const Lexicon& lexicon, const Word& word) {
   return w.verb_lemma;
 }
 
-const std::string& NounLemmaOf(const Lexicon& lexicon, const Word& word) {
+const TokenText& ComputeNounLemma(const Lexicon& lexicon, const Word& word) {
   const Word& w = Current(lexicon, word);
   if (!w.noun_lemma_known) {
     w.noun_lemma = lexicon.NounLemma(w.lower);
@@ -40,4 +42,5 @@ const std::string& NounLemmaOf(const Lexicon& lexicon, const Word& word) {
   return w.noun_lemma;
 }
 
+}  // namespace word_facts_internal
 }  // namespace kg

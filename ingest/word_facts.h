@@ -13,10 +13,27 @@
 
 namespace kg {
 
+namespace word_facts_internal {
+size_t ComputeMaxPhraseTokens(const Lexicon& lexicon, const Word& word);
+const TokenText& ComputeVerbLemma(const Lexicon& lexicon, const Word& word);
+const TokenText& ComputeNounLemma(const Lexicon& lexicon, const Word& word);
+}  // namespace word_facts_internal
+
 // Lexicon::MaxPhraseTokens(word.norm).
-size_t MaxPhraseTokensOf(const Lexicon& lexicon, const Word& word);
+inline size_t MaxPhraseTokensOf(const Lexicon& lexicon, const Word& word) {
+  if (word.max_phrase_tokens >= 0 && word.facts_generation == lexicon.generation()) {
+    return static_cast<size_t>(word.max_phrase_tokens);
+  }
+  return word_facts_internal::ComputeMaxPhraseTokens(lexicon, word);
+}
 // Lexicon::VerbLemma(word.lower), Lexicon::NounLemma(word.lower).
-const std::string& VerbLemmaOf(const Lexicon& lexicon, const Word& word);
-const std::string& NounLemmaOf(const Lexicon& lexicon, const Word& word);
+inline const TokenText& VerbLemmaOf(const Lexicon& lexicon, const Word& word) {
+  if (word.verb_lemma_known && word.facts_generation == lexicon.generation()) return word.verb_lemma;
+  return word_facts_internal::ComputeVerbLemma(lexicon, word);
+}
+inline const TokenText& NounLemmaOf(const Lexicon& lexicon, const Word& word) {
+  if (word.noun_lemma_known && word.facts_generation == lexicon.generation()) return word.noun_lemma;
+  return word_facts_internal::ComputeNounLemma(lexicon, word);
+}
 
 }  // namespace kg
