@@ -40,6 +40,14 @@ struct SentenceAnalysis {
   std::string time;               // time the sentence refers to, or ""
 };
 
+// "the prime minister said", resolved through the table of offices to a
+// person the article names: that person holds the office (a role).
+struct KnownOfficeMention {
+  size_t sentence = 0;
+  uint32_t first = 0;  // first token of the description's mention
+  std::string title, body;  // body: ISO alpha-3 code or organisation key
+};
+
 struct Analysis {
   const Article* article = nullptr;
   std::vector<SentenceAnalysis> sentences;
@@ -48,6 +56,7 @@ struct Analysis {
   // ISO code of the country the article is about or written from, when one
   // clearly leads among its actors' countries ("" otherwise).
   std::string home_country;
+  std::vector<KnownOfficeMention> known_offices;
 
   // Adds (or finds) the entity with `key`, recording `surface` as an alias.
   int AddEntity(const std::string& key, const std::string& name, EntityType type,

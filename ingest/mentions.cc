@@ -676,10 +676,83 @@ class MentionFinder {
             break;
           }
         }
+        const KnownOffice* known = nullptr;
+        // "the president of his business empire": some other body's office.
+        const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
+                                                                tokens[t.last].lower == "at" ||
+                                                                tokens[t.last].lower == "for");
+        if (!body_qualified && !qualified_after && (candidates.empty() || country.empty())) {
+          known = KnownHolder(t.title, country, holders);
+          int holder = known ? a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person)) : -1;
+          if (candidates.empty()) {
+            if (known) candidates = {holder};
+          } else if (known && candidates.size() == 1 && holder != candidates[0]) {
+            // "Italian Prime Minister X" named, then "the prime minister"
+            // in a British story: Britain's, when the table knows who.
+            const std::string home = DescriptionHome();
+            if (!home.empty() && known->body == home && a_.entities[candidates[0]].country != home) {
+              candidates = {holder};
+            } else {
+              known = nullptr;
+            }
+          } else {
+            known = nullptr;
+          }
+        }
         if (candidates.size() != 1) continue;
         sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
+        if (known) a_.known_offices.push_back({s, start, known->title, known->body});
       }
     }
+  }
+
+  // The one person the article names who held `title` (of `country`, when
+  // given) on the article's date, by the table of offices; "the Russian
+  // leader" is whoever headed Russia. Someone the article names with
+  // another office of theirs is not a candidate ("Chancellor Gordon Brown"
+  // is not "the prime minister" of the same article). Null unless exactly
+  // one fits.
+  const KnownOffice* KnownHolder(const std::string& title, const std::string& country,
+                                 const std::unordered_map<std::string, std::vector<int>>& holders) const {
+    static constexpr std::string_view kHeadTitles[] = {"Leader",  "President",      "Prime Minister",
+                                                       "Premier", "Supreme Leader", "Chancellor"};
+    std::vector<std::string_view> titles = {title};
+    if (title == "Leader" && !country.empty()) titles.assign(std::begin(kHeadTitles), std::end(kHeadTitles));
+    const std::string& date = a_.article ? a_.article->date : std::string();
+    auto holds_other_office = [&](const std::string& person, int entity) {
+      for (const auto& [other, people] : holders) {
+        if (other == title || std::find(people.begin(), people.end(), entity) == people.end()) continue;
+        auto [begin, end] = rules_.offices_by_title.equal_range(other);
+        for (auto it = begin; it != end; ++it) {
+          if (it->second.person == person) return true;
+        }
+      }
+      return false;
+    };
+    std::vector<const KnownOffice*> fitting;
+    for (std::string_view each : titles) {
+      auto [begin, end] = rules_.offices_by_title.equal_range(std::string(each));
+      for (auto it = begin; it != end; ++it) {
+        const KnownOffice& o = it->second;
+        if ((!country.empty() && o.body != country) || !o.HeldOn(date)) continue;
+        auto e = a_.entity_by_key.find(CanonicalKey(EntityType::kPerson, o.person));
+        if (e == a_.entity_by_key.end() || holds_other_office(o.person, e->second)) continue;
+        fitting.push_back(&o);
+      }
+    }
+    auto one_person = [](const std::vector<const KnownOffice*>& v) {
+      for (const KnownOffice* o : v) {
+        if (o->person != v[0]->person) return false;
+      }
+      return !v.empty();
+    };
+    if (one_person(fitting)) return fitting[0];
+    // Several fit (no date, or two heads named): "the prime minister" of a
+    // British story is Britain's.
+    if (fitting.empty() || !country.empty()) return nullptr;
+    const std::string home = DescriptionHome();
+    std::erase_if(fitting, [&](const KnownOffice* o) { return o->body != home; });
+    return one_person(fitting) ? fitting[0] : nullptr;
   }
 
   // "the organisation", "the party", "the country": the nearest actor
@@ -752,6 +825,27 @@ class MentionFinder {
   const std::string& HomeCountryCode() {
     if (home_country_known_) return a_.home_country;
     home_country_known_ = true;
+    a_.home_country = LeadingCountry();
+    return a_.home_country;
+  }
+
+  // Whose offices an unqualified "the prime minister" names: the leading
+  // country's, else that of the first person the article names (its lead
+  // is usually about them).
+  std::string DescriptionHome() const {
+    std::string home = LeadingCountry();
+    if (!home.empty()) return home;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (IsPersonMention(m)) return a_.entities[m.entity].country;
+      }
+    }
+    return "";
+  }
+
+  // The country most of the article's actors belong to, when it leads
+  // clearly (at least two mentions and twice the next); "" otherwise.
+  std::string LeadingCountry() const {
     std::unordered_map<std::string, int> votes;
     for (const SentenceAnalysis& sa : a_.sentences) {
       for (const Mention& m : sa.mentions) {
@@ -771,8 +865,7 @@ class MentionFinder {
         second = n;
       }
     }
-    if (first >= 2 && first >= 2 * second) a_.home_country = best;
-    return a_.home_country;
+    return first >= 2 && first >= 2 * second ? best : std::string();
   }
 
   int NearestEntityBefore(size_t s, uint32_t i, const Anaphor& anaphor, const std::string& word,
@@ -901,7 +994,45 @@ class MentionFinder {
   // "he", "his", "she": within a sentence, the person named last before it;
   // across sentences, the person a previous sentence opens with (news
   // sentences usually open with their subject), looking back at most three.
+  // For each token, whether it is inside a double-quoted passage. A quote
+  // may run over several sentences of a paragraph; a new paragraph closes
+  // whatever the last one left open (news prose reopens each quoted
+  // paragraph with its own mark).
+  std::vector<std::vector<bool>> QuotedTokens() const {
+    std::vector<std::vector<bool>> quoted(a_.sentences.size());
+    std::string_view text = a_.article ? std::string_view(a_.article->text) : std::string_view();
+    bool open = false;
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      const Sentence& sentence = a_.sentences[s].sentence;
+      if (s > 0 && sentence.begin <= text.size() &&
+          text.substr(a_.sentences[s - 1].sentence.end,
+                      sentence.begin - std::min(sentence.begin, a_.sentences[s - 1].sentence.end))
+                  .find('\n') != std::string_view::npos) {
+        open = false;
+      }
+      quoted[s].resize(sentence.tokens.size());
+      for (size_t i = 0; i < sentence.tokens.size(); ++i) {
+        const Token& t = sentence.tokens[i];
+        if (t.kind == Token::Kind::kQuote) {
+          if (t.norm == "\"") {
+            open = !open;
+          } else if (t.norm == "\u201c") {
+            open = true;
+          } else if (t.norm == "\u201d") {
+            open = false;
+          }
+          continue;
+        }
+        quoted[s][i] = open;
+      }
+    }
+    return quoted;
+  }
+
   void ResolvePronouns() {
+    // A pronoun outside quotation marks looks only at people named outside
+    // them: in '"He was chosen," he said' the speaker is not the man quoted.
+    const std::vector<std::vector<bool>> quoted = QuotedTokens();
     // Gender only where the article says it: "Mr Reid", "Ms Hale".
     std::unordered_map<int, char> gender;
     for (const SentenceAnalysis& sa : a_.sentences) {
@@ -919,10 +1050,12 @@ class MentionFinder {
     for (const auto& [s, i] : pronouns_) {
       const std::string& pronoun = a_.sentences[s].sentence.tokens[i].lower;
       const char wanted = pronoun == "she" || pronoun == "her" ? 'F' : 'M';
+      const bool narrator = !quoted[s][i];
       auto fits = [&](int entity) {
         auto g = gender.find(entity);
         return g == gender.end() || g->second == wanted;
       };
+      auto visible = [&](size_t sentence, const Mention& m) { return !narrator || !quoted[sentence][m.first]; };
       // In the same sentence: its first person that is not a possessor
       // ("he admired Mr Blair's leadership, he criticised" is not Blair),
       // else the nearest possessor ("Putin's visit highlighted his").
@@ -930,7 +1063,7 @@ class MentionFinder {
       const auto& here = a_.sentences[s].mentions;
       const auto& tokens = a_.sentences[s].sentence.tokens;
       for (const Mention& m : here) {
-        if (m.first >= i || !IsPersonMention(m) || !fits(m.entity)) continue;
+        if (m.first >= i || !IsPersonMention(m) || !fits(m.entity) || !visible(s, m)) continue;
         bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
         if (is_possessor) {
           possessor = m.entity;
@@ -964,13 +1097,13 @@ class MentionFinder {
       if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
         int last = -1;
         for (const Mention& m : here) {
-          if (m.first < i && IsPersonMention(m) && fits(m.entity)) last = m.entity;
+          if (m.first < i && IsPersonMention(m) && fits(m.entity) && visible(s, m)) last = m.entity;
         }
         if (last >= 0 && last != person) person = last;
       }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         for (const Mention& m : a_.sentences[back].mentions) {
-          if (IsPersonMention(m) && fits(m.entity)) {
+          if (IsPersonMention(m) && fits(m.entity) && visible(back, m)) {
             person = m.entity;
             break;
           }

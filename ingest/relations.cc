@@ -78,6 +78,7 @@ class RelationFinder {
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindEvaluations();
       FindRoles();
+      FindKnownOffices();
       FindMemberships();
       FindHelms();
       FindDefections();
@@ -433,6 +434,13 @@ class RelationFinder {
       if (IsClausePunct(t) || t.lower == "," || kClauseBreaks.count(t.lower)) return {};
       // "criticised X and warned Y": a second verb ends the object search.
       if ((t.lower == "and" || t.lower == "or") && j + 1 < size() && IsVerbLike(j + 1)) return {};
+      // "a ban on arms exports to China": the goods traded name no actor;
+      // the country they go to is the target of the ban.
+      static const WordSet kTradeNouns = {"exports", "sales", "shipments", "deliveries", "supplies", "imports"};
+      if (noun && prep == "on" && t.lower == "to" && j > 0 && kTradeNouns.count(tok(j - 1).lower)) {
+        ++j;
+        continue;
+      }
       if (kPrepositions.count(t.lower)) {
         if (noun && !prep.empty()) return {};
         prep = t.lower;
@@ -521,6 +529,9 @@ class RelationFinder {
     };
     for (Reaction& reaction : reactions_) {
       Relation& r = reaction.relation;
+      // "declined to say whether the minister backed the plans": whom the
+      // plans are from is guesswork, and so is the reaction; not worth both.
+      if (r.evidence.modality == Modality::kHypothetical) continue;
       auto agent = a_.entity_by_key.find(r.source);
       if (agent == a_.entity_by_key.end()) continue;
       EntityType agent_type = a_.entities[agent->second].type;
@@ -640,6 +651,12 @@ class RelationFinder {
     const Token& t = tok(i);
     if (!t.IsWord() || sa_->mention_at[i] >= 0 || sa_->title_at[i] >= 0) return;
     if (t.capitalized && i > 0) return;  // inside names ("Security Council"), not verbs
+    // "seize back the initiative", "hit back at critics": a particle, not "back" (support).
+    static const WordSet kTakesBack = {"seize", "hit", "fight", "win", "take", "come", "go", "bring", "pay",
+                                       "cut", "scale", "roll", "step", "pull", "hold", "strike", "claw",
+                                       "give", "get", "turn", "send", "look", "put", "call", "fall", "set",
+                                       "push", "play", "bounce", "buy", "sell", "swing", "write"};
+    if (t.lower == "back" && i > 0 && kTakesBack.count(VerbLemmaAt(i - 1))) return;
     const std::string& verb = VerbLemmaAt(i);
     const std::string& noun = NounLemmaAt(i);
     auto verbs = trigger_verbs_.MayContain(verb) ? rules_.verbs.equal_range(verb)
@@ -1196,6 +1213,20 @@ class RelationFinder {
   bool IsAffiliation(int m) const {
     EntityType type = entity_of(m).type;
     return type == EntityType::kCountry || type == EntityType::kOrganization || type == EntityType::kRegion;
+  }
+
+  // "the prime minister said", resolved through the table of offices: the
+  // person holds the office, in the country or body the table gives.
+  void FindKnownOffices() {
+    for (const KnownOfficeMention& k : a_.known_offices) {
+      if (k.sentence != s_) continue;
+      int person = MentionStartingAt(k.first);
+      if (person < 0) continue;
+      const LexiconEntry* body = lex_.FindByKey(k.body.rfind("org:", 0) == 0 ? k.body : "country:" + k.body);
+      if (!body) continue;
+      a_.AddEntity(body->key, body->name, body->type, body->country, "");
+      EmitRoleTo(person, body->key, k.title, mention(person).first, mention(person).last, 0.6);
+    }
   }
 
   // "Russia's President Vladimir Putin", "NATO Secretary-General Jens

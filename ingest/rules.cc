@@ -80,11 +80,21 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
   return Status::Ok();
 }
 
+bool IsIsoDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<Rules> Rules::Builtin() {
   Rules rules;
   Status s = rules.Add(kPatternsTsv, "ingest/data/patterns.tsv (built in)");
+  if (!s.ok()) return s;
+  s = rules.Add(kOfficesTsv, "ingest/data/offices.tsv (built in)");
   if (!s.ok()) return s;
   return rules;
 }
@@ -172,6 +182,16 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) positive_evaluations.insert(Lower(w));
     } else if (kind == "negative-evaluation") {
       for (auto& w : rest()) negative_evaluations.insert(Lower(w));
+    } else if (kind == "office") {
+      if (f.size() < 5 || f.size() > 6) {
+        return Status::InvalidArgument(where + ": office needs a person, a title, a body, a start date and "
+                                       "(unless still in office) an end date");
+      }
+      KnownOffice o{f[1], f[2], f[3], f[4], f.size() == 6 ? f[5] : ""};
+      if (!IsIsoDate(o.from) || (!o.to.empty() && !IsIsoDate(o.to))) {
+        return Status::InvalidArgument(where + ": office dates must be YYYY-MM-DD");
+      }
+      offices_by_title.emplace(o.title, std::move(o));
     } else {
       return Status::InvalidArgument(where + ": unknown directive \"" + kind + "\"");
     }

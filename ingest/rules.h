@@ -49,6 +49,21 @@ struct Anaphor {
   Scope scope = Scope::kAny;
 };
 
+// "Tony Blair was Prime Minister of GBR from 1997-05-02 to 2007-06-27"
+// (ingest/data/offices.tsv): resolves "the prime minister" to the holder
+// an article names.
+struct KnownOffice {
+  std::string person;    // canonical name, as the lexicon gives it
+  std::string title;     // as titles.tsv gives it ("Prime Minister")
+  std::string body;      // ISO alpha-3 code ("GBR") or an organisation key ("org:un")
+  std::string from, to;  // YYYY-MM-DD; `to` empty while in office
+
+  // Whether the office was held on `date` (YYYY-MM-DD); any date when empty.
+  bool HeldOn(const std::string& date) const {
+    return date.empty() || (from <= date && (to.empty() || date <= to));
+  }
+};
+
 struct Rules {
   // Patterns by head lemma (lower case).
   std::unordered_multimap<std::string, RelationPattern> verbs, nouns;
@@ -70,8 +85,9 @@ struct Rules {
   // "welcomed the news", "criticised the decision": what an actor did, so
   // a reaction to it targets the article's main actor.
   OwnedWordSet reaction_nouns;  // "inadequate", "naive": a speaker criticises
+  std::unordered_multimap<std::string, KnownOffice> offices_by_title;
 
-  // The rules embedded in the binary (ingest/data/patterns.tsv).
+  // The rules embedded in the binary (ingest/data/patterns.tsv and offices.tsv).
   static Result<Rules> Builtin();
   // Adds the rules of `text`; `name` is used in error messages.
   Status Add(std::string_view text, const std::string& name);

@@ -13,6 +13,13 @@
 #   tests/data/gold-third   every 40th file from file 35 (measured blind once,
 #                           then tuned on)
 #   tests/data/gold-heldout every 40th file from file 10 (never tuned on)
+#   tests/data/gold-fourth  every 40th file from file 25 (measured blind
+#                           once, then tuned on)
+#   tests/data/gold-heldout2 every 40th file from file 30 (never tuned on)
+#   tests/data/gold-world   of the files whose number modulo 40 is not 0, 10,
+#                           20, 25, 30 or 35, the first ten that name at least
+#                           four countries other than the UK (measured blind
+#                           once, then tuned on)
 #
 # Prints one line per article (entity P/R, relation P/R, modality accuracy)
 # and a final line with micro-averaged relation precision and recall:

@@ -231,6 +231,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:xi jinping", "visits", "country:FRA", "expected"},
       {"Chinese President Xi Jinping will visit France next month.", "person:xi jinping", "role", "country:CHN", ""},
       {"Israel launched air strikes on Gaza on Tuesday.", "country:ISR", "attacks", "region:gaza strip", "asserted"},
+      {"Japan's ban on arms sales to Iran was renewed.", "country:JPN", "sanctions", "country:IRN", "asserted"},
+      {"Anna Ruiz, who will hold talks in Lima on Friday, spoke.", "person:anna ruiz", "visits", "city:lima",
+       "expected"},
+      {"US Undersecretary of State Anna Ruiz spoke.", "person:anna ruiz", "role", "country:USA", ""},
       {"The United States accused Russia of violating the treaty.", "country:USA", "criticizes", "country:RUS",
        "asserted"},
       {"Turkey and Syria agreed to cooperate on border security.", "country:SYR", "cooperates", "country:TUR", ""},
@@ -445,6 +449,59 @@ TEST_F(ExtractionTest, SurnamesAndPronounsResolveToPeopleNamedBefore) {
   }
   EXPECT_TRUE(praised) << ExtractionToJson(x);
   EXPECT_TRUE(visited) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APronounOutsideQuotesIsNotSomeoneQuoted) {
+  // The speaker is Anna Ruiz; Pierre Dubois is only named inside her quote,
+  // which runs over two sentences of the paragraph.
+  Extraction x = ExtractText(
+      "Anna Ruiz spoke in Madrid. \"The fact is that Pierre Dubois won. He is there for four years,\" "
+      "he said. He also criticised Chile.");
+  bool ruiz = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:pierre dubois" && r.type == "criticizes") << ExtractionToJson(x);
+    ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
+// ingest/data/offices.tsv: "the prime minister" is the holder on the
+// article's date whom the article names; the role is recorded.
+TEST_F(ExtractionTest, AnUnnamedOfficeIsItsHolderOnTheArticleDate) {
+  const std::string text = "Rishi Sunak and Keir Starmer spoke in Leeds. The economy is strong, the prime minister said.";
+  auto prime_minister = [](const Extraction& x) {
+    std::string holder;
+    for (const Relation& r : x.relations) {
+      if (r.type == "role" && r.role == "Prime Minister" && r.target == "country:GBR") holder = r.source;
+    }
+    return holder;
+  };
+  Extraction in_2024 = ExtractText(text, "2024-03-14");
+  EXPECT_EQ(prime_minister(in_2024), "person:rishi sunak") << ExtractionToJson(in_2024);
+  Extraction in_2025 = ExtractText(text, "2025-03-14");
+  EXPECT_EQ(prime_minister(in_2025), "person:keir starmer") << ExtractionToJson(in_2025);
+  // Without a date both held it: no guess.
+  Extraction undated = ExtractText(text, "");
+  EXPECT_EQ(prime_minister(undated), "") << ExtractionToJson(undated);
+  // Nor for some other body's president.
+  Extraction other = ExtractText("Donald Trump spoke. The president of the club resigned.", "2025-03-14");
+  for (const Relation& r : other.relations) EXPECT_NE(r.type, "role") << ExtractionToJson(other);
+}
+
+TEST_F(ExtractionTest, SomeoneNamedWithAnotherOfficeIsNotTheUnnamedOne) {
+  // Undated: Brown was prime minister too, but here he is the chancellor.
+  Extraction x = ExtractText("Chancellor Gordon Brown met Tony Blair. The prime minister later praised Chile.", "");
+  bool blair = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:gordon brown" && r.type == "praises") << ExtractionToJson(x);
+    blair = blair || (r.source == "person:tony blair" && r.type == "praises" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(blair) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
+  Extraction x = ExtractText("Chile hit back at Peru and will seize back the initiative from Bolivia.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "supports") << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
