@@ -67,9 +67,14 @@ bool CaseMatches(std::string_view phrase, std::string_view surface,
 
 std::string ToLowerAscii(std::string_view s) { return lexfold::AsciiLower(s); }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.substr(s.size() - suffix.size()) == suffix;
+// Suffixes here are a few bytes: a loop beats a call to memcmp.
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  const char* tail = s.data() + (s.size() - suffix.size());
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    if (tail[i] != suffix[i]) return false;
+  }
+  return true;
 }
 
 bool IsVowel(char c) {
@@ -406,72 +411,65 @@ struct Lexicon::Rep {
     if (const PairRecord* r = FindPair(lexblob::kVerbExceptions, w))
       return std::string(Str(r->value));
     if (IsVerb(w)) return w;
-    for (const std::string& c : VerbCandidates(w)) {
-      if (IsVerb(c)) return c;
-    }
-    return std::nullopt;
+    std::optional<std::string> found;
+    AnyVerbCandidate(w, [&](const std::string& c) { return IsVerb(c) && (found = c, true); });
+    return found;
   }
 
   std::optional<std::string> KnownNounLemma(const std::string& w) const {
     if (const PairRecord* r = FindPair(lexblob::kNounExceptions, w))
       return std::string(Str(r->value));
-    for (const std::string& c : NounCandidates(w)) {
-      if (IsNoun(c)) return c;
-    }
+    std::optional<std::string> found;
+    if (AnyNounCandidate(w, [&](const std::string& c) { return IsNoun(c) && (found = c, true); })) return found;
     if (IsNoun(w)) return w;
     return std::nullopt;
   }
 
   // WordNet's morphy rules for verbs, plus -ied and doubled consonants, in
-  // order of preference ("rated" -> "rate" before "rat").
-  static std::vector<std::string> VerbCandidates(const std::string& w) {
-    std::vector<std::string> out;
+  // order of preference ("rated" -> "rate" before "rat"): calls `stop` with
+  // each candidate base form until it returns true; returns whether one did.
+  // (Built one at a time in one buffer: most words need one or two.)
+  template <typename Stop>
+  static bool AnyVerbCandidate(std::string_view w, const Stop& stop) {
+    std::string c;
     auto strip = [&](std::string_view suffix, std::string_view add) {
       if (w.size() > suffix.size() + 1 && EndsWith(w, suffix)) {
-        out.push_back(w.substr(0, w.size() - suffix.size()) + std::string(add));
+        c.assign(w.substr(0, w.size() - suffix.size()));
+        c += add;
+        return stop(c);
       }
+      return false;
     };
     auto undouble = [&](std::string_view suffix) {
       if (w.size() > suffix.size() + 2 && EndsWith(w, suffix)) {
-        std::string stem = w.substr(0, w.size() - suffix.size());
-        if (stem[stem.size() - 1] == stem[stem.size() - 2] &&
-            !IsVowel(stem.back())) {
-          stem.pop_back();
-          out.push_back(stem);
+        c.assign(w.substr(0, w.size() - suffix.size()));
+        if (c[c.size() - 1] == c[c.size() - 2] && !IsVowel(c.back())) {
+          c.pop_back();
+          return stop(c);
         }
       }
+      return false;
     };
-    strip("ies", "y");
-    strip("ied", "y");
-    strip("es", "e");
-    strip("es", "");
-    if (!EndsWith(w, "ss")) strip("s", "");
-    strip("ed", "e");
-    strip("ed", "");
-    undouble("ed");
-    strip("ing", "e");
-    strip("ing", "");
-    undouble("ing");
-    return out;
+    return strip("ies", "y") || strip("ied", "y") || strip("es", "e") || strip("es", "") ||
+           (!EndsWith(w, "ss") && strip("s", "")) || strip("ed", "e") || strip("ed", "") ||
+           undouble("ed") || strip("ing", "e") || strip("ing", "") || undouble("ing");
   }
 
-  static std::vector<std::string> NounCandidates(const std::string& w) {
-    std::vector<std::string> out;
+  // The same for nouns.
+  template <typename Stop>
+  static bool AnyNounCandidate(std::string_view w, const Stop& stop) {
+    std::string c;
     auto strip = [&](std::string_view suffix, std::string_view add) {
       if (w.size() > suffix.size() && EndsWith(w, suffix)) {
-        out.push_back(w.substr(0, w.size() - suffix.size()) + std::string(add));
+        c.assign(w.substr(0, w.size() - suffix.size()));
+        c += add;
+        return stop(c);
       }
+      return false;
     };
-    strip("ses", "s");
-    strip("xes", "x");
-    strip("zes", "z");
-    strip("ches", "ch");
-    strip("shes", "sh");
-    strip("ies", "y");
-    strip("men", "man");
-    if (!EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is"))
-      strip("s", "");
-    return out;
+    return strip("ses", "s") || strip("xes", "x") || strip("zes", "z") || strip("ches", "ch") ||
+           strip("shes", "sh") || strip("ies", "y") || strip("men", "man") ||
+           (!EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is") && strip("s", ""));
   }
 
   // For words WordNet does not know ("tweeted"): the plain suffix rules.
@@ -754,13 +752,8 @@ bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {
     if (w.empty()) return false;
     if (rep_->Contains(lexblob::kVocabulary, w)) return true;
     // Inflected forms of common words: "officials", "warned".
-    for (const auto& candidates :
-         {Rep::NounCandidates(w), Rep::VerbCandidates(w)}) {
-      for (const std::string& c : candidates) {
-        if (rep_->Contains(lexblob::kVocabulary, c)) return true;
-      }
-    }
-    return false;
+    auto known = [&](const std::string& c) { return rep_->Contains(lexblob::kVocabulary, c); };
+    return Rep::AnyNounCandidate(w, known) || Rep::AnyVerbCandidate(w, known);
   });
 }
 
