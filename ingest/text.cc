@@ -3,7 +3,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include <algorithm>
 #include <array>
 #include <cstring>
 #include <deque>
@@ -32,6 +31,12 @@ bool IsQuote(UChar32 c) {
 }
 // ICU's answers, without a call for ASCII.
 bool IsAsciiAlpha(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// ASCII letters and digits, by byte.
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return table;
+}();
 bool IsDigit(UChar32 c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c); }
 bool IsAlpha(UChar32 c) { return c < 0x80 ? IsAsciiAlpha(c) : u_isalpha(c); }
 bool IsUpper(UChar32 c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c); }
@@ -106,30 +111,33 @@ uint64_t HashWord(std::string_view s) {
 }
 
 // The words of one thread: an open-addressing index over a deque (words
-// never move, tokens point at them).
+// never move, tokens point at them). The index is keyed by the text as
+// written, so that a lookup folds nothing: "Britain’s" and "Britain's" are
+// two Words with the same norm.
 class WordTable {
  public:
   // The word with text `raw` (as in the article), added on first sight.
   const Word& Intern(std::string_view raw) {
-    std::string folded;
-    std::string_view norm = raw;
-    if (std::any_of(raw.begin(), raw.end(), [](char c) { return c == '\xE2'; })) {  // maybe a curly apostrophe
-      folded = FoldApostrophes(raw);
-      norm = folded;
-    }
-    const uint64_t hash = HashWord(norm);
+    const uint64_t hash = HashWord(raw);
     size_t i = hash & mask_;
     for (;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.word == nullptr) break;
-      if (slot.hash == hash && slot.word->norm.size() == norm.size() &&
-          std::memcmp(slot.word->norm.data(), norm.data(), norm.size()) == 0) {
+      if (slot.hash == hash && slot.raw.size() == raw.size() &&
+          std::memcmp(slot.raw.data(), raw.data(), raw.size()) == 0) {
         return *slot.word;
       }
     }
     Word& w = words_.emplace_back();
-    FillWord(norm, &w);
-    slots_[i] = {hash, &w};
+    std::string_view key;
+    if (raw.find('\xE2') == std::string_view::npos) {
+      FillWord(raw, &w);
+      key = w.norm;
+    } else {  // maybe a curly apostrophe: the key is the text as written
+      FillWord(FoldApostrophes(raw), &w);
+      key = raw_keys_.emplace_back(raw);
+    }
+    slots_[i] = {hash, key, &w};
     if (words_.size() > slots_.size() / 2) Grow();
     return w;
   }
@@ -137,6 +145,7 @@ class WordTable {
   void ForgetIfMany() {
     if (words_.size() <= kMaxWords) return;
     words_.clear();
+    raw_keys_.clear();
     slots_.assign(kMinSlots, Slot{});
     mask_ = kMinSlots - 1;
   }
@@ -145,6 +154,7 @@ class WordTable {
   static constexpr size_t kMinSlots = 1 << 12, kMaxWords = 1 << 17;
   struct Slot {
     uint64_t hash = 0;
+    std::string_view raw;  // the key: the word's norm, or one of raw_keys_
     const Word* word = nullptr;
   };
 
@@ -183,6 +193,7 @@ class WordTable {
   }
 
   std::deque<Word> words_;
+  std::deque<std::string> raw_keys_;  // keys that differ from their word's norm
   std::vector<Slot> slots_ = std::vector<Slot>(kMinSlots);
   size_t mask_ = kMinSlots - 1;
 };
@@ -218,8 +229,8 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       uint32_t j = next;
       while (j < end) {
         const auto b = static_cast<unsigned char>(text[j]);
-        if (IsAsciiAlpha(b) || (b >= '0' && b <= '9')) {  // the common case, as IsWordChar below
-          digits_only = digits_only && b <= '9';
+        if (kAsciiAlnum[b]) {  // the common case, as IsWordChar below
+          if (b > '9') digits_only = false;
           ++j;
           continue;
         }
