@@ -88,7 +88,7 @@ struct ViewHash {
 };
 
 // Extraction asks the same questions again and again ("does a phrase start
-// with `Prime`?", the lemma of "said"): each thread memoises the answers for
+// with `Prime`?", is "Despite" a common word): each thread memoises the answers for
 // one lexicon generation in an open-addressing table. The table starts small
 // (a one-article run pays little to set it up) and doubles up to kMaxSlots,
 // enough for the distinct words of a large corpus; full at that size, it is
@@ -688,13 +688,12 @@ const LexiconEntry* Lexicon::FindByKey(std::string_view key) const {
   return it == rep_->by_key.end() ? nullptr : it->second;
 }
 
+// Not memoised here: extraction keeps the answer with each distinct word
+// (word_facts.h), as it does the lemmas.
 size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
-  thread_local Memo<size_t> memo;
-  return memo.Get(rep_->generation, first_word, [&] {
-    std::string folded = FoldForLookup(first_word, true);
-    auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
-    return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
-  });
+  std::string folded = FoldForLookup(first_word, true);
+  auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
+  return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
 }
 
 // Mention finding asks for every phrase of one to a few words at every word
@@ -728,21 +727,15 @@ const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
 }
 
 std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
-  thread_local Memo<std::string> memo;
-  return memo.Get(rep_->generation, lowercase_word, [&] {
-    const std::string w = ToLowerAscii(lowercase_word);
-    if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
-    return Rep::GuessVerbLemma(w);
-  });
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
+  return Rep::GuessVerbLemma(w);
 }
 
 std::string Lexicon::NounLemma(std::string_view lowercase_word) const {
-  thread_local Memo<std::string> memo;
-  return memo.Get(rep_->generation, lowercase_word, [&] {
-    const std::string w = ToLowerAscii(lowercase_word);
-    if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
-    return Rep::GuessNounLemma(w);
-  });
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
+  return Rep::GuessNounLemma(w);
 }
 
 bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {

@@ -70,6 +70,8 @@ class Lexicon {
   // The actor with canonical key `key` ("country:RUS"), or nullptr.
   const LexiconEntry* FindByKey(std::string_view key) const;
   // Longest name in tokens; callers try phrases up to this length.
+  // (MaxPhraseTokens, VerbLemma and NounLemma compute their answer at each
+  // call; extraction asks through word_facts.h, which keeps it per word.)
   size_t max_name_tokens() const;
   // The most tokens a name, demonym or title that starts with `first_word`
   // spans; 0 when none does, so callers can skip hopeless lookups.
