@@ -97,10 +97,9 @@ class MentionFinder {
   }
 
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
-    LexMatch best;
     const Token& t = tokens[i];
     size_t longest = MaxPhraseTokensOf(lexicon_, *t.word);
-    if (longest == 0) return best;
+    if (longest == 0) return {};  // (a prvalue: no LexMatch is moved)
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
     // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
     std::array<size_t, 12> phrase_end;
@@ -145,7 +144,7 @@ class MentionFinder {
         }
       }
     }
-    return best;
+    return {};
   }
 
   void AddMention(size_t s, uint32_t first, uint32_t last, int entity, Mention::Kind kind) {
@@ -1229,7 +1228,7 @@ std::string JoinTokens(const std::vector<Token>& tokens, uint32_t first, uint32_
 
 int Analysis::AddEntity(const std::string& key, const std::string& name, EntityType type,
                         const std::string& country, const std::string& surface) {
-  auto [it, inserted] = entity_by_key.emplace(key, static_cast<int>(entities.size()));
+  auto [it, inserted] = entity_by_key.try_emplace(key, static_cast<int>(entities.size()));
   if (inserted) {
     Entity e;
     e.key = key;
