@@ -522,7 +522,7 @@ struct Lexicon::Rep {
   }
 };
 
-Lexicon::Lexicon() : rep_(std::make_unique<Rep>()) {}
+Lexicon::Lexicon() : rep_(std::make_unique<Rep>()), generation_(rep_->generation) {}
 Lexicon::~Lexicon() = default;
 
 Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
@@ -645,6 +645,7 @@ Status Lexicon::AddFile(const std::string& path) {
   // one actor share it. The lexicon changes, so answers memoised for its
   // previous content no longer hold.
   rep_->generation = next_generation++;
+  generation_ = rep_->generation;
   std::unordered_map<std::string, const LexiconEntry*> by_key;
   for (Parsed& p : parsed) {
     const LexiconEntry*& entry = by_key[p.entry.key];
@@ -773,8 +774,6 @@ bool Lexicon::IsFacilityWord(std::string_view word) const {
   const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
   return r && r->value == lexblob::kFacilityWord;
 }
-
-uint64_t Lexicon::generation() const { return rep_->generation; }
 
 LexiconStats Lexicon::stats() const {
   LexiconStats s;

@@ -112,12 +112,13 @@ class Lexicon {
 
   // Changes whenever the content changes (AddFile), and differs between
   // lexicons: caches of the answers above are valid for one generation.
-  uint64_t generation() const;
+  uint64_t generation() const { return generation_; }
 
  private:
   struct Rep;
   Lexicon();
   std::unique_ptr<Rep> rep_;
+  uint64_t generation_;  // rep_->generation, here so that generation() is inline
 };
 
 }  // namespace kg
