@@ -555,7 +555,7 @@ class MentionFinder {
   void ResolveSingleNames() {
     for (const Pending& p : pending_) {
       const std::vector<Token>& tokens = a_.sentences[p.sentence].sentence.tokens;
-      const std::string& word = tokens[p.first].norm;
+      const TokenText& word = tokens[p.first].norm;
       int match = FindPersonByNamePart(word, /*last_part=*/true);
       if (match == -2) continue;  // ambiguous: never merge two people
       if (match < 0) match = FindPersonByNamePart(word, /*last_part=*/false);
@@ -650,7 +650,7 @@ class MentionFinder {
           }
         }
         if (det_at == 0) continue;
-        const std::string& det = tokens[det_at - 1].lower;
+        const TokenText& det = tokens[det_at - 1].lower;
         if (det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
@@ -1047,7 +1047,7 @@ class MentionFinder {
       }
     }
     for (const auto& [s, i] : pronouns_) {
-      const std::string& pronoun = a_.sentences[s].sentence.tokens[i].lower;
+      const TokenText& pronoun = a_.sentences[s].sentence.tokens[i].lower;
       const char wanted = pronoun == "she" || pronoun == "her" ? 'F' : 'M';
       const bool narrator = !quoted[s][i];
       auto fits = [&](int entity) {
@@ -1092,7 +1092,7 @@ class MentionFinder {
       }
       // "him", "her" as an object: not the clause's subject but the person
       // named last before it ("Blair looks forward to working with him").
-      const std::string& word = tokens[i].lower;
+      const TokenText& word = tokens[i].lower;
       if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
         int last = -1;
         for (const Mention& m : here) {

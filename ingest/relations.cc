@@ -151,7 +151,7 @@ class RelationFinder {
     uint32_t e = mention(m).last;
     if (mention(m).kind == Mention::Kind::kPronoun) {
       // "his counterpart", "her visit"; but "praised her for".
-      const std::string& w = tok(mention(m).first).lower;
+      const TokenText& w = tok(mention(m).first).lower;
       return w == "his" || (w == "her" && e < size() && IsModifierWord(tok(e)) && !IsVerbLike(e));
     }
     return e < size() && tok(e).kind == Token::Kind::kPossessive;
@@ -615,7 +615,7 @@ class RelationFinder {
     return IsParticipleAfterBe(i);
   }
   bool IsParticipleAfterBe(uint32_t i) const {
-    const std::string& w = tok(i).lower;
+    const TokenText& w = tok(i).lower;
     if (w.ends_with("ing") || w.ends_with("s") || VerbLemmaAt(i) == w) return false;  // "is visiting", "is to visit"
     uint32_t j = i;
     while (j > 0 && (tok(j - 1).lower == "not" || tok(j - 1).lower == "also" || tok(j - 1).lower == "being" ||
@@ -1366,7 +1366,7 @@ class RelationFinder {
   // the person now belongs to the party.
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
-      const std::string& w = tok(j).lower;
+      const TokenText& w = tok(j).lower;
       bool verb = VerbLemmaAt(j) == "defect", noun = w == "defection";
       if ((!verb && !noun) || tok(j + 1).lower != "to") continue;
       uint32_t k = j + 2;
