@@ -753,7 +753,9 @@ bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {
 
 bool Lexicon::IsGivenName(std::string_view word) const {
   if (!StartsUpper(word)) return false;
-  return rep_->Contains(lexblob::kGivenNames, FoldForLookup(word, true));
+  thread_local Memo<bool> memo;
+  return memo.Get(rep_->generation, word,
+                  [&] { return rep_->Contains(lexblob::kGivenNames, FoldForLookup(word, true)); });
 }
 
 std::string_view Lexicon::FindTitle(std::string_view phrase) const {
@@ -765,15 +767,22 @@ std::string_view Lexicon::FindTitle(std::string_view phrase) const {
   });
 }
 
-bool Lexicon::IsOrganizationWord(std::string_view word) const {
-  const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
-  return r && r->value == lexblob::kOrganizationWord;
+// What kind of head word `word` is (lexblob::kOrganizationWord,
+// kFacilityWord), or ~0u for none; memoised, as mention finding asks about
+// most capitalised words.
+uint32_t Lexicon::HeadWordKind(std::string_view word) const {
+  thread_local Memo<uint32_t> memo;
+  return memo.Get(rep_->generation, word, [&] {
+    const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
+    return r ? static_cast<uint32_t>(r->value) : ~0u;
+  });
 }
 
-bool Lexicon::IsFacilityWord(std::string_view word) const {
-  const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
-  return r && r->value == lexblob::kFacilityWord;
+bool Lexicon::IsOrganizationWord(std::string_view word) const {
+  return HeadWordKind(word) == lexblob::kOrganizationWord;
 }
+
+bool Lexicon::IsFacilityWord(std::string_view word) const { return HeadWordKind(word) == lexblob::kFacilityWord; }
 
 LexiconStats Lexicon::stats() const {
   LexiconStats s;

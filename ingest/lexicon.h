@@ -117,6 +117,7 @@ class Lexicon {
  private:
   struct Rep;
   Lexicon();
+  uint32_t HeadWordKind(std::string_view word) const;
   std::unique_ptr<Rep> rep_;
   uint64_t generation_;  // rep_->generation, here so that generation() is inline
 };
