@@ -57,6 +57,10 @@ struct Analysis {
   // clearly leads among its actors' countries ("" otherwise).
   std::string home_country;
   std::vector<KnownOfficeMention> known_offices;
+  // Capitals that only ever act as their governments in the article
+  // ("Beijing criticised Tokyo"): city key -> country key. Relations already
+  // name the country; the city is no entity of its own, only an alias.
+  std::unordered_map<std::string, std::string> capitals_as_governments;
 
   // Adds (or finds) the entity with `key`, recording `surface` as an alias.
   int AddEntity(const std::string& key, const std::string& name, EntityType type,

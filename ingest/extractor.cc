@@ -163,7 +163,16 @@ class PatternExtractor : public Extractor {
       if (r.type == "role") AddRole(&analysis, r);
       x->relations.push_back(std::move(r));
     }
+    // A capital that only acted as its government is an alias of its country.
+    for (const auto& [city, country] : analysis.capitals_as_governments) {
+      Entity& c = analysis.entities[analysis.entity_by_key.at(country)];
+      const std::string& name = analysis.entities[analysis.entity_by_key.at(city)].name;
+      if (name != c.name && std::find(c.aliases.begin(), c.aliases.end(), name) == c.aliases.end()) {
+        c.aliases.push_back(name);
+      }
+    }
     for (Entity& e : analysis.entities) {
+      if (analysis.capitals_as_governments.count(e.key)) continue;
       auto [it, added] = entity_at->emplace(e.key, x->entities.size());
       if (added) {
         x->entities.push_back(std::move(e));

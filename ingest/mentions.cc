@@ -190,6 +190,14 @@ class MentionFinder {
         if (m.entry->type == EntityType::kCountry) i = ScanNationalBody(s, i - m.length, i, *m.entry);
         continue;
       }
+      // "Labour MPs have criticised": a plural title heads a group of
+      // people (the party acts), unless their names follow ("Labour MPs
+      // Ann Hale and Ian Reid").
+      if (m.kind == LexMatch::Kind::kTitle && m.title.back() != 's' && tokens[i + m.length - 1].lower.back() == 's' &&
+          !(i + m.length < tokens.size() && IsNameToken(tokens[i + m.length]))) {
+        ++i;
+        continue;
+      }
       if (m.kind == LexMatch::Kind::kTitle) {
         auto& titles = a_.sentences[s].titles;
         bool honorific = kHonorifics.count(tokens[i].lower) > 0;
@@ -1028,6 +1036,22 @@ class MentionFinder {
     return quoted;
   }
 
+  // Where a sentence's main clause starts: after the comma closing an
+  // opening adverbial clause ("Speaking after Mr Brown's Budget, ...",
+  // "When Ms Hale left, ..."); 0 when it opens with its subject.
+  static uint32_t MainClauseStart(const std::vector<Token>& tokens) {
+    static const WordSet kOpeners = {"after", "before", "when", "while", "as", "following", "despite", "although",
+                                     "though", "if", "since", "during", "unlike", "once", "until", "asked"};
+    if (tokens.empty() || !tokens[0].IsWord()) return 0;
+    const TokenText& first = tokens[0].lower;
+    bool participle = first.size() > 5 && first.compare(first.size() - 3, 3, "ing") == 0;
+    if (!participle && !kOpeners.count(first)) return 0;
+    for (uint32_t i = 1; i < tokens.size(); ++i) {
+      if (tokens[i].lower == ",") return i + 1;
+    }
+    return 0;
+  }
+
   void ResolvePronouns() {
     // A pronoun outside quotation marks looks only at people named outside
     // them: in '"He was chosen," he said' the speaker is not the man quoted.
@@ -1101,12 +1125,19 @@ class MentionFinder {
         if (last >= 0 && last != person) person = last;
       }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
+        // The subject of the main clause, past an opening adverbial one
+        // ("After Mr Brown spoke, Mr Kennedy said ..."), else the first.
+        const uint32_t main_clause = MainClauseStart(a_.sentences[back].sentence.tokens);
+        int first_person = -1;
         for (const Mention& m : a_.sentences[back].mentions) {
-          if (IsPersonMention(m) && fits(m.entity) && visible(back, m)) {
+          if (!IsPersonMention(m) || !fits(m.entity) || !visible(back, m)) continue;
+          if (first_person < 0) first_person = m.entity;
+          if (m.first >= main_clause) {
             person = m.entity;
             break;
           }
         }
+        if (person < 0) person = first_person;
       }
       if (person >= 0) AddMention(s, i, i + 1, person, Mention::Kind::kPronoun);
     }

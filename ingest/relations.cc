@@ -86,6 +86,7 @@ class RelationFinder {
     }
     FindLocatedIn();
     ResolveReactions();
+    MergeCapitalsActingAsGovernments();
   }
 
  private:
@@ -296,12 +297,16 @@ class RelationFinder {
     }
     while (j > 0) {
       j = SkipQualifiersBack(j);
+      const bool definite = j > 0 && tok(j - 1).lower == "the";  // "Japan and the Philippines"
+      if (definite) --j;
       uint32_t k = j;
-      bool joined = false;
+      bool joined = false, conjunction = false;
       while (k > 0 && (tok(k - 1).lower == "," || tok(k - 1).lower == "and")) {
         joined = true;
+        conjunction = conjunction || tok(k - 1).lower == "and";
         --k;
       }
+      if (definite && !conjunction) break;  // "CENTR, the Council of ...": an apposition
       int prev = MentionEndingAt(k);
       if (!joined || prev < 0 || IsPossessor(prev) || InPrepPhrase(prev)) break;
       list.insert(list.begin(), prev);
@@ -472,6 +477,22 @@ class RelationFinder {
       *government = *government || t.lower == "government";
     }
     return false;
+  }
+
+  // "the decision by the EU", "the move of Russia": the actor right after
+  // the reaction noun that follows `from`; nothing when there is none.
+  std::vector<int> ActorOfReactionNoun(uint32_t from) const {
+    for (uint32_t j = from; j < size() && j < from + 4; ++j) {
+      if (!rules_.reaction_nouns.count(tok(j).lower)) continue;
+      uint32_t k = j + 1;
+      if (k >= size() || (tok(k).lower != "by" && tok(k).lower != "of" && tok(k).lower != "from")) return {};
+      ++k;
+      if (k < size() && tok(k).lower == "the") ++k;
+      int m = MentionStartingAt(k);
+      if (m < 0 || IsPossessor(m) || IsModifier(m)) return {};  // "by Britain's highest court", "by EU ministers"
+      return ListFrom(m);
+    }
+    return {};
   }
 
   // "The new rules have been criticised by X": a reaction noun heading the
@@ -694,6 +715,9 @@ class RelationFinder {
     }
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
+    // "welcomed the decision by the EU", "condemned the move by Russia":
+    // the reaction names whose act it was.
+    if (targets.empty() && !passive && reaction && IsAttitude(p.type)) targets = ActorOfReactionNoun(end);
     if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) && reaction) {
       // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
@@ -1110,6 +1134,47 @@ class RelationFinder {
     return attributed;
   }
 
+  // "Moscow warned Kyiv", "Beijing's decision": a city named only as an
+  // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
+  // for its country throughout the article.
+  void MergeCapitalsActingAsGovernments() {
+    if (cities_acting_.empty()) return;
+    std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+        const Mention& m = sa_->mentions[k];
+        if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) continue;
+        // "welcomed by Beijing" acts too; "in Beijing" is the place.
+        uint32_t before = m.first;
+        while (before > 0 && tok(before - 1).lower == "the") --before;
+        bool by_agent = before > 0 && tok(before - 1).lower == "by";
+        bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
+        auto [it, added] = acting.emplace(m.entity, acts);
+        if (!added) it->second = it->second && acts;
+      }
+    }
+    for (const auto& [city, acts] : acting) {
+      if (!acts) continue;
+      const std::string country = "country:" + a_.entities[city].country;  // AgentKey added it
+      a_.capitals_as_governments[a_.entities[city].key] = country;
+    }
+    if (a_.capitals_as_governments.empty()) return;
+    auto country_of = [&](const std::string& key) {
+      auto it = a_.capitals_as_governments.find(key);
+      return it == a_.capitals_as_governments.end() ? key : it->second;
+    };
+    for (Relation& r : out_) {
+      r.source = country_of(r.source);
+      r.target = country_of(r.target);
+    }
+    std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
+  }
+
   // ---- output -----------------------------------------------------------------
 
   // The entity a mention stands for as an agent: a capital city acting as a
@@ -1124,6 +1189,7 @@ class RelationFinder {
       if (!c) return e.key;
       a_.AddEntity(c->key, c->name, c->type, c->country, "");
     }
+    cities_acting_.insert(mention(m).entity);
     return country;
   }
 
@@ -1242,6 +1308,7 @@ class RelationFinder {
       }
       int person = MentionStartingAt(after);
       if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      if (person < 0) person = PersonAfterTitleComma(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
       if (int d = MentionStartingAt(t.first);
@@ -1256,11 +1323,18 @@ class RelationFinder {
         continue;
       }
       if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
+        // "Labour MPs Ann Hale and Ian Reid": a plural title, each of them.
+        const TokenText& written = tok(t.last - 1).lower;
+        const bool plural = written.size() > 2 && written.back() == 's' && t.title.back() != 's';
+        std::vector<int> people = plural ? ListFrom(person) : std::vector<int>{person};
         int org = AffiliationBefore(t.first);
-        if (org >= 0) {
-          EmitRole(person, org, t.title, t.first, t.last);
-        } else if (!EmitRecalledRole(person, t)) {
-          EmitNationalRole(person, t, /*before_name=*/true);
+        for (int each : people) {
+          if (entity_of(each).type != EntityType::kPerson) continue;
+          if (org >= 0) {
+            EmitRole(each, org, t.title, t.first, t.last);
+          } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t)) {
+            EmitNationalRole(each, t, /*before_name=*/true);
+          }
         }
         continue;
       }
@@ -1282,6 +1356,18 @@ class RelationFinder {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
+  }
+
+  // "Australia's prime minister, Ann Hale, won": a title owned by a body,
+  // then the person in commas (or ending the sentence).
+  int PersonAfterTitleComma(const TitleSpan& t) const {
+    if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
+    if (tok(t.first - 1).kind != Token::Kind::kPossessive) return -1;
+    int m = MentionStartingAt(t.last + 1);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson) return -1;
+    uint32_t end = mention(m).last;
+    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end))) return -1;
+    return m;
   }
 
   // "director general for trade, Ann Hale": the person after a short
@@ -1345,6 +1431,36 @@ class RelationFinder {
     }
   }
 
+  // "Amnesty questioned the decision. '...,' said director Ann Hale": a
+  // post only a body has, held by someone named right after a sentence
+  // that opens with an organisation, is that organisation's.
+  bool EmitRoleInPrecedingBody(int person, const TitleSpan& t) {
+    static const WordSet kBodyPosts = {
+        "Director",   "Director-General", "Executive Director", "Managing Director", "Deputy Director",
+        "Spokesman",  "Spokeswoman",      "Spokesperson",       "Chairman",          "Chairwoman",
+        "Chair",      "Chairperson",      "Vice Chairman",      "Chief Executive",   "General Secretary",
+        "Founder",    "Co-founder"};
+    if (s_ == 0 || !kBodyPosts.count(t.title)) return false;
+    if (AffiliationAfter(mention(person).last) >= 0) return false;  // "director Ann Hale of Oxfam"
+    // "its founder", "Committee chairman": some other body's.
+    static const WordSet kOtherBody = {"its",   "his",   "her",     "their",  "committee", "board",
+                                       "panel", "group", "council", "inquiry", "club",     "trust"};
+    if (t.first > 0 && kOtherBody.count(tok(t.first - 1).lower)) return false;
+    // Only when the sentence names no other actor before the title.
+    for (const Mention& m : sa_->mentions) {
+      if (m.first < t.first && m.kind != Mention::Kind::kPronoun) return false;
+    }
+    const SentenceAnalysis& previous = a_.sentences[s_ - 1];
+    if (previous.mentions.empty()) return false;
+    const Mention& opener = previous.mentions.front();
+    const std::vector<Token>& tokens = previous.sentence.tokens;
+    uint32_t start = tokens.size() > 0 && tokens[0].lower == "the" ? 1 : 0;
+    if (opener.first > start || opener.entity < 0) return false;
+    const Entity& body = a_.entities[opener.entity];
+    if (body.type != EntityType::kOrganization) return false;
+    return EmitRoleTo(person, body.key, t.title, t.first, t.last, 0.5);
+  }
+
   // "spokesman Ian Reid" after "a spokesman for the World Bank" a few
   // sentences before: the office is that body's.
   bool EmitRecalledRole(int person, const TitleSpan& t) {
@@ -1367,7 +1483,22 @@ class RelationFinder {
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const TokenText& w = tok(j).lower;
-      bool verb = VerbLemmaAt(j) == "defect", noun = w == "defection";
+      const TokenText& lemma = VerbLemmaAt(j);
+      // "who quit UKIP", "left the party", "resigned from the board",
+      // "defected from Labour": a member of what they left.
+      bool leaving = (lemma == "quit" || lemma == "leave") ||
+                     ((lemma == "resign" || lemma == "defect") && tok(j + 1).lower == "from");
+      if (leaving) {
+        uint32_t k = j + 1 + (tok(j + 1).lower == "from" ? 1 : 0);
+        if (k < size() && tok(k).lower == "the") ++k;
+        int body = MentionStartingAt(k);
+        if (body < 0 || entity_of(body).type != EntityType::kOrganization) continue;
+        for (int person : SubjectOf(j)) {
+          if (entity_of(person).type == EntityType::kPerson) EmitRole(person, body, "member", j, k);
+        }
+        continue;
+      }
+      bool verb = lemma == "defect", noun = w == "defection";
       if ((!verb && !noun) || tok(j + 1).lower != "to") continue;
       uint32_t k = j + 2;
       if (k < size() && tok(k).lower == "the") ++k;
@@ -1592,6 +1723,7 @@ class RelationFinder {
     bool government = false;
   };
   std::vector<Reaction> reactions_;
+  std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {

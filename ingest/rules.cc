@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "ingest/rules.h"
 
 #include <fstream>
@@ -123,7 +124,13 @@ Status Rules::Add(std::string_view text, const std::string& name) {
     if (kind == "verb" || kind == "noun") {
       RelationPattern p;
       KG_RETURN_IF_ERROR(ParsePattern(f, where, &p));
-      (kind == "verb" ? verbs : nouns).emplace(p.lemma, p);
+      auto& patterns = kind == "verb" ? verbs : nouns;
+      // A pattern given twice (a user file repeating a built-in one) would
+      // find every relation twice.
+      auto [same_begin, same_end] = patterns.equal_range(p.lemma);
+      if (std::none_of(same_begin, same_end, [&](const auto& entry) { return entry.second == p; })) {
+        patterns.emplace(p.lemma, p);
+      }
     } else if (kind == "skip-line") {
       if (f.size() < 2) return Status::InvalidArgument(where + ": skip-line needs a prefix");
       skip_line_prefixes.push_back(Lower(f[1]));

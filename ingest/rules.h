@@ -32,6 +32,8 @@ struct RelationPattern {
   bool needs_amount = false;        // "needs-amount": only with a sum of money ("gave £5m to")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
+
+  bool operator==(const RelationPattern&) const = default;
 };
 
 // A definite description that stands for an actor named earlier: "the

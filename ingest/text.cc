@@ -46,6 +46,23 @@ bool IsWordChar(UChar32 c) {
   return c > 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK);
 }
 
+// Whether text[at, end) starts with a word that makes the name before a
+// hyphen the agent of what follows ("US-led coalition", "Qatar-brokered
+// deal"), followed by no further word character.
+bool IsAgencySuffix(std::string_view text, uint32_t at, uint32_t end) {
+  // Not "-backed" or "-funded": "Iranian-backed militias" act for
+  // themselves, and Iran would wrongly become the agent of their acts.
+  static constexpr std::string_view kSuffixes[] = {"led", "brokered"};
+  for (std::string_view suffix : kSuffixes) {
+    if (end - at < suffix.size() || text.substr(at, suffix.size()) != suffix) continue;
+    uint32_t next;
+    if (at + suffix.size() == end || !IsWordChar(DecodeAt(text, at + static_cast<uint32_t>(suffix.size()), end, &next))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Whether an opening single quote is still open among the tokens so far
 // (then "'" after "Democrats" closes it rather than marking a possessive).
 // Single-quoted phrases are short; a stray "'" far back (or one nested
@@ -246,6 +263,9 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
         if (d == '-' && j - t.begin == 2 && (text[t.begin] == 'e' || text[t.begin] == 'E') && text[t.begin + 1] == 'x' &&
             IsUpper(after)) {
           break;  // "Ex-White House", "ex-Labour": the name stands apart
+        }
+        if (d == '-' && IsUpper(DecodeAt(text, t.begin, end, &k2)) && IsAgencySuffix(text, k, end)) {
+          break;  // "US-led", "Iranian-backed": the actor stands apart
         }
         if ((d == '-' || d == '.' || d == ',') && IsWordChar(after)) {
           // "Jong-un", "U.S", "11,000"; a comma only inside numbers.

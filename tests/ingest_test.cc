@@ -277,10 +277,21 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Anna Ruiz, who will hold talks in Lima on Friday, spoke.", "person:anna ruiz", "visits", "city:lima",
        "expected"},
       {"US Undersecretary of State Anna Ruiz spoke.", "person:anna ruiz", "role", "country:USA", ""},
+      {"Anna Ruiz has criticised the US-led coalition.", "person:anna ruiz", "criticizes", "country:USA", ""},
+      {"Anna Ruiz, who recently quit the Labour Party, spoke.", "person:anna ruiz", "role", "org:labour party", ""},
+      {"Peru's prime minister, Anna Ruiz, spoke.", "person:anna ruiz", "role", "country:PER", ""},
+      {"Labour MPs Pierre Dubois and Anna Ruiz voted.", "person:anna ruiz", "role", "org:labour party", ""},
+      {"Labour MPs have criticised Anna Ruiz.", "org:labour party", "criticizes", "person:anna ruiz", ""},
+      {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
+      {"Oxfam dubbed Peru's proposals an abuse of power.", "org:oxfam", "criticizes", "country:PER", ""},
+      {"Oxfam questioned the decision. \"It is wrong,\" said director Anna Ruiz.", "person:anna ruiz", "role",
+       "org:oxfam", ""},
       {"The United States accused Russia of violating the treaty.", "country:USA", "criticizes", "country:RUS",
        "asserted"},
       {"Turkey and Syria agreed to cooperate on border security.", "country:SYR", "cooperates", "country:TUR", ""},
       {"India and Pakistan signed a ceasefire agreement on Saturday.", "country:IND", "cooperates", "country:PAK", ""},
+      {"Japan and the Philippines signed a reciprocal access agreement.", "country:JPN", "cooperates", "country:PHL",
+       ""},
       {"Ukraine's foreign minister Dmytro Kuleba met his Chinese counterpart Wang Yi in Beijing.",
        "person:dmytro kuleba", "meets", "person:wang yi", "asserted"},
       {"Germany will send 10 tanks to Ukraine, Chancellor Olaf Scholz announced.", "country:DEU", "supplies",
@@ -544,6 +555,45 @@ TEST_F(ExtractionTest, SomeoneNamedWithAnotherOfficeIsNotTheUnnamedOne) {
 TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
   Extraction x = ExtractText("Chile hit back at Peru and will seize back the initiative from Bolivia.");
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "supports") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APostAfterAnotherBodysSentenceNeedsThatBody) {
+  // "its founder": the body "its" stands for, not the one opening the sentence before.
+  Extraction x = ExtractText("Oxfam sued Greenpeace. It blamed the ambitions of its founder Anna Ruiz.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "role") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APronounLooksPastAnOpeningClauseForTheSubject) {
+  Extraction x = ExtractText(
+      "Speaking after Pierre Dubois had left, Anna Ruiz said the talks went well. But she criticised Chile.");
+  bool ruiz = false;
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.source == "person:pierre dubois" && r.type == "criticizes") << ExtractionToJson(x);
+    ruiz = ruiz || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:CHL");
+  }
+  EXPECT_TRUE(ruiz) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, EachRelationIsFoundOnceInASentence) {
+  Extraction x = ExtractText("Amnesty condemned Russia.");
+  ASSERT_EQ(x.relations.size(), 1u) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
+  // Named only as actors: aliases of their countries, no cities.
+  Extraction acting = ExtractText("Moscow warned Kyiv on Monday. Kyiv was criticised by Beijing.");
+  for (const Entity& e : acting.entities) EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(acting);
+  bool warned = false;
+  for (const Relation& r : acting.relations) {
+    EXPECT_NE(r.type, "located_in") << ExtractionToJson(acting);
+    warned = warned || (r.source == "country:RUS" && r.type == "warns" && r.target == "country:UKR");
+  }
+  EXPECT_TRUE(warned) << ExtractionToJson(acting);
+  // Named as a place too: the city stays.
+  Extraction place = ExtractText("Moscow warned Kyiv on Monday. Talks were held in Moscow.");
+  bool city = false;
+  for (const Entity& e : place.entities) city = city || e.key == "city:moscow";
+  EXPECT_TRUE(city) << ExtractionToJson(place);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
