@@ -9,15 +9,16 @@
 
 #include "ingest/analysis.h"
 #include "ingest/ingest.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
 
-const std::unordered_map<std::string_view, unsigned> kMonths = {
+const WordMap<unsigned> kMonths = {
     {"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},
     {"june", 6},    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10},
     {"november", 11}, {"december", 12}};
-const std::unordered_map<std::string_view, unsigned> kWeekdays = {
+const WordMap<unsigned> kWeekdays = {
     {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3},
     {"thursday", 4}, {"friday", 5}, {"saturday", 6}};
 

@@ -127,6 +127,22 @@ uint64_t HashWord(std::string_view s) {
   return h ^ (h >> 29);
 }
 
+// Whether a[0, n) == b[0, n): words are short, and two overlapping loads
+// compare one of up to 16 bytes without a call to memcmp.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* q) { uint64_t v; std::memcpy(&v, q, 8); return v; };
+  auto load4 = [](const char* q) { uint32_t v; std::memcpy(&v, q, 4); return v; };
+  if (n >= 8 && n <= 16) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  if (n >= 4 && n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  if (n < 4) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a, b, n) == 0;
+}
+
 // The words of one thread: an open-addressing index over a deque (words
 // never move, tokens point at them). The index is keyed by the text as
 // written, so that a lookup folds nothing: "Britain’s" and "Britain's" are
@@ -140,8 +156,7 @@ class WordTable {
     for (;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.word == nullptr) break;
-      if (slot.hash == hash && slot.raw.size() == raw.size() &&
-          std::memcmp(slot.raw.data(), raw.data(), raw.size()) == 0) {
+      if (slot.hash == hash && slot.raw.size() == raw.size() && SameBytes(slot.raw.data(), raw.data(), raw.size())) {
         return *slot.word;
       }
     }

@@ -86,6 +86,11 @@ class WordMap {
  public:
   using const_iterator = typename Map::const_iterator;
 
+  WordMap() = default;
+  WordMap(std::initializer_list<std::pair<std::string_view, V>> entries) {
+    for (const auto& [word, value] : entries) (*this)[std::string(word)] = value;
+  }
+
   V& operator[](std::string word) {
     shapes_.Add(word);
     return words_[std::move(word)];
