@@ -18,6 +18,7 @@
 
 #include "ingest/lexgen/blob.h"
 #include "ingest/lexgen/fold.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 
@@ -216,7 +217,7 @@ struct Lexicon::Rep {
 
   // First words of the names, demonyms and titles (as their keys fold them),
   // so that FindIn and FindTitle turn down most phrases without folding them.
-  std::unordered_set<std::string, ViewHash, std::equal_to<>> name_starts, demonym_starts, title_starts;
+  OwnedWordSet name_starts, demonym_starts, title_starts;  // (filtered: most words start no name)
 
   void NotePhrase(std::string_view folded) {
     size_t words = 1 + static_cast<size_t>(std::count(folded.begin(), folded.end(), ' '));
@@ -229,13 +230,13 @@ struct Lexicon::Rep {
       auto& starts = t == lexblob::kNames ? name_starts : demonym_starts;
       for (size_t i = 0; i < Count(t); ++i) {
         NotePhrase(Str(r[i].key));
-        starts.emplace(FirstWord(Str(r[i].key)));
+        starts.insert(std::string(FirstWord(Str(r[i].key))));
       }
     }
     const PairRecord* titles = Table<PairRecord>(lexblob::kTitles);
     for (size_t i = 0; i < Count(lexblob::kTitles); ++i) {
       NotePhrase(Str(titles[i].key));
-      title_starts.emplace(FirstWord(Str(titles[i].key)));
+      title_starts.insert(std::string(FirstWord(Str(titles[i].key))));
     }
   }
   static std::string_view FirstWord(std::string_view key) { return key.substr(0, key.find(' ')); }
@@ -676,7 +677,7 @@ Status Lexicon::AddFile(const std::string& path) {
                   names.end());
       names.insert(names.begin(), UserName{cased, flags, entry});
       rep_->NotePhrase(FoldForLookup(surface, true));
-      rep_->name_starts.emplace(Rep::FirstWord(FoldForLookup(surface, true)));
+      rep_->name_starts.insert(std::string(Rep::FirstWord(FoldForLookup(surface, true))));
       rep_->max_name_tokens =
           std::max(rep_->max_name_tokens, Tokens(cased).size());
     }
