@@ -103,30 +103,6 @@ std::string FoldApostrophes(std::string_view s) {
   return out;
 }
 
-// A word's hash: eight bytes at a time (the last eight overlapping), each
-// step a multiply-xorshift mix; short words in one or two loads.
-uint64_t HashWord(std::string_view s) {
-  const char* p = s.data();
-  const size_t n = s.size();
-  auto load8 = [](const char* q) { uint64_t v; std::memcpy(&v, q, 8); return v; };
-  auto load4 = [](const char* q) { uint32_t v; std::memcpy(&v, q, 4); return uint64_t{v}; };
-  uint64_t h = n * 0x9E3779B97F4A7C15ull;
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8) {
-      h = (h ^ load8(p + i)) * 0xBF58476D1CE4E5B9ull;
-      h ^= h >> 31;
-    }
-    h ^= load8(p + n - 8);
-  } else if (n >= 4) {
-    h ^= load4(p) << 32 | load4(p + n - 4);
-  } else if (n > 0) {
-    h ^= uint64_t{static_cast<unsigned char>(p[0])} << 16 |
-         uint64_t{static_cast<unsigned char>(p[n / 2])} << 8 | static_cast<unsigned char>(p[n - 1]);
-  }
-  h *= 0x94D049BB133111EBull;
-  return h ^ (h >> 29);
-}
-
 // Whether a[0, n) == b[0, n): words are short, and two overlapping loads
 // compare one of up to 16 bytes without a call to memcmp.
 bool SameBytes(const char* a, const char* b, size_t n) {
@@ -151,7 +127,7 @@ class WordTable {
  public:
   // The word with text `raw` (as in the article), added on first sight.
   const Word& Intern(std::string_view raw) {
-    const uint64_t hash = HashWord(raw);
+    const uint64_t hash = WordHash{}(raw);
     size_t i = hash & mask_;
     for (;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
