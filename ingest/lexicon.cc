@@ -82,12 +82,6 @@ bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-// Probing with a string_view allocates nothing.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
 // Extraction asks the same questions again and again ("does a phrase start
 // with `Prime`?", is "Despite" a common word): each thread memoises the answers for
 // one lexicon generation in an open-addressing table. The table starts small
