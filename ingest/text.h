@@ -49,9 +49,12 @@ struct Word {
 // between articles, so memory does not grow with the corpus.
 void ForgetWordsIfMany();
 
+// One token of a sentence. It owns no text: norm and lower are its word's
+// (references, so that extraction reads t.lower as it did when tokens held
+// two strings each), valid until the thread's words are forgotten.
 struct Token {
   enum class Kind { kWord, kNumber, kPunct, kPossessive, kQuote };
-  Token(const Word& w) : word(&w), norm(w.norm), lower(w.lower) {}
+  explicit Token(const Word& w) : word(&w), norm(w.norm), lower(w.lower) {}
   uint32_t begin = 0, end = 0;  // bytes into the article text
   const Word* word;
   const TokenText& norm;   // = word->norm
