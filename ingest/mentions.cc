@@ -394,6 +394,21 @@ class MentionFinder {
       --last;
     }
     if (last <= first) return std::max(first, i + 1);
+    // "Guy Mansfield QC", "William Haughey OBE": letters after a person's
+    // name are no part of it.
+    const uint32_t run_end = last;
+    if (connectors == 0 && !described_as_org && last - first >= 3 && tokens[last - 1].all_caps &&
+        tokens[last - 1].lower.size() <= 3 && !tokens[first].all_caps &&
+        (lexicon_.IsGivenName(tokens[first].norm) || (first > 0 && TitleEndsAt(s, first)))) {
+      --last;
+    }
+    // "Families Margaret Hodge" (after "Young People and"): ordinary words
+    // before a known given name are no part of the name.
+    if (connectors == 0 && !described_as_org && last - first >= 3 && lexicon_.IsCommonWord(tokens[first].lower) &&
+        !lexicon_.IsGivenName(tokens[first].norm) && lexicon_.IsGivenName(tokens[first + 1].norm) &&
+        !lexicon_.IsOrganizationWord(tokens[last - 1].norm)) {
+      ++first;
+    }
 
     std::vector<uint32_t> words;
     for (uint32_t k = first; k < last; ++k) {
@@ -451,15 +466,15 @@ class MentionFinder {
       if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
         pending_.push_back({s, first, last, titled, nullptr, honorific});
       }
-      return last;
+      return run_end;
     }
-    if (!typed) return last;
+    if (!typed) return run_end;
     // "the Rail and Maritime Transport union": the lower-case head too.
     if (type == EntityType::kOrganization && last < n && tokens[last].lower == "union" && connectors > 0) ++last;
     std::string name = JoinTokens(tokens, first, last);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
-    return last;
+    return run_end;  // past letters after the name
   }
 
   // Offices held in a body ("general secretary of Unison"), not titles of
@@ -528,14 +543,24 @@ class MentionFinder {
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
     uint32_t last = first;
     while (last < tokens.size() && IsNameToken(tokens[last])) ++last;
-    std::vector<uint32_t> words;
-    for (uint32_t k = first; k < last; ++k) words.push_back(k);
-    if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
-      std::string name = JoinTokens(tokens, first, last);
-      int e = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", name);
-      AddMention(s, first, last, e, Mention::Kind::kName);
+    const uint32_t run_end = last;
+    // "Guy Mansfield QC", "William Haughey OBE": letters after the name.
+    while (last > first + 2 && tokens[last - 1].all_caps && tokens[last - 1].lower.size() <= 3) --last;
+    // "... Young People and Families Margaret Hodge": ordinary words before
+    // a known given name are no part of the name.
+    uint32_t start = first;
+    while (last - start > 2 && lexicon_.IsCommonWord(tokens[start].lower) && !lexicon_.IsGivenName(tokens[start].norm)) {
+      ++start;
     }
-    return last;
+    if (start != first && !lexicon_.IsGivenName(tokens[start].norm)) start = first;
+    std::vector<uint32_t> words;
+    for (uint32_t k = start; k < last; ++k) words.push_back(k);
+    if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
+      std::string name = JoinTokens(tokens, start, last);
+      int e = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", name);
+      AddMention(s, start, last, e, Mention::Kind::kName);
+    }
+    return run_end;
   }
 
   // Two to four capitalised words: a person when the first is a known given
@@ -574,7 +599,13 @@ class MentionFinder {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
       } else if (p.titled && (p.honorific || !lexicon_.IsCommonWord(tokens[p.first].lower))) {
         // "Mr Kemp" is a person; "General Electric" is not General Electric's.
-        match = a_.AddEntity(CanonicalKey(EntityType::kPerson, word), word, EntityType::kPerson, "", word);
+        // A peer is known by the title: "Lord Carlile", "Baroness Kennedy".
+        std::string name = word;
+        if (p.first > 0) {
+          const std::string& before = tokens[p.first - 1].lower;
+          if (before == "lord" || before == "baroness" || before == "lady") name = tokens[p.first - 1].norm + " " + word;
+        }
+        match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
       } else {
         continue;
       }

@@ -216,7 +216,8 @@ class RelationFinder {
   bool StandsForState(int m) const {
     static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
-        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police"};
+        "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police", "ministers",
+        "negotiators", "envoys", "counterparts"};
     EntityType type = entity_of(m).type;
     if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
     uint32_t j = mention(m).last;
@@ -267,10 +268,17 @@ class RelationFinder {
       uint32_t k = j;
       bool joined = false;
       bool conjunction = false;
-      while (k < size() && (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or")) {
+      while (k < size()) {
+        if (tok(k).lower == "," || tok(k).lower == "and" || tok(k).lower == "or") {
+          conjunction = conjunction || tok(k).lower != ",";
+          ++k;
+        } else if (k + 2 < size() && tok(k).lower == "as" && tok(k + 1).lower == "well" && tok(k + 2).lower == "as") {
+          conjunction = true;  // "Aceh, as well as Sri Lanka"
+          k += 3;
+        } else {
+          break;
+        }
         joined = true;
-        conjunction = conjunction || tok(k).lower != ",";
-        ++k;
       }
       if (k < size() && tok(k).lower == "the") ++k;
       // "and Mr Brown"; but ", Chancellor Scholz announced" is a new clause.
@@ -415,7 +423,8 @@ class RelationFinder {
         // "meeting the Lisbon agenda" is no meeting with Portugal; but
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
         bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
-        if (prep.empty() && !noun && !attitude && ModifiesNoun(m)) {
+        // "met British officials": the officials act for Britain.
+        if (prep.empty() && !noun && !attitude && ModifiesNoun(m) && !StandsForState(m)) {
           j = mention(m).last;
           ++skipped_words;
           continue;
@@ -475,6 +484,16 @@ class RelationFinder {
       if (rules_.reaction_nouns.count(t.lower)) return true;
       if (!IsModifierWord(t) || IsVerbLike(j)) return false;
       *government = *government || t.lower == "government";
+    }
+    return false;
+  }
+
+  // "declined to say whether the minister backed": the clause before token
+  // i asks a question rather than telling what happened.
+  bool OpenQuestionBefore(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 10;) {
+      if (IsClausePunct(tok(j))) return false;
+      if (tok(j).lower == "whether" || tok(j).lower == "if") return true;
     }
     return false;
   }
@@ -552,7 +571,7 @@ class RelationFinder {
       Relation& r = reaction.relation;
       // "declined to say whether the minister backed the plans": whom the
       // plans are from is guesswork, and so is the reaction; not worth both.
-      if (r.evidence.modality == Modality::kHypothetical) continue;
+      if (reaction.open_question) continue;
       auto agent = a_.entity_by_key.find(r.source);
       if (agent == a_.entity_by_key.end()) continue;
       EntityType agent_type = a_.entities[agent->second].type;
@@ -732,7 +751,7 @@ class RelationFinder {
         r.evidence.modality = Modality::kDenied;
       }
       if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
-      reactions_.push_back({std::move(r), government});
+      reactions_.push_back({std::move(r), government, OpenQuestionBefore(i)});
       return;
     }
     EmitPattern(p, agents, targets, i, end, 0.8);
@@ -778,6 +797,8 @@ class RelationFinder {
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
     std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    // "an alliance of the US, India and Japan": between its members.
+    if (end < size() && tok(end).lower == "of" && targets.size() >= 2 && IsSymmetricRelation(p.type)) agents.clear();
     if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Macron his congratulations"
     if (targets.empty() && p.receiver) {
       targets = ReceiverOf(modifier >= 0 ? mention(modifier).first : i);
@@ -976,6 +997,7 @@ class RelationFinder {
         reactions_.push_back({std::move(r), false});
         return;
       }
+      if (t.kind == Token::Kind::kQuote) continue;  // the plans were a "further abuse"
       if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
       if (!rules_.reaction_nouns.count(t.lower)) continue;
       bool government = false;
@@ -1196,8 +1218,9 @@ class RelationFinder {
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
             uint32_t trigger_first, uint32_t trigger_last, double confidence) {
     if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2 && trigger_last < size() &&
-        tok(trigger_last).lower == "between") {
-      // "talks between Japan and China": between the members.
+        (tok(trigger_last).lower == "between" || tok(trigger_last).lower == "of")) {
+      // "talks between Japan and China", "an alliance of the US, India and
+      // Japan": between the members.
       Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence);
       return;
     }
@@ -1307,7 +1330,8 @@ class RelationFinder {
         after = sa_->titles[sa_->title_at[after]].last;
       }
       int person = MentionStartingAt(after);
-      if (person < 0) person = PersonAfterTitlePhrase(t.last);
+      if (person < 0 && EmitTitleOfBodyComma(t)) continue;
+      if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
       if (person < 0) person = PersonAfterTitleComma(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
@@ -1363,27 +1387,62 @@ class RelationFinder {
   int PersonAfterTitleComma(const TitleSpan& t) const {
     if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
     if (tok(t.first - 1).kind != Token::Kind::kPossessive) return -1;
-    int m = MentionStartingAt(t.last + 1);
+    return PersonInCommasAt(t.last + 1);
+  }
+  // The person mention starting at token i and followed by a comma, the end
+  // of the clause or a word ("..., Ann Hale, said", "..., Ann Hale QC
+  // warned"), but not by a name or a possessive; or -1.
+  int PersonInCommasAt(uint32_t i) const {
+    int m = MentionStartingAt(i);
     if (m < 0 || entity_of(m).type != EntityType::kPerson) return -1;
     uint32_t end = mention(m).last;
-    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end))) return -1;
+    if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end)) && !tok(end).IsWord()) return -1;
     return m;
   }
-
+  // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
+  // the body after "of", then its holder in commas.
+  bool EmitTitleOfBodyComma(const TitleSpan& t) {
+    uint32_t j = t.last;
+    if (j + 3 >= size() || tok(j).lower != "of") return false;
+    ++j;
+    if (tok(j).lower == "the") ++j;
+    int body = MentionStartingAt(j);
+    if (body < 0 || entity_of(body).type != EntityType::kOrganization) return false;
+    uint32_t after = mention(body).last;
+    if (after + 1 >= size() || tok(after).lower != ",") return false;
+    int person = PersonInCommasAt(after + 1);
+    if (person < 0) return false;
+    EmitRole(person, body, t.title, t.first, after);
+    return true;
+  }
   // "director general for trade, Ann Hale": the person after a short
   // phrase completing the title and a comma.
   // Also without the comma: "deputy minister for women Jacqui Smith".
-  int PersonAfterTitlePhrase(uint32_t j) const {
+  // Also a capitalised portfolio: "Minister for Children, Young People and
+  // Families Margaret Hodge".
+  int PersonAfterTitlePhrase(uint32_t j, bool government_office) const {
     if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
-    for (uint32_t k = j + 1; k < size() && k <= j + 6; ++k) {
+    for (uint32_t k = j + 1; k < size() && k <= j + 9; ++k) {
       bool comma = tok(k).lower == ",";
       int m = MentionStartingAt(comma ? k + 1 : k);
+      // "Families Margaret Hodge" after "Young People and": the last name.
+      if (m >= 0 && entity_of(m).type == EntityType::kPerson && government_office) {
+        uint32_t e = mention(m).last;
+        if (e < size() && (tok(e).lower == "and" || tok(e).lower == ",") && e + 1 < size() && tok(e + 1).capitalized) {
+          k = e - 1;
+          continue;
+        }
+      }
       if (m >= 0 && entity_of(m).type == EntityType::kPerson) return m;
       if (m >= 0 && !comma) {  // "for Europe": part of the title phrase
         k = mention(m).last - 1;
         continue;
       }
-      if (!comma && !IsModifierWord(tok(k))) return -1;
+      // A comma not followed by the person ends the phrase, except inside a
+      // portfolio's list of capitalised words.
+      if (comma && !(government_office && k + 1 < size() && tok(k + 1).capitalized)) return -1;
+      bool portfolio_word = government_office && tok(k).IsWord() && (tok(k).capitalized || tok(k).lower == "and");
+      if (!comma && !IsModifierWord(tok(k)) && !portfolio_word) return -1;
     }
     return -1;
   }
@@ -1420,8 +1479,12 @@ class RelationFinder {
           continue;
         }
       }
-      if (j < size() && tok(j).lower == ",") ++j;  // "Ann Hale, from X" or "Ian Reid of X"
-      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of")) continue;
+      // "Ann Hale, from X", "Ian Reid of X", "Ann Hale, for the Greens, said".
+      const bool comma = j < size() && tok(j).lower == ",";
+      if (comma) ++j;
+      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of" && !(comma && tok(j).lower == "for"))) {
+        continue;
+      }
       ++j;
       for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
       int org = MentionStartingAt(j);
@@ -1441,6 +1504,7 @@ class RelationFinder {
         "Chair",      "Chairperson",      "Vice Chairman",      "Chief Executive",   "General Secretary",
         "Founder",    "Co-founder"};
     if (s_ == 0 || !kBodyPosts.count(t.title)) return false;
+    if (t.last < size() && kRolePreps.count(tok(t.last).lower)) return false;  // "chairman of X": X's
     if (AffiliationAfter(mention(person).last) >= 0) return false;  // "director Ann Hale of Oxfam"
     // "its founder", "Committee chairman": some other body's.
     static const WordSet kOtherBody = {"its",   "his",   "her",     "their",  "committee", "board",
@@ -1517,16 +1581,19 @@ class RelationFinder {
   }
 
   // "has been to Moscow", "had been in Afghanistan": a person's visit.
+  // Also "is due in Europe": an expected visit.
   void FindBeenIn() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
-      if (tok(j).lower != "been" || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
+      const bool due = tok(j).lower == "due" && j > 0 && kBeForms.count(tok(j - 1).lower);
+      if ((tok(j).lower != "been" && !due) || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
       int place = MentionStartingAt(j + 2);
       if (place < 0) continue;
       EntityType type = entity_of(place).type;
       if (type != EntityType::kCountry && type != EntityType::kCity && type != EntityType::kRegion) continue;
       std::vector<int> visitors = SubjectOf(j);
       if (visitors.size() != 1 || entity_of(visitors[0]).type != EntityType::kPerson) continue;
-      Emit("visits", visitors, ListFrom(place), j, j + 2, 0.6);
+      // The trigger of "is due in" starts after "due", a cue of expectation.
+      Emit("visits", visitors, ListFrom(place), due ? j + 1 : j, j + 2, 0.6);
     }
   }
 
@@ -1721,6 +1788,7 @@ class RelationFinder {
   struct Reaction {
     Relation relation;
     bool government = false;
+    bool open_question = false;  // "whether the minister backed the plans"
   };
   std::vector<Reaction> reactions_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country

@@ -283,6 +283,12 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Labour MPs Pierre Dubois and Anna Ruiz voted.", "person:anna ruiz", "role", "org:labour party", ""},
       {"Labour MPs have criticised Anna Ruiz.", "org:labour party", "criticizes", "person:anna ruiz", ""},
       {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
+      {"Labour peer Lord Ruiz said it was possible.", "person:lord ruiz", "role", "org:labour party", ""},
+      {"Peru's Minister for Children, Young People and Families Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
+       ""},
+      {"The chairman of the Bar Council, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
+       "org:bar council", ""},
+      {"Anna Ruiz, for the Liberal Democrats, said no.", "person:anna ruiz", "role", "org:liberal democrats", ""},
       {"Oxfam dubbed Peru's proposals an abuse of power.", "org:oxfam", "criticizes", "country:PER", ""},
       {"Oxfam questioned the decision. \"It is wrong,\" said director Anna Ruiz.", "person:anna ruiz", "role",
        "org:oxfam", ""},
@@ -292,6 +298,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"India and Pakistan signed a ceasefire agreement on Saturday.", "country:IND", "cooperates", "country:PAK", ""},
       {"Japan and the Philippines signed a reciprocal access agreement.", "country:JPN", "cooperates", "country:PHL",
        ""},
+      {"An alliance of Peru, India and Japan will act.", "country:PER", "cooperates", "country:JPN", ""},
+      {"Anna Ruiz is meeting British officials this week.", "person:anna ruiz", "meets", "country:GBR", "asserted"},
+      {"Peru lifted the ban despite US objections.", "country:USA", "criticizes", "country:PER", ""},
+      {"Anna Ruiz is due in Peru next week.", "person:anna ruiz", "visits", "country:PER", "expected"},
+      {"Anna Ruiz will visit Chile, as well as Peru.", "person:anna ruiz", "visits", "country:PER", "expected"},
       {"Ukraine's foreign minister Dmytro Kuleba met his Chinese counterpart Wang Yi in Beijing.",
        "person:dmytro kuleba", "meets", "person:wang yi", "asserted"},
       {"Germany will send 10 tanks to Ukraine, Chancellor Olaf Scholz announced.", "country:DEU", "supplies",
@@ -594,6 +605,17 @@ TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
   bool city = false;
   for (const Entity& e : place.entities) city = city || e.key == "city:moscow";
   EXPECT_TRUE(city) << ExtractionToJson(place);
+}
+
+TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
+  Extraction x = ExtractText(
+      "Pierre Dubois has set out new plans. Pierre Dubois defended them. "
+      "Anna Ruiz said the plans were a \"further abuse of power\".");
+  bool found = false;
+  for (const Relation& r : x.relations) {
+    found = found || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "person:pierre dubois");
+  }
+  EXPECT_TRUE(found) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
