@@ -233,11 +233,13 @@ class PatternExtractor : public Extractor {
 std::string SentenceTime(const std::vector<Token>& tokens, const std::string& article_date) {
   auto anchor = ParseDate(article_date);
   // Weekdays point forward in sentences about the future ("will travel on
-  // Wednesday"), back otherwise ("met on Wednesday").
-  bool future = false;
-  for (const Token& t : tokens) {
-    future = future || t.Is("will") || t.Is("expected") || t.Is("scheduled") || t.Is("due");
-  }
+  // Wednesday"), back otherwise ("met on Wednesday"); asked only when a
+  // weekday is named.
+  auto future = [&tokens] {
+    return std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+      return t.Is("will") || t.Is("expected") || t.Is("scheduled") || t.Is("due");
+    });
+  };
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (anchor && i + 1 < tokens.size() && (t.Is("last") || t.Is("next") || t.Is("this"))) {
@@ -277,7 +279,7 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       // article date, the date itself included.
       std::chrono::sys_days day{*anchor};
       unsigned today = std::chrono::weekday{day}.c_encoding();
-      if (future) {
+      if (future()) {
         unsigned ahead = (weekday->second + 7 - today) % 7;
         return FormatDay(std::chrono::year_month_day{day + std::chrono::days{ahead}});
       }

@@ -602,7 +602,7 @@ class MentionFinder {
         // A peer is known by the title: "Lord Carlile", "Baroness Kennedy".
         std::string name = word;
         if (p.first > 0) {
-          const std::string& before = tokens[p.first - 1].lower;
+          const TokenText& before = tokens[p.first - 1].lower;
           if (before == "lord" || before == "baroness" || before == "lady") name = tokens[p.first - 1].norm + " " + word;
         }
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
