@@ -137,6 +137,10 @@ class MentionFinder {
         }
       }
       std::string_view title = lexicon_.FindTitle(phrase);
+      // "the first major Muslim nation", "a private company": ranks that are
+      // also ordinary adjectives are titles only when capitalised.
+      static const WordSet kAdjectivalRanks = {"major", "general", "private", "count", "marshal"};
+      if (!title.empty() && len == 1 && !t.capitalized && kAdjectivalRanks.count(t.lower)) title = {};
       if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, std::string(title)};
       if (t.capitalized) {
         if (const LexiconEntry* e = lexicon_.FindDemonym(phrase)) {

@@ -87,6 +87,7 @@ class RelationFinder {
     FindLocatedIn();
     ResolveReactions();
     MergeCapitalsActingAsGovernments();
+    DropRepeatsWithinASentence();
   }
 
  private:
@@ -944,7 +945,7 @@ class RelationFinder {
       bool negated = false;
       ModalityAt(w, &negated);
       if (negated) continue;  // "the plans are not racist" defends them
-      Emit(praise ? "praises" : "criticizes", {critic}, {target}, w, w + 1, 0.5);
+      EmitJudgement(praise ? "praises" : "criticizes", {critic}, {target}, w);
     }
   }
 
@@ -973,7 +974,7 @@ class RelationFinder {
         bool negated = false;
         ModalityAt(w, &negated);
         if (negated) continue;  // "has not failed"
-        Emit("criticizes", critics, {doer}, w, w + 1, 0.5);
+        EmitJudgement("criticizes", critics, {doer}, w);
       }
     }
   }
@@ -982,8 +983,9 @@ class RelationFinder {
   // judging word at w in its clause: a reaction to the article's main actor.
   void QueueReactionToJudgedPlan(uint32_t w) {
     bool negated = false;
-    Modality modality = ModalityAt(w, &negated);
+    ModalityAt(w, &negated);
     if (negated || speaker_ < 0) return;
+    const Modality modality = Modality::kReported;  // saying it is the act (see EmitJudgement)
     for (uint32_t j = w; j-- > 0 && w - j <= 8;) {
       const Token& t = tok(j);
       // "'It is very disappointing,' said X": what is judged is the matter
@@ -1151,7 +1153,15 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
-      if (const Modality* cue = CueAt(j)) return *cue;
+      if (const Modality* cue = CueAt(j)) {
+        // "said Biden would travel": reported future, not a hypothesis.
+        if (*cue == Modality::kHypothetical && t.lower == "would") {
+          for (const auto& [at, modality] : attribution_at_) {
+            if (at < j) return Modality::kExpected;
+          }
+        }
+        return *cue;
+      }
     }
     return attributed;
   }
@@ -1197,7 +1207,27 @@ class RelationFinder {
     std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
   }
 
+  // "Germany and France agreed to work together": two patterns, one
+  // relation; a sentence backs each relation once (the first trigger found).
+  void DropRepeatsWithinASentence() {
+    std::unordered_set<std::string> seen;
+    std::erase_if(out_, [&](const Relation& r) {
+      std::string key = r.source + '\t' + r.type + '\t' + r.target + '\t' + r.role + '\t' +
+                        std::to_string(r.evidence.sentence_start);
+      return !seen.insert(std::move(key)).second;
+    });
+  }
+
   // ---- output -----------------------------------------------------------------
+
+  // A speaker's judgement ("the Tories will con people", he said): saying
+  // it is the act, reported whatever the tense or mood inside the words.
+  void EmitJudgement(const std::string& type, const std::vector<int>& judges, const std::vector<int>& judged,
+                     uint32_t word) {
+    judgement_ = true;
+    Emit(type, judges, judged, word, word + 1, 0.5);
+    judgement_ = false;
+  }
 
   // The entity a mention stands for as an agent: a capital city acting as a
   // government stands for its country ("Pyongyang has defended ...").
@@ -1233,6 +1263,7 @@ class RelationFinder {
     if (targets.empty()) return;
     bool negated = false;
     Modality modality = ModalityAt(trigger_first, &negated);
+    if (judgement_) modality = Modality::kReported;
     // "refused to impose sanctions", "did not visit": the text denies it.
     if (negated && (modality == Modality::kAsserted || modality == Modality::kReported)) modality = Modality::kDenied;
     if (modality == Modality::kHypothetical) confidence *= 0.7;
@@ -1792,6 +1823,7 @@ class RelationFinder {
   };
   std::vector<Reaction> reactions_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
+  bool judgement_ = false;                 // Emit is writing a speaker's judgement
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {

@@ -300,6 +300,13 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        ""},
       {"An alliance of Peru, India and Japan will act.", "country:PER", "cooperates", "country:JPN", ""},
       {"Anna Ruiz is meeting British officials this week.", "person:anna ruiz", "meets", "country:GBR", "asserted"},
+      {"Iran hit back at France on Tuesday.", "country:IRN", "criticizes", "country:FRA", "asserted"},
+      {"The ministry said Anna Ruiz would travel to Peru.", "person:anna ruiz", "visits", "country:PER", "expected"},
+      {"Ann Hale said Chile would not send troops to Peru.", "country:CHL", "supplies", "country:PER", "expected"},
+      {"North Korea fired a missile towards Japan.", "country:PRK", "attacks", "country:JPN", "asserted"},
+      {"Israel struck targets in Lebanon overnight.", "country:ISR", "attacks", "country:LBN", "asserted"},
+      {"Canada imposed tariffs on Chinese goods.", "country:CAN", "sanctions", "country:CHN", "asserted"},
+      {"Saudi Arabia and Iran restored diplomatic ties.", "country:SAU", "cooperates", "country:IRN", "asserted"},
       {"Peru lifted the ban despite US objections.", "country:USA", "criticizes", "country:PER", ""},
       {"Anna Ruiz is due in Peru next week.", "person:anna ruiz", "visits", "country:PER", "expected"},
       {"Anna Ruiz will visit Chile, as well as Peru.", "person:anna ruiz", "visits", "country:PER", "expected"},
@@ -588,6 +595,9 @@ TEST_F(ExtractionTest, APronounLooksPastAnOpeningClauseForTheSubject) {
 TEST_F(ExtractionTest, EachRelationIsFoundOnceInASentence) {
   Extraction x = ExtractText("Amnesty condemned Russia.");
   ASSERT_EQ(x.relations.size(), 1u) << ExtractionToJson(x);
+  // Two patterns ("agree", "work with"), one relation.
+  Extraction y = ExtractText("Germany and France agreed to work together on defence.");
+  ASSERT_EQ(y.relations.size(), 1u) << ExtractionToJson(y);
 }
 
 TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
@@ -616,6 +626,24 @@ TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
     found = found || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "person:pierre dubois");
   }
   EXPECT_TRUE(found) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AJudgementIsReportedWhateverTheTenseInsideTheQuote) {
+  Extraction x = ExtractText("Anna Ruiz said: \"Peru will con enough people to win.\"");
+  bool found = false;
+  for (const Relation& r : x.relations) {
+    if (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "country:PER") {
+      found = true;
+      EXPECT_EQ(r.evidence.modality, Modality::kReported) << ExtractionToJson(x);
+    }
+  }
+  EXPECT_TRUE(found) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
+  // "major" is a rank only as "Major"; "Muslim" is no person here.
+  Extraction x = ExtractText("Turkey would be the first major Muslim nation in the union.");
+  for (const Entity& e : x.entities) EXPECT_NE(e.type, EntityType::kPerson) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
