@@ -144,7 +144,10 @@ class PatternExtractor : public Extractor {
     ForgetWordsIfMany();  // no tokens of an earlier block are alive
     Analysis analysis;
     analysis.article = &block;
-    for (Sentence& s : SplitSentences(block.text, [this](std::string_view line) { return rules_.SkipLine(line); })) {
+    std::vector<Sentence> sentences =
+        SplitSentences(block.text, [this](std::string_view line) { return rules_.SkipLine(line); });
+    analysis.sentences.reserve(sentences.size());
+    for (Sentence& s : sentences) {
       SentenceAnalysis sa;
       sa.time = SentenceTime(s.tokens, block.date);
       sa.sentence = std::move(s);
