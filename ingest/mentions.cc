@@ -728,7 +728,9 @@ class MentionFinder {
           int holder = known ? a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person)) : -1;
           if (candidates.empty()) {
             if (known) candidates = {holder};
-          } else if (known && candidates.size() == 1 && holder != candidates[0]) {
+          } else if (known && candidates.size() == 1 && holder == candidates[0]) {
+            // The article and the table agree: the office is recorded too.
+          } else if (known && candidates.size() == 1) {
             // "Italian Prime Minister X" named, then "the prime minister"
             // in a British story: Britain's, when the table knows who.
             const std::string home = DescriptionHome();

@@ -832,6 +832,13 @@ class RelationFinder {
       const Token& t = tok(j);
       if (t.IsWord() && rules_.light_verbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
       if (t.kind == Token::Kind::kQuote) continue;  // his "warmest congratulations"
+      // "launched hundreds of drones", "a wave of strikes": a quantity.
+      static const WordSet kQuantities = {"hundreds", "dozens", "thousands", "scores", "barrage", "wave",
+                                          "salvo", "volley", "series", "number", "swarm"};
+      if (t.lower == "of" && j > 0 && kQuantities.count(tok(j - 1).lower)) continue;
+      // "called for sanctions against X": the caller would impose them.
+      static const WordSet kAdvocating = {"call", "press", "push", "lobby", "argue"};
+      if (t.lower == "for" && j > 0 && kAdvocating.count(VerbLemmaAt(j - 1))) return static_cast<int>(j - 1);
       // "sent Mr Macron his ...": an indirect object, at most one actor.
       if (int m = sa_->mention_at[j]; m >= 0 && i - j <= 6) {
         j = mention(m).first;
@@ -1153,6 +1160,9 @@ class RelationFinder {
       if (!t.IsWord()) continue;
       if (i - j <= 3 && rules_.negations.count(t.lower)) *negated = true;
       if (t.capitalized && j > 0) continue;  // "May" the month, not the modal
+      if (t.lower == "for" && j > 0 && (VerbLemmaAt(j - 1) == "call" || VerbLemmaAt(j - 1) == "press")) {
+        return Modality::kRequested;  // "called for sanctions"
+      }
       if (const Modality* cue = CueAt(j)) {
         // "said Biden would travel": reported future, not a hypothesis.
         if (*cue == Modality::kHypothetical && t.lower == "would") {
@@ -1364,6 +1374,7 @@ class RelationFinder {
       if (person < 0 && EmitTitleOfBodyComma(t)) continue;
       if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
       if (person < 0) person = PersonAfterTitleComma(t);
+      if (person < 0) person = PersonNamedAs(t);
       // "The Tory leader said": a description that stands for a person, with
       // the body right before the title.
       if (int d = MentionStartingAt(t.first);
@@ -1430,6 +1441,28 @@ class RelationFinder {
     if (end < size() && tok(end).lower != "," && !IsClausePunct(tok(end)) && !tok(end).IsWord()) return -1;
     return m;
   }
+  // "appointed Mr Reid as his elections chief", "named Ann Hale as the
+  // party's treasurer": the person before "as".
+  int PersonNamedAs(const TitleSpan& t) const {
+    uint32_t j = t.first;
+    for (int skipped = 0; j > 0 && skipped < 4; ++skipped) {
+      const Token& before = tok(j - 1);
+      if (before.lower == "as") break;
+      bool possessive = before.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0;
+      if (!possessive && !IsModifierWord(before) && !kDeterminers.count(before.lower)) return -1;
+      --j;
+    }
+    if (j < 2 || tok(j - 1).lower != "as") return -1;
+    int m = MentionEndingAt(j - 1);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson || mention(m).kind == Mention::Kind::kPronoun) return -1;
+    // Only after a verb of appointing: "as" also compares ("as popular as").
+    static const WordSet kAppointing = {"appoint", "name", "nominate", "choose", "elect", "install", "hire", "make"};
+    uint32_t v = mention(m).first;
+    if (v > 0 && sa_->title_at[v - 1] >= 0) v = sa_->titles[sa_->title_at[v - 1]].first;  // "Mr Reid"
+    if (v == 0 || !kAppointing.count(VerbLemmaAt(v - 1))) return -1;
+    return m;
+  }
+
   // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
   // the body after "of", then its holder in commas.
   bool EmitTitleOfBodyComma(const TitleSpan& t) {
