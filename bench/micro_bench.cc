@@ -31,6 +31,7 @@
 #include "ingest/ingest.h"
 #include "ingest/lexicon.h"
 #include "ingest/text.h"
+#include "ingest/word_facts.h"
 #include "storage/storage.h"
 
 namespace kg {
@@ -92,7 +93,7 @@ void BM_LexiconMatch(benchmark::State& state) {
   size_t i = 0, found = 0;
   for (auto _ : state) {
     const size_t at = i++ % tokens.size();
-    const size_t longest = lexicon->MaxPhraseTokens(tokens[at].norm);
+    const size_t longest = MaxPhraseTokensOf(*lexicon, *tokens[at].word);  // as extraction asks
     std::string phrase;
     for (size_t len = 1; len <= std::min<size_t>(longest, 3) && at + len <= tokens.size(); ++len) {
       phrase += (len > 1 ? " " : "") + tokens[at + len - 1].norm;

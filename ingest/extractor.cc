@@ -9,15 +9,16 @@
 
 #include "ingest/analysis.h"
 #include "ingest/ingest.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 namespace {
 
-const std::unordered_map<std::string_view, unsigned> kMonths = {
+const WordMap<unsigned> kMonths = {
     {"january", 1}, {"february", 2}, {"march", 3},     {"april", 4},    {"may", 5},
     {"june", 6},    {"july", 7},     {"august", 8},    {"september", 9}, {"october", 10},
     {"november", 11}, {"december", 12}};
-const std::unordered_map<std::string_view, unsigned> kWeekdays = {
+const WordMap<unsigned> kWeekdays = {
     {"sunday", 0}, {"monday", 1}, {"tuesday", 2}, {"wednesday", 3},
     {"thursday", 4}, {"friday", 5}, {"saturday", 6}};
 
@@ -140,9 +141,13 @@ class PatternExtractor : public Extractor {
   // merges its entities and relations into `x`, with byte offsets.
   void ExtractBlock(const Article& block, uint32_t offset, Extraction* x,
                     std::unordered_map<std::string, size_t>* entity_at) const {
+    ForgetWordsIfMany();  // no tokens of an earlier block are alive
     Analysis analysis;
     analysis.article = &block;
-    for (Sentence& s : SplitSentences(block.text, [this](std::string_view line) { return rules_.SkipLine(line); })) {
+    std::vector<Sentence> sentences =
+        SplitSentences(block.text, [this](std::string_view line) { return rules_.SkipLine(line); });
+    analysis.sentences.reserve(sentences.size());
+    for (Sentence& s : sentences) {
       SentenceAnalysis sa;
       sa.time = SentenceTime(s.tokens, block.date);
       sa.sentence = std::move(s);
@@ -231,11 +236,13 @@ class PatternExtractor : public Extractor {
 std::string SentenceTime(const std::vector<Token>& tokens, const std::string& article_date) {
   auto anchor = ParseDate(article_date);
   // Weekdays point forward in sentences about the future ("will travel on
-  // Wednesday"), back otherwise ("met on Wednesday").
-  bool future = false;
-  for (const Token& t : tokens) {
-    future = future || t.Is("will") || t.Is("expected") || t.Is("scheduled") || t.Is("due");
-  }
+  // Wednesday"), back otherwise ("met on Wednesday"); asked only when a
+  // weekday is named.
+  auto future = [&tokens] {
+    return std::any_of(tokens.begin(), tokens.end(), [](const Token& t) {
+      return t.Is("will") || t.Is("expected") || t.Is("scheduled") || t.Is("due");
+    });
+  };
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (anchor && i + 1 < tokens.size() && (t.Is("last") || t.Is("next") || t.Is("this"))) {
@@ -275,7 +282,7 @@ std::string SentenceTime(const std::vector<Token>& tokens, const std::string& ar
       // article date, the date itself included.
       std::chrono::sys_days day{*anchor};
       unsigned today = std::chrono::weekday{day}.c_encoding();
-      if (future) {
+      if (future()) {
         unsigned ahead = (weekday->second + 7 - today) % 7;
         return FormatDay(std::chrono::year_month_day{day + std::chrono::days{ahead}});
       }

@@ -18,6 +18,7 @@
 
 #include "ingest/lexgen/blob.h"
 #include "ingest/lexgen/fold.h"
+#include "ingest/word_set.h"
 
 namespace kg {
 
@@ -67,23 +68,22 @@ bool CaseMatches(std::string_view phrase, std::string_view surface,
 
 std::string ToLowerAscii(std::string_view s) { return lexfold::AsciiLower(s); }
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() &&
-         s.substr(s.size() - suffix.size()) == suffix;
+// Suffixes here are a few bytes: a loop beats a call to memcmp.
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  const char* tail = s.data() + (s.size() - suffix.size());
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    if (tail[i] != suffix[i]) return false;
+  }
+  return true;
 }
 
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
-// Probing with a string_view allocates nothing.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
 // Extraction asks the same questions again and again ("does a phrase start
-// with `Prime`?", the lemma of "said"): each thread memoises the answers for
+// with `Prime`?", is "Despite" a common word): each thread memoises the answers for
 // one lexicon generation in an open-addressing table. The table starts small
 // (a one-article run pays little to set it up) and doubles up to kMaxSlots,
 // enough for the distinct words of a large corpus; full at that size, it is
@@ -211,7 +211,7 @@ struct Lexicon::Rep {
 
   // First words of the names, demonyms and titles (as their keys fold them),
   // so that FindIn and FindTitle turn down most phrases without folding them.
-  std::unordered_set<std::string, ViewHash, std::equal_to<>> name_starts, demonym_starts, title_starts;
+  OwnedWordSet name_starts, demonym_starts, title_starts;  // (filtered: most words start no name)
 
   void NotePhrase(std::string_view folded) {
     size_t words = 1 + static_cast<size_t>(std::count(folded.begin(), folded.end(), ' '));
@@ -224,13 +224,13 @@ struct Lexicon::Rep {
       auto& starts = t == lexblob::kNames ? name_starts : demonym_starts;
       for (size_t i = 0; i < Count(t); ++i) {
         NotePhrase(Str(r[i].key));
-        starts.emplace(FirstWord(Str(r[i].key)));
+        starts.insert(std::string(FirstWord(Str(r[i].key))));
       }
     }
     const PairRecord* titles = Table<PairRecord>(lexblob::kTitles);
     for (size_t i = 0; i < Count(lexblob::kTitles); ++i) {
       NotePhrase(Str(titles[i].key));
-      title_starts.emplace(FirstWord(Str(titles[i].key)));
+      title_starts.insert(std::string(FirstWord(Str(titles[i].key))));
     }
   }
   static std::string_view FirstWord(std::string_view key) { return key.substr(0, key.find(' ')); }
@@ -406,72 +406,65 @@ struct Lexicon::Rep {
     if (const PairRecord* r = FindPair(lexblob::kVerbExceptions, w))
       return std::string(Str(r->value));
     if (IsVerb(w)) return w;
-    for (const std::string& c : VerbCandidates(w)) {
-      if (IsVerb(c)) return c;
-    }
-    return std::nullopt;
+    std::optional<std::string> found;
+    AnyVerbCandidate(w, [&](const std::string& c) { return IsVerb(c) && (found = c, true); });
+    return found;
   }
 
   std::optional<std::string> KnownNounLemma(const std::string& w) const {
     if (const PairRecord* r = FindPair(lexblob::kNounExceptions, w))
       return std::string(Str(r->value));
-    for (const std::string& c : NounCandidates(w)) {
-      if (IsNoun(c)) return c;
-    }
+    std::optional<std::string> found;
+    if (AnyNounCandidate(w, [&](const std::string& c) { return IsNoun(c) && (found = c, true); })) return found;
     if (IsNoun(w)) return w;
     return std::nullopt;
   }
 
   // WordNet's morphy rules for verbs, plus -ied and doubled consonants, in
-  // order of preference ("rated" -> "rate" before "rat").
-  static std::vector<std::string> VerbCandidates(const std::string& w) {
-    std::vector<std::string> out;
+  // order of preference ("rated" -> "rate" before "rat"): calls `stop` with
+  // each candidate base form until it returns true; returns whether one did.
+  // (Built one at a time in one buffer: most words need one or two.)
+  template <typename Stop>
+  static bool AnyVerbCandidate(std::string_view w, const Stop& stop) {
+    std::string c;
     auto strip = [&](std::string_view suffix, std::string_view add) {
       if (w.size() > suffix.size() + 1 && EndsWith(w, suffix)) {
-        out.push_back(w.substr(0, w.size() - suffix.size()) + std::string(add));
+        c.assign(w.substr(0, w.size() - suffix.size()));
+        c += add;
+        return stop(c);
       }
+      return false;
     };
     auto undouble = [&](std::string_view suffix) {
       if (w.size() > suffix.size() + 2 && EndsWith(w, suffix)) {
-        std::string stem = w.substr(0, w.size() - suffix.size());
-        if (stem[stem.size() - 1] == stem[stem.size() - 2] &&
-            !IsVowel(stem.back())) {
-          stem.pop_back();
-          out.push_back(stem);
+        c.assign(w.substr(0, w.size() - suffix.size()));
+        if (c[c.size() - 1] == c[c.size() - 2] && !IsVowel(c.back())) {
+          c.pop_back();
+          return stop(c);
         }
       }
+      return false;
     };
-    strip("ies", "y");
-    strip("ied", "y");
-    strip("es", "e");
-    strip("es", "");
-    if (!EndsWith(w, "ss")) strip("s", "");
-    strip("ed", "e");
-    strip("ed", "");
-    undouble("ed");
-    strip("ing", "e");
-    strip("ing", "");
-    undouble("ing");
-    return out;
+    return strip("ies", "y") || strip("ied", "y") || strip("es", "e") || strip("es", "") ||
+           (!EndsWith(w, "ss") && strip("s", "")) || strip("ed", "e") || strip("ed", "") ||
+           undouble("ed") || strip("ing", "e") || strip("ing", "") || undouble("ing");
   }
 
-  static std::vector<std::string> NounCandidates(const std::string& w) {
-    std::vector<std::string> out;
+  // The same for nouns.
+  template <typename Stop>
+  static bool AnyNounCandidate(std::string_view w, const Stop& stop) {
+    std::string c;
     auto strip = [&](std::string_view suffix, std::string_view add) {
       if (w.size() > suffix.size() && EndsWith(w, suffix)) {
-        out.push_back(w.substr(0, w.size() - suffix.size()) + std::string(add));
+        c.assign(w.substr(0, w.size() - suffix.size()));
+        c += add;
+        return stop(c);
       }
+      return false;
     };
-    strip("ses", "s");
-    strip("xes", "x");
-    strip("zes", "z");
-    strip("ches", "ch");
-    strip("shes", "sh");
-    strip("ies", "y");
-    strip("men", "man");
-    if (!EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is"))
-      strip("s", "");
-    return out;
+    return strip("ses", "s") || strip("xes", "x") || strip("zes", "z") || strip("ches", "ch") ||
+           strip("shes", "sh") || strip("ies", "y") || strip("men", "man") ||
+           (!EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is") && strip("s", ""));
   }
 
   // For words WordNet does not know ("tweeted"): the plain suffix rules.
@@ -524,7 +517,7 @@ struct Lexicon::Rep {
   }
 };
 
-Lexicon::Lexicon() : rep_(std::make_unique<Rep>()) {}
+Lexicon::Lexicon() : rep_(std::make_unique<Rep>()), generation_(rep_->generation) {}
 Lexicon::~Lexicon() = default;
 
 Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
@@ -647,6 +640,7 @@ Status Lexicon::AddFile(const std::string& path) {
   // one actor share it. The lexicon changes, so answers memoised for its
   // previous content no longer hold.
   rep_->generation = next_generation++;
+  generation_ = rep_->generation;
   std::unordered_map<std::string, const LexiconEntry*> by_key;
   for (Parsed& p : parsed) {
     const LexiconEntry*& entry = by_key[p.entry.key];
@@ -677,7 +671,7 @@ Status Lexicon::AddFile(const std::string& path) {
                   names.end());
       names.insert(names.begin(), UserName{cased, flags, entry});
       rep_->NotePhrase(FoldForLookup(surface, true));
-      rep_->name_starts.emplace(Rep::FirstWord(FoldForLookup(surface, true)));
+      rep_->name_starts.insert(std::string(Rep::FirstWord(FoldForLookup(surface, true))));
       rep_->max_name_tokens =
           std::max(rep_->max_name_tokens, Tokens(cased).size());
     }
@@ -690,13 +684,12 @@ const LexiconEntry* Lexicon::FindByKey(std::string_view key) const {
   return it == rep_->by_key.end() ? nullptr : it->second;
 }
 
+// Not memoised here: extraction keeps the answer with each distinct word
+// (word_facts.h), as it does the lemmas.
 size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
-  thread_local Memo<size_t> memo;
-  return memo.Get(rep_->generation, first_word, [&] {
-    std::string folded = FoldForLookup(first_word, true);
-    auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
-    return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
-  });
+  std::string folded = FoldForLookup(first_word, true);
+  auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
+  return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
 }
 
 // Mention finding asks for every phrase of one to a few words at every word
@@ -730,21 +723,15 @@ const LexiconEntry* Lexicon::FindDemonym(std::string_view phrase) const {
 }
 
 std::string Lexicon::VerbLemma(std::string_view lowercase_word) const {
-  thread_local Memo<std::string> memo;
-  return memo.Get(rep_->generation, lowercase_word, [&] {
-    const std::string w = ToLowerAscii(lowercase_word);
-    if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
-    return Rep::GuessVerbLemma(w);
-  });
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (auto lemma = rep_->KnownVerbLemma(w)) return *lemma;
+  return Rep::GuessVerbLemma(w);
 }
 
 std::string Lexicon::NounLemma(std::string_view lowercase_word) const {
-  thread_local Memo<std::string> memo;
-  return memo.Get(rep_->generation, lowercase_word, [&] {
-    const std::string w = ToLowerAscii(lowercase_word);
-    if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
-    return Rep::GuessNounLemma(w);
-  });
+  const std::string w = ToLowerAscii(lowercase_word);
+  if (auto lemma = rep_->KnownNounLemma(w)) return *lemma;
+  return Rep::GuessNounLemma(w);
 }
 
 bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {
@@ -754,19 +741,16 @@ bool Lexicon::IsCommonWord(std::string_view lowercase_word) const {
     if (w.empty()) return false;
     if (rep_->Contains(lexblob::kVocabulary, w)) return true;
     // Inflected forms of common words: "officials", "warned".
-    for (const auto& candidates :
-         {Rep::NounCandidates(w), Rep::VerbCandidates(w)}) {
-      for (const std::string& c : candidates) {
-        if (rep_->Contains(lexblob::kVocabulary, c)) return true;
-      }
-    }
-    return false;
+    auto known = [&](const std::string& c) { return rep_->Contains(lexblob::kVocabulary, c); };
+    return Rep::AnyNounCandidate(w, known) || Rep::AnyVerbCandidate(w, known);
   });
 }
 
 bool Lexicon::IsGivenName(std::string_view word) const {
   if (!StartsUpper(word)) return false;
-  return rep_->Contains(lexblob::kGivenNames, FoldForLookup(word, true));
+  thread_local Memo<bool> memo;
+  return memo.Get(rep_->generation, word,
+                  [&] { return rep_->Contains(lexblob::kGivenNames, FoldForLookup(word, true)); });
 }
 
 std::string_view Lexicon::FindTitle(std::string_view phrase) const {
@@ -778,15 +762,22 @@ std::string_view Lexicon::FindTitle(std::string_view phrase) const {
   });
 }
 
-bool Lexicon::IsOrganizationWord(std::string_view word) const {
-  const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
-  return r && r->value == lexblob::kOrganizationWord;
+// What kind of head word `word` is (lexblob::kOrganizationWord,
+// kFacilityWord), or ~0u for none; memoised, as mention finding asks about
+// most capitalised words.
+uint32_t Lexicon::HeadWordKind(std::string_view word) const {
+  thread_local Memo<uint32_t> memo;
+  return memo.Get(rep_->generation, word, [&] {
+    const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
+    return r ? static_cast<uint32_t>(r->value) : ~0u;
+  });
 }
 
-bool Lexicon::IsFacilityWord(std::string_view word) const {
-  const PairRecord* r = rep_->FindPair(lexblob::kHeadWords, ToLowerAscii(word));
-  return r && r->value == lexblob::kFacilityWord;
+bool Lexicon::IsOrganizationWord(std::string_view word) const {
+  return HeadWordKind(word) == lexblob::kOrganizationWord;
 }
+
+bool Lexicon::IsFacilityWord(std::string_view word) const { return HeadWordKind(word) == lexblob::kFacilityWord; }
 
 LexiconStats Lexicon::stats() const {
   LexiconStats s;

@@ -16,6 +16,7 @@
 //   const LexiconEntry* e = (*lex)->FindName("North Korea");  // country:PRK
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,6 +70,8 @@ class Lexicon {
   // The actor with canonical key `key` ("country:RUS"), or nullptr.
   const LexiconEntry* FindByKey(std::string_view key) const;
   // Longest name in tokens; callers try phrases up to this length.
+  // (MaxPhraseTokens, VerbLemma and NounLemma compute their answer at each
+  // call; extraction asks through word_facts.h, which keeps it per word.)
   size_t max_name_tokens() const;
   // The most tokens a name, demonym or title that starts with `first_word`
   // spans; 0 when none does, so callers can skip hopeless lookups.
@@ -107,10 +110,16 @@ class Lexicon {
 
   LexiconStats stats() const;
 
+  // Changes whenever the content changes (AddFile), and differs between
+  // lexicons: caches of the answers above are valid for one generation.
+  uint64_t generation() const { return generation_; }
+
  private:
   struct Rep;
   Lexicon();
+  uint32_t HeadWordKind(std::string_view word) const;
   std::unique_ptr<Rep> rep_;
+  uint64_t generation_;  // rep_->generation, here so that generation() is inline
 };
 
 }  // namespace kg

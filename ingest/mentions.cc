@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_facts.h"
 #include "ingest/word_set.h"
 
 namespace kg {
@@ -96,10 +97,9 @@ class MentionFinder {
   }
 
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
-    LexMatch best;
     const Token& t = tokens[i];
-    size_t longest = lexicon_.MaxPhraseTokens(t.norm);
-    if (longest == 0) return best;
+    size_t longest = MaxPhraseTokensOf(lexicon_, *t.word);
+    if (longest == 0) return {};  // (a prvalue: no LexMatch is moved)
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
     // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
     std::array<size_t, 12> phrase_end;
@@ -148,7 +148,7 @@ class MentionFinder {
         }
       }
     }
-    return best;
+    return {};
   }
 
   void AddMention(size_t s, uint32_t first, uint32_t last, int entity, Mention::Kind kind) {
@@ -592,7 +592,7 @@ class MentionFinder {
   void ResolveSingleNames() {
     for (const Pending& p : pending_) {
       const std::vector<Token>& tokens = a_.sentences[p.sentence].sentence.tokens;
-      const std::string& word = tokens[p.first].norm;
+      const TokenText& word = tokens[p.first].norm;
       int match = FindPersonByNamePart(word, /*last_part=*/true);
       if (match == -2) continue;  // ambiguous: never merge two people
       if (match < 0) match = FindPersonByNamePart(word, /*last_part=*/false);
@@ -606,7 +606,7 @@ class MentionFinder {
         // A peer is known by the title: "Lord Carlile", "Baroness Kennedy".
         std::string name = word;
         if (p.first > 0) {
-          const std::string& before = tokens[p.first - 1].lower;
+          const TokenText& before = tokens[p.first - 1].lower;
           if (before == "lord" || before == "baroness" || before == "lady") name = tokens[p.first - 1].norm + " " + word;
         }
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
@@ -693,7 +693,7 @@ class MentionFinder {
           }
         }
         if (det_at == 0) continue;
-        const std::string& det = tokens[det_at - 1].lower;
+        const TokenText& det = tokens[det_at - 1].lower;
         if (det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
@@ -822,7 +822,7 @@ class MentionFinder {
             // plans"), not "government permission to fly".
             (i + 1 >= tokens.size() || !tokens[i + 1].IsWord() || tokens[i + 1].capitalized ||
              rules_.reaction_nouns.count(tokens[i + 1].lower) || tokens[i].lower != "government" ||
-             lexicon_.VerbLemma(tokens[i + 1].lower) != tokens[i + 1].lower || IsAuxiliary(tokens[i + 1].lower))) {
+             VerbLemmaOf(lexicon_, *tokens[i + 1].word) != tokens[i + 1].lower || IsAuxiliary(tokens[i + 1].lower))) {
           int home = HomeCountry();
           if (home >= 0) AddMention(s, i, i + 1, home, Mention::Kind::kName);
           continue;
@@ -1108,7 +1108,7 @@ class MentionFinder {
       }
     }
     for (const auto& [s, i] : pronouns_) {
-      const std::string& pronoun = a_.sentences[s].sentence.tokens[i].lower;
+      const TokenText& pronoun = a_.sentences[s].sentence.tokens[i].lower;
       const char wanted = pronoun == "she" || pronoun == "her" ? 'F' : 'M';
       const bool narrator = !quoted[s][i];
       auto fits = [&](int entity) {
@@ -1153,7 +1153,7 @@ class MentionFinder {
       }
       // "him", "her" as an object: not the clause's subject but the person
       // named last before it ("Blair looks forward to working with him").
-      const std::string& word = tokens[i].lower;
+      const TokenText& word = tokens[i].lower;
       if (word == "him" || (word == "her" && i + 1 < tokens.size() && !tokens[i + 1].IsWord())) {
         int last = -1;
         for (const Mention& m : here) {
@@ -1296,7 +1296,7 @@ std::string JoinTokens(const std::vector<Token>& tokens, uint32_t first, uint32_
 
 int Analysis::AddEntity(const std::string& key, const std::string& name, EntityType type,
                         const std::string& country, const std::string& surface) {
-  auto [it, inserted] = entity_by_key.emplace(key, static_cast<int>(entities.size()));
+  auto [it, inserted] = entity_by_key.try_emplace(key, static_cast<int>(entities.size()));
   if (inserted) {
     Entity e;
     e.key = key;

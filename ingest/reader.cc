@@ -232,8 +232,25 @@ Status ReadArticles(const std::string& path, const ReadOptions& options,
   for (const auto& entry : it) {
     if (entry.is_regular_file(ec) && IsArticleFile(entry.path())) files.push_back(entry.path());
   }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) ReadFile(f, options, on_article, on_error);
+  // In std::filesystem::path's order (component by component), with each
+  // path split into its components once rather than at every comparison,
+  // and the components all files share (the directory's) left out.
+  std::vector<std::vector<std::string>> parts(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    for (const fs::path& part : files[i]) parts[i].push_back(part.native());
+  }
+  size_t shared = parts.empty() ? 0 : parts[0].size();
+  for (const auto& p : parts) {
+    shared = std::min<size_t>(shared, std::mismatch(p.begin(), p.begin() + std::min(shared, p.size()),
+                                                    parts[0].begin()).first - p.begin());
+  }
+  std::vector<size_t> order(files.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::lexicographical_compare(parts[a].begin() + shared, parts[a].end(), parts[b].begin() + shared,
+                                        parts[b].end());
+  });
+  for (size_t i : order) ReadFile(files[i], options, on_article, on_error);
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "ingest/analysis.h"
+#include "ingest/word_facts.h"
 #include "ingest/word_set.h"
 
 namespace kg {
@@ -91,24 +92,10 @@ class RelationFinder {
 
  private:
   const Token& tok(uint32_t i) const { return (*toks_)[i]; }
-  // Lemmas of token i of the sentence, looked up once per token: several
-  // tests ask about the same words.
-  const std::string& VerbLemmaAt(uint32_t i) const {
-    Lemmas& l = lemmas_[i];
-    if (!l.verb_known) {
-      l.verb = lex_.VerbLemma(tok(i).lower);
-      l.verb_known = true;
-    }
-    return l.verb;
-  }
-  const std::string& NounLemmaAt(uint32_t i) const {
-    Lemmas& l = lemmas_[i];
-    if (!l.noun_known) {
-      l.noun = lex_.NounLemma(tok(i).lower);
-      l.noun_known = true;
-    }
-    return l.noun;
-  }
+  // Lemmas of token i of the sentence, looked up once per distinct word
+  // (word_facts.h): several tests ask about the same words.
+  const TokenText& VerbLemmaAt(uint32_t i) const { return VerbLemmaOf(lex_, *tok(i).word); }
+  const TokenText& NounLemmaAt(uint32_t i) const { return NounLemmaOf(lex_, *tok(i).word); }
   // The modality a speech verb (rules_.attribution) or a cue word
   // (rules_.cues) at token i lends, found by the word as written or by its
   // verb lemma; nullptr when it is neither. Also once per token.
@@ -128,7 +115,7 @@ class RelationFinder {
     }
     return l.cue;
   }
-  const Modality* FindModality(const std::unordered_map<std::string, Modality>& words, uint32_t i) const {
+  const Modality* FindModality(const WordMap<Modality>& words, uint32_t i) const {
     auto it = modality_words_.MayContain(tok(i).lower) ? words.find(tok(i).lower) : words.end();
     if (it == words.end() && modality_words_.MayContain(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
     return it == words.end() ? nullptr : &it->second;
@@ -166,7 +153,7 @@ class RelationFinder {
     uint32_t e = mention(m).last;
     if (mention(m).kind == Mention::Kind::kPronoun) {
       // "his counterpart", "her visit"; but "praised her for".
-      const std::string& w = tok(mention(m).first).lower;
+      const TokenText& w = tok(mention(m).first).lower;
       return w == "his" || (w == "her" && e < size() && IsModifierWord(tok(e)) && !IsVerbLike(e));
     }
     return e < size() && tok(e).kind == Token::Kind::kPossessive;
@@ -663,7 +650,7 @@ class RelationFinder {
     return IsParticipleAfterBe(i);
   }
   bool IsParticipleAfterBe(uint32_t i) const {
-    const std::string& w = tok(i).lower;
+    const TokenText& w = tok(i).lower;
     if (w.ends_with("ing") || w.ends_with("s") || VerbLemmaAt(i) == w) return false;  // "is visiting", "is to visit"
     uint32_t j = i;
     while (j > 0 && (tok(j - 1).lower == "not" || tok(j - 1).lower == "also" || tok(j - 1).lower == "being" ||
@@ -1624,8 +1611,8 @@ class RelationFinder {
   // the person now belongs to the party.
   void FindDefections() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
-      const std::string& w = tok(j).lower;
-      const std::string& lemma = VerbLemmaAt(j);
+      const TokenText& w = tok(j).lower;
+      const TokenText& lemma = VerbLemmaAt(j);
       // "who quit UKIP", "left the party", "resigned from the board",
       // "defected from Labour": a member of what they left.
       bool leaving = (lemma == "quit" || lemma == "leave") ||
@@ -1874,10 +1861,9 @@ class RelationFinder {
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {
-    std::string verb, noun;
     const Modality* attribution = nullptr;
     const Modality* cue = nullptr;
-    bool verb_known = false, noun_known = false, attribution_known = false, cue_known = false;
+    bool attribution_known = false, cue_known = false;
   };
   mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
   WordShapes modality_words_;  // of rules_.attribution and rules_.cues

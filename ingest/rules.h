@@ -70,15 +70,15 @@ struct Rules {
   // Patterns by head lemma (lower case).
   std::unordered_multimap<std::string, RelationPattern> verbs, nouns;
   std::vector<std::string> skip_line_prefixes;  // lower case
-  std::unordered_map<std::string, Modality> cues;         // word -> modality
-  std::unordered_map<std::string, Modality> attribution;  // lemma -> reported/claimed
+  WordMap<Modality> cues;         // word -> modality
+  WordMap<Modality> attribution;  // lemma -> reported/claimed
   OwnedWordSet negations, recipient_verbs, concessions, light_verbs;
   OwnedWordSet facility_words, region_words;  // as written
   OwnedWordSet non_actors;  // acronyms that name no actor ("HIV", "GDP")
-  std::unordered_map<std::string, Anaphor> anaphors;  // lower-case noun -> what it may stand for
+  WordMap<Anaphor> anaphors;  // lower-case noun -> what it may stand for
   // "both parties", "the two leaders": plural noun -> the type of the two
   // actors it stands for (nullopt: any actor type, "both sides").
-  std::unordered_map<std::string, std::optional<EntityType>> pair_nouns;
+  WordMap<std::optional<EntityType>> pair_nouns;
   OwnedWordSet negative_evaluations;
   OwnedWordSet positive_evaluations;  // "integrity", "courageous": a speaker praises
   // "said the executive is shirking its responsibility": verbs (lemmas) of

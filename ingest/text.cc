@@ -4,6 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cstring>
+#include <deque>
 
 #include "ingest/word_set.h"
 
@@ -29,6 +31,12 @@ bool IsQuote(UChar32 c) {
 }
 // ICU's answers, without a call for ASCII.
 bool IsAsciiAlpha(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// ASCII letters and digits, by byte.
+constexpr std::array<bool, 256> kAsciiAlnum = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return table;
+}();
 bool IsDigit(UChar32 c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c); }
 bool IsAlpha(UChar32 c) { return c < 0x80 ? IsAsciiAlpha(c) : u_isalpha(c); }
 bool IsUpper(UChar32 c) { return c < 0x80 ? c >= 'A' && c <= 'Z' : u_isupper(c); }
@@ -95,37 +103,121 @@ std::string FoldApostrophes(std::string_view s) {
   return out;
 }
 
-void FinishToken(std::string_view text, Token* t) {
-  const std::string_view raw = text.substr(t->begin, t->end - t->begin);
-  if (raw.find('\xE2') == std::string_view::npos) {
-    t->norm.assign(raw.data(), raw.size());  // no curly apostrophe: no copy to fold it into
-  } else {
-    t->norm = FoldApostrophes(raw);
+// Whether a[0, n) == b[0, n): words are short, and two overlapping loads
+// compare one of up to 16 bytes without a call to memcmp.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load8 = [](const char* q) { uint64_t v; std::memcpy(&v, q, 8); return v; };
+  auto load4 = [](const char* q) { uint32_t v; std::memcpy(&v, q, 4); return v; };
+  if (n >= 8 && n <= 16) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+  if (n >= 4 && n < 8) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+  if (n < 4) {
+    for (size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
   }
-  t->lower.assign(t->norm);
-  int letters = 0, upper = 0;
-  for (char& ch : t->lower) {
-    if (ch >= 'A' && ch <= 'Z') {
-      ch = static_cast<char>(ch - 'A' + 'a');
-      ++upper;
-      ++letters;
-    } else if (ch >= 'a' && ch <= 'z') {
-      ++letters;
+  return std::memcmp(a, b, n) == 0;
+}
+
+// The words of one thread: an open-addressing index over a deque (words
+// never move, tokens point at them). The index is keyed by the text as
+// written, so that a lookup folds nothing: "Britain’s" and "Britain's" are
+// two Words with the same norm.
+class WordTable {
+ public:
+  // The word with text `raw` (as in the article), added on first sight.
+  const Word& Intern(std::string_view raw) {
+    const uint64_t hash = WordHash{}(raw);
+    size_t i = hash & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.word == nullptr) break;
+      if (slot.hash == hash && slot.raw.size() == raw.size() && SameBytes(slot.raw.data(), raw.data(), raw.size())) {
+        return *slot.word;
+      }
+    }
+    Word& w = words_.emplace_back();
+    std::string_view key;
+    if (raw.find('\xE2') == std::string_view::npos) {
+      FillWord(raw, &w);
+      key = w.norm;
+    } else {  // maybe a curly apostrophe: the key is the text as written
+      FillWord(FoldApostrophes(raw), &w);
+      key = raw_keys_.emplace_back(raw);
+    }
+    slots_[i] = {hash, key, &w};
+    if (words_.size() > slots_.size() / 2) Grow();
+    return w;
+  }
+
+  void ForgetIfMany() {
+    if (words_.size() <= kMaxWords) return;
+    words_.clear();
+    raw_keys_.clear();
+    slots_.assign(kMinSlots, Slot{});
+    mask_ = kMinSlots - 1;
+  }
+
+ private:
+  static constexpr size_t kMinSlots = 1 << 12, kMaxWords = 1 << 17;
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view raw;  // the key: the word's norm, or one of raw_keys_
+    const Word* word = nullptr;
+  };
+
+  static void FillWord(std::string_view norm, Word* w) {
+    w->norm.assign(norm.data(), norm.size());
+    w->lower.assign(norm.data(), norm.size());
+    int letters = 0, upper = 0;
+    for (char& ch : w->lower) {
+      if (ch >= 'A' && ch <= 'Z') {
+        ch = static_cast<char>(ch - 'A' + 'a');
+        ++upper;
+        ++letters;
+      } else if (ch >= 'a' && ch <= 'z') {
+        ++letters;
+      }
+    }
+    if (!norm.empty()) {
+      uint32_t next;
+      UChar32 first = DecodeAt(norm, 0, static_cast<uint32_t>(norm.size()), &next);
+      // ICU's answer without the calls for ASCII: no ASCII letter is title case.
+      w->capitalized = first < 0x80 ? first >= 'A' && first <= 'Z' : u_isupper(first) || u_istitle(first);
+    }
+    w->all_caps = letters >= 2 && upper == letters;
+  }
+
+  void Grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.word == nullptr) continue;
+      size_t i = s.hash & mask_;
+      while (slots_[i].word != nullptr) i = (i + 1) & mask_;
+      slots_[i] = s;
     }
   }
-  if (t->kind == Token::Kind::kWord) {
-    uint32_t next;
-    UChar32 first = DecodeAt(text, t->begin, t->end, &next);
-    // ICU's answer without the calls for ASCII: no ASCII letter is title case.
-    t->capitalized = first < 0x80 ? first >= 'A' && first <= 'Z' : u_isupper(first) || u_istitle(first);
-    t->all_caps = letters >= 2 && upper == letters;
-  }
+
+  std::deque<Word> words_;
+  std::deque<std::string> raw_keys_;  // keys that differ from their word's norm
+  std::vector<Slot> slots_ = std::vector<Slot>(kMinSlots);
+  size_t mask_ = kMinSlots - 1;
+};
+
+WordTable& ThreadWords() {
+  thread_local WordTable table;
+  return table;
 }
 
 }  // namespace
 
+void ForgetWordsIfMany() { ThreadWords().ForgetIfMany(); }
+
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out) {
   out->reserve(out->size() + (end - begin) / 4);  // news text: a token per ~5.5 bytes
+  WordTable& words = ThreadWords();
   uint32_t i = begin;
   while (i < end) {
     uint32_t next;
@@ -145,8 +237,8 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       uint32_t j = next;
       while (j < end) {
         const auto b = static_cast<unsigned char>(text[j]);
-        if (IsAsciiAlpha(b) || (b >= '0' && b <= '9')) {  // the common case, as IsWordChar below
-          digits_only = digits_only && b <= '9';
+        if (kAsciiAlnum[b]) {  // the common case, as IsWordChar below
+          if (b > '9') digits_only = false;
           ++j;
           continue;
         }
@@ -214,11 +306,15 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       t.end = next;
       t.kind = Token::Kind::kPunct;
     }
-    Token& token = out->emplace_back();
+    const Word& word = words.Intern(text.substr(t.begin, t.end - t.begin));
+    Token& token = out->emplace_back(word);
     token.begin = t.begin;
     token.end = t.end;
     token.kind = t.kind;
-    FinishToken(text, &token);
+    if (t.kind == Token::Kind::kWord) {
+      token.capitalized = word.capitalized;
+      token.all_caps = word.all_caps;
+    }
     i = t.end > i ? t.end : next;
   }
 }

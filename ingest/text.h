@@ -24,17 +24,49 @@ class TokenText : public std::string {
   }
 };
 
-struct Token {
-  enum class Kind { kWord, kNumber, kPunct, kPossessive, kQuote };
-  uint32_t begin = 0, end = 0;  // bytes into the article text
-  TokenText norm;    // the token with curly apostrophes folded to '
+// A distinct word form (token text) of the articles one thread extracts,
+// interned by Tokenize: each occurrence of "said" points at the same Word.
+// Extraction asks the same questions about every occurrence of a word (its
+// lemmas, whether a name may start with it); the answers are kept here, so
+// each distinct word asks the lexicon once (ingest/word_facts.h).
+struct Word {
+  TokenText norm;    // the text with curly apostrophes folded to '
   TokenText lower;   // norm, ASCII letters lower-cased
-  Kind kind = Kind::kPunct;
   bool capitalized = false;  // starts with an upper-case letter
   bool all_caps = false;     // two or more letters, all upper case
 
+  // Lexicon answers, valid for lexicon generation `facts_generation`; see
+  // ingest/word_facts.h. Only the owning thread touches them.
+  mutable uint64_t facts_generation = 0;
+  mutable int32_t max_phrase_tokens = -1;  // -1: not asked yet
+  mutable bool verb_lemma_known = false, noun_lemma_known = false;
+  mutable TokenText verb_lemma, noun_lemma;
+};
+
+// Words live in a table of the thread that tokenised them; tokens point
+// into it. ForgetWordsIfMany empties the table when it has grown large: a
+// caller that keeps no tokens across articles (the extractor) calls it
+// between articles, so memory does not grow with the corpus.
+void ForgetWordsIfMany();
+
+// One token of a sentence. It owns no text: norm and lower are its word's
+// (references, so that extraction reads t.lower as it did when tokens held
+// two strings each), valid until the thread's words are forgotten.
+struct Token {
+  enum class Kind { kWord, kNumber, kPunct, kPossessive, kQuote };
+  explicit Token(const Word& w) : word(&w), norm(w.norm), lower(w.lower) {}
+  uint32_t begin = 0, end = 0;  // bytes into the article text
+  const Word* word;
+  const TokenText& norm;   // = word->norm
+  const TokenText& lower;  // = word->lower
+  Kind kind = Kind::kPunct;
+  bool capitalized = false;  // a word that starts with an upper-case letter
+  bool all_caps = false;     // a word of two or more letters, all upper case
+
   bool IsWord() const { return kind == Kind::kWord; }
   bool Is(std::string_view lowercase_text) const { return lower == lowercase_text; }
+  template <size_t N>
+  bool Is(const char (&lowercase_literal)[N]) const { return lower == lowercase_literal; }
 };
 
 struct Sentence {
@@ -75,8 +107,7 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
         if (first == 0 && end == tokens.size()) {
           s.tokens.swap(tokens);  // the line is one sentence: no token moves
         } else {
-          s.tokens.assign(std::make_move_iterator(tokens.begin() + first),
-                          std::make_move_iterator(tokens.begin() + end));
+          s.tokens = std::vector<Token>(tokens.begin() + first, tokens.begin() + end);
         }
         sentences.push_back(std::move(s));
         first = end;

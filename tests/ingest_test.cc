@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/ingest.h"
+#include "ingest/lexicon.h"
 #include "ingest/text.h"
+#include "ingest/word_facts.h"
 
 namespace kg {
 namespace {
@@ -158,6 +160,46 @@ TEST(TokenizerTest, Cases) {
       {"\u201cWe value it,\u201d he said", {"\u201c", "We", "value", "it", ",", "\u201d", "he", "said"}},
   };
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
+}
+
+TEST(TokenizerTest, TokensOfTheSameTextShareOneWord) {
+  const std::string text = "Britain\u2019s talks and Britain's talks";
+  std::vector<Token> tokens;
+  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+  ASSERT_EQ(tokens.size(), 7u);
+  EXPECT_EQ(tokens[0].word, tokens[4].word);  // "Britain"
+  EXPECT_EQ(tokens[2].word, tokens[6].word);  // "talks"
+  EXPECT_EQ(tokens[1].norm, "'s");            // the curly apostrophe folded
+  EXPECT_EQ(tokens[5].norm, "'s");
+  EXPECT_EQ(tokens[0].lower, "britain");
+  EXPECT_TRUE(tokens[0].capitalized);
+  EXPECT_FALSE(tokens[2].capitalized);
+}
+
+// The answers kept with each word are the lexicon's, and a lexicon that
+// changes (AddFile) is asked again.
+TEST(WordFactsTest, AnswersAsTheLexiconDoes) {
+  auto loaded = Lexicon::LoadBuiltin();
+  ASSERT_TRUE(loaded.ok());
+  std::unique_ptr<Lexicon> lexicon = loaded.take();
+  const std::string text = "Officials said the Zorblax Quintet planned talks in North Korea.";
+  std::vector<Token> tokens;
+  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+  for (int round = 0; round < 2; ++round) {  // computed, then kept
+    for (const Token& t : tokens) {
+      EXPECT_EQ(VerbLemmaOf(*lexicon, *t.word), lexicon->VerbLemma(t.lower)) << t.norm;
+      EXPECT_EQ(NounLemmaOf(*lexicon, *t.word), lexicon->NounLemma(t.lower)) << t.norm;
+      EXPECT_EQ(MaxPhraseTokensOf(*lexicon, *t.word), lexicon->MaxPhraseTokens(t.norm)) << t.norm;
+    }
+  }
+  EXPECT_EQ(VerbLemmaOf(*lexicon, *tokens[1].word), "say");
+  EXPECT_EQ(NounLemmaOf(*lexicon, *tokens[0].word), "official");
+  EXPECT_EQ(MaxPhraseTokensOf(*lexicon, *tokens[3].word), 0u);  // "Zorblax"
+  const std::string path = (std::filesystem::temp_directory_path() / "kg_word_facts_test.tsv").string();
+  std::ofstream(path) << "Zorblax Quintet\tOrganization\tZorblax Quintet\n";
+  ASSERT_TRUE(lexicon->AddFile(path).ok());
+  std::filesystem::remove(path);
+  EXPECT_EQ(MaxPhraseTokensOf(*lexicon, *tokens[3].word), 2u);
 }
 
 TEST(TokenizerTest, ExPrefixStandsApartFromAName) {

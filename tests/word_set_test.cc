@@ -35,7 +35,8 @@ TEST(WordSetTest, ShapesNeverTurnDownAMember) {
   EXPECT_TRUE(shapes.MayContain(""));  // cannot tell: the set's lookup decides
   EXPECT_FALSE(shapes.MayContain("sai"));
   EXPECT_FALSE(shapes.MayContain("told"));
-  EXPECT_TRUE(shapes.MayContain("sent"));  // same shape as "said": only a filter
+  EXPECT_FALSE(shapes.MayContain("sent"));  // starts as "said", but no word of four letters ends in t
+  EXPECT_TRUE(shapes.MayContain("sand"));   // starts and ends as "said": only a filter
   EXPECT_TRUE(shapes.MayContain(std::string(200, 'q')));  // 63 or more letters share a bit
 }
 
@@ -46,6 +47,23 @@ TEST(WordSetTest, OwnedWordSetGrowsAndAnswersAsAHashSet) {
   EXPECT_EQ(set.size(), 4u);
   for (std::string_view w : {"not", "never", "no", "refuse"}) EXPECT_EQ(set.count(w), 1u) << w;
   for (std::string_view w : {"", "nor", "now", "n", "Not", "refused", "neverr"}) EXPECT_EQ(set.count(w), 0u) << w;
+}
+
+TEST(WordSetTest, WordMapFindsByAnyTextAndIteratesItsWords) {
+  WordMap<int> map;
+  EXPECT_EQ(map.count("party"), 0u);
+  map["party"] = 1;
+  map["government"] = 2;
+  map["party"] = 3;  // replaces, as std::unordered_map's operator[]
+  EXPECT_EQ(map.size(), 2u);
+  const std::string text = "the party said";
+  auto it = map.find(std::string_view(text).substr(4, 5));
+  ASSERT_NE(it, map.end());
+  EXPECT_EQ(it->second, 3);
+  for (std::string_view w : {"", "part", "parts", "Party", "governments"}) EXPECT_EQ(map.find(w), map.end()) << w;
+  int sum = 0;
+  for (const auto& [word, value] : map) sum += value;
+  EXPECT_EQ(sum, 5);
 }
 
 }  // namespace

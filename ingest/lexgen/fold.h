@@ -75,8 +75,7 @@ inline void AppendUtf8(std::string& out, uint32_t cp) {
 
 // Lower case for ASCII, Latin-1 and Latin Extended-A: the letters of the
 // European names a news lexicon holds. Other scripts pass through.
-inline uint32_t ToLower(uint32_t cp) {
-  if (cp >= 'A' && cp <= 'Z') return cp + 32;
+inline uint32_t ToLowerBeyondAscii(uint32_t cp) {
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 32;
   if (cp == 0x130) return 'i';
   if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
@@ -85,6 +84,11 @@ inline uint32_t ToLower(uint32_t cp) {
     return (cp & 1) ? cp + 1 : cp;
   if (cp == 0x178) return 0xFF;
   return cp;
+}
+// (ASCII, nearly every call, apart so that it inlines.)
+inline uint32_t ToLower(uint32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  return ToLowerBeyondAscii(cp);
 }
 
 inline bool IsUpper(uint32_t cp) { return ToLower(cp) != cp; }
