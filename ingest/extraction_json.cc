@@ -9,12 +9,12 @@
 // direct ingest of the article would. Both forms are written here, by one
 // writer (ingest/json_writer.h) that builds no JSON tree; reading back uses
 // nlohmann::json.
-#include <charconv>
 #include <cmath>
 #include <optional>
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/json_reader.h"
 #include "ingest/ingest.h"
 #include "ingest/json_writer.h"
 
@@ -111,142 +111,25 @@ Status GetRelation(const Json& j, const std::string& article_id, Relation* r) {
 // A reader for the lines ExtractionToFullJson writes (any field order,
 // whitespace between tokens), about ten times faster than building an
 // nlohmann tree, which is what `kg ingest --extracted` spent most of its
-// parsing time on. It gives up (nullopt) on anything it does not expect
-// (\u escapes, unknown or repeated fields, null, a wrong type, an unknown
-// entity type or modality, a missing required field, invalid UTF-8, damage),
-// and the line is then read by nlohmann_json as before, so what is accepted
-// and how an error reads do not change.
+// parsing time on. It reads through core/json_reader.h, the cursor storage
+// records are read with, and gives up (nullopt) on anything it does not
+// expect (unknown or repeated fields, null, a wrong type, an unknown entity
+// type or modality, a missing required field, invalid UTF-8, damage); the
+// line is then read by nlohmann_json as before, so what is accepted and how
+// an error reads do not change.
 class FastReader {
  public:
-  explicit FastReader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
+  explicit FastReader(std::string_view text) : r_(text) {}
 
   std::optional<Extraction> Read() {
     Extraction x;
-    if (!Object(x) || (SkipSpace(), p_ != end_)) return std::nullopt;
+    if (!Object(x) || !r_.AtEnd()) return std::nullopt;
     if (x.article.id.empty()) return std::nullopt;
     for (Relation& r : x.relations) r.evidence.article_id = x.article.id;
     return x;
   }
 
  private:
-  void SkipSpace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\n' || *p_ == '\r')) ++p_;
-  }
-  bool Take(char c) {
-    SkipSpace();
-    if (p_ == end_ || *p_ != c) return false;
-    ++p_;
-    return true;
-  }
-
-  bool String(std::string* out) {
-    if (!Take('"')) return false;
-    out->clear();
-    bool ascii = true;
-    for (;;) {
-      const char* start = p_;
-      while (p_ != end_ && *p_ != '"' && *p_ != '\\') {
-        const unsigned char c = static_cast<unsigned char>(*p_);
-        if (c < 0x20) return false;
-        if (c >= 0x80) ascii = false;
-        ++p_;
-      }
-      out->append(start, p_);
-      if (p_ == end_) return false;
-      if (*p_++ == '"') break;
-      if (p_ == end_) return false;
-      switch (*p_++) {
-        case '"': *out += '"'; break;
-        case '\\': *out += '\\'; break;
-        case '/': *out += '/'; break;
-        case 'b': *out += '\b'; break;
-        case 'f': *out += '\f'; break;
-        case 'n': *out += '\n'; break;
-        case 'r': *out += '\r'; break;
-        case 't': *out += '\t'; break;
-        default: return false;  // \u and anything else: nlohmann's business
-      }
-    }
-    return ascii || IsValidUtf8(*out);
-  }
-
-  bool Strings(std::vector<std::string>* out) {
-    if (!Take('[')) return false;
-    if (Take(']')) return true;
-    do {
-      if (!String(&out->emplace_back())) return false;
-    } while (Take(','));
-    return Take(']');
-  }
-
-  bool Unsigned(uint32_t* out) {
-    SkipSpace();
-    const char* start = p_;
-    uint64_t value = 0;
-    while (p_ != end_ && *p_ >= '0' && *p_ <= '9' && p_ - start < 11) value = value * 10 + (*p_++ - '0');
-    if (p_ == start || (*start == '0' && p_ - start > 1)) return false;
-    if (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E' || (*p_ >= '0' && *p_ <= '9'))) return false;
-    if (value > std::numeric_limits<uint32_t>::max()) return false;
-    *out = static_cast<uint32_t>(value);
-    return true;
-  }
-
-  bool Number(double* out) {
-    SkipSpace();
-    // JSON's grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    const char* start = p_;
-    auto digits = [&] {
-      const char* d = p_;
-      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
-      return p_ - d;
-    };
-    if (p_ != end_ && *p_ == '-') ++p_;
-    const char* int_start = p_;
-    const auto int_digits = digits();
-    if (int_digits == 0 || (*int_start == '0' && int_digits > 1)) return false;
-    if (p_ != end_ && *p_ == '.') {
-      ++p_;
-      if (digits() == 0) return false;
-    }
-    if (p_ != end_ && (*p_ == 'e' || *p_ == 'E')) {
-      ++p_;
-      if (p_ != end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (digits() == 0) return false;
-    }
-    auto [ptr, ec] = std::from_chars(start, p_, *out);
-    // nlohmann reads "-0" as the integer 0, not as -0.0.
-    if (*start == '-' && *out == 0) return false;
-    return ec == std::errc() && ptr == p_ && std::isfinite(*out);
-  }
-
-  bool Bool(bool* out) {
-    SkipSpace();
-    if (end_ - p_ >= 4 && std::string_view(p_, 4) == "true") {
-      p_ += 4;
-      *out = true;
-      return true;
-    }
-    if (end_ - p_ >= 5 && std::string_view(p_, 5) == "false") {
-      p_ += 5;
-      *out = false;
-      return true;
-    }
-    return false;
-  }
-
-  // Calls `field(name)` for each member of an object; each name at most once
-  // (`seen` holds the bits `bit(name)` gave).
-  template <typename Field>
-  bool Members(Field field) {
-    if (!Take('{')) return false;
-    if (Take('}')) return true;
-    do {
-      if (!String(&key_) || !Take(':')) return false;
-      if (!field(key_)) return false;
-    } while (Take(','));
-    return Take('}');
-  }
-
   // Marks `bit` in `seen`; false when it was marked already (a repeated
   // field, which nlohmann resolves its own way).
   static bool Once(uint32_t& seen, uint32_t bit) {
@@ -258,13 +141,13 @@ class FastReader {
   bool EntityObject(Entity* e) {
     uint32_t seen = 0;
     std::string type;
-    bool ok = Members([&](const std::string& k) {
-      if (k == "id") return Once(seen, 1) && String(&e->key);
-      if (k == "name") return Once(seen, 2) && String(&e->name);
-      if (k == "type") return Once(seen, 4) && String(&type);
-      if (k == "country") return Once(seen, 8) && String(&e->country);
-      if (k == "aliases") return Once(seen, 16) && Strings(&e->aliases);
-      if (k == "roles") return Once(seen, 32) && Strings(&e->roles);
+    bool ok = r_.Object([&](std::string_view k) {
+      if (k == "id") return Once(seen, 1) && r_.String(&e->key);
+      if (k == "name") return Once(seen, 2) && r_.String(&e->name);
+      if (k == "type") return Once(seen, 4) && r_.String(&type);
+      if (k == "country") return Once(seen, 8) && r_.String(&e->country);
+      if (k == "aliases") return Once(seen, 16) && r_.Strings(&e->aliases);
+      if (k == "roles") return Once(seen, 32) && r_.Strings(&e->roles);
       return false;
     });
     if (!ok || (seen & 7) != 7) return false;
@@ -276,12 +159,12 @@ class FastReader {
 
   bool EvidenceObject(Evidence* ev) {
     uint32_t seen = 0;
-    return Members([&](const std::string& k) {
-      if (k == "sentence") return Once(seen, 1) && String(&ev->sentence);
-      if (k == "start") return Once(seen, 2) && Unsigned(&ev->sentence_start);
-      if (k == "end") return Once(seen, 4) && Unsigned(&ev->sentence_end);
-      if (k == "trigger_start") return Once(seen, 8) && Unsigned(&ev->trigger_start);
-      if (k == "trigger_end") return Once(seen, 16) && Unsigned(&ev->trigger_end);
+    return r_.Object([&](std::string_view k) {
+      if (k == "sentence") return Once(seen, 1) && r_.String(&ev->sentence);
+      if (k == "start") return Once(seen, 2) && r_.Uint(&ev->sentence_start);
+      if (k == "end") return Once(seen, 4) && r_.Uint(&ev->sentence_end);
+      if (k == "trigger_start") return Once(seen, 8) && r_.Uint(&ev->trigger_start);
+      if (k == "trigger_end") return Once(seen, 16) && r_.Uint(&ev->trigger_end);
       return false;
     });
   }
@@ -290,16 +173,16 @@ class FastReader {
     uint32_t seen = 0;
     Evidence& ev = r->evidence;
     std::string modality = "asserted";
-    bool ok = Members([&](const std::string& k) {
-      if (k == "source") return Once(seen, 1) && String(&r->source);
-      if (k == "type") return Once(seen, 2) && String(&r->type);
-      if (k == "target") return Once(seen, 4) && String(&r->target);
-      if (k == "role") return Once(seen, 8) && String(&r->role);
-      if (k == "modality") return Once(seen, 16) && String(&modality);
-      if (k == "negated") return Once(seen, 32) && Bool(&ev.negated);
-      if (k == "attributed_to") return Once(seen, 64) && String(&ev.attributed_to);
-      if (k == "time") return Once(seen, 128) && String(&ev.time);
-      if (k == "confidence") return Once(seen, 256) && Number(&ev.confidence);
+    bool ok = r_.Object([&](std::string_view k) {
+      if (k == "source") return Once(seen, 1) && r_.String(&r->source);
+      if (k == "type") return Once(seen, 2) && r_.String(&r->type);
+      if (k == "target") return Once(seen, 4) && r_.String(&r->target);
+      if (k == "role") return Once(seen, 8) && r_.String(&r->role);
+      if (k == "modality") return Once(seen, 16) && r_.String(&modality);
+      if (k == "negated") return Once(seen, 32) && r_.Bool(&ev.negated);
+      if (k == "attributed_to") return Once(seen, 64) && r_.String(&ev.attributed_to);
+      if (k == "time") return Once(seen, 128) && r_.String(&ev.time);
+      if (k == "confidence") return Once(seen, 256) && r_.Double(&ev.confidence);
       if (k == "evidence") return Once(seen, 512) && EvidenceObject(&ev);
       return false;
     });
@@ -313,38 +196,26 @@ class FastReader {
   bool Object(Extraction& x) {
     uint32_t seen = 0;
     Article& a = x.article;
-    bool ok = Members([&](const std::string& k) {
-      if (k == "article") return Once(seen, 1) && String(&a.id);
-      if (k == "title") return Once(seen, 2) && String(&a.title);
-      if (k == "date") return Once(seen, 4) && String(&a.date);
-      if (k == "url") return Once(seen, 8) && String(&a.url);
-      if (k == "source") return Once(seen, 16) && String(&a.source);
-      if (k == "origin") return Once(seen, 32) && String(&a.origin);
-      if (k == "text") return Once(seen, 64) && String(&a.text);
+    bool ok = r_.Object([&](std::string_view k) {
+      if (k == "article") return Once(seen, 1) && r_.String(&a.id);
+      if (k == "title") return Once(seen, 2) && r_.String(&a.title);
+      if (k == "date") return Once(seen, 4) && r_.String(&a.date);
+      if (k == "url") return Once(seen, 8) && r_.String(&a.url);
+      if (k == "source") return Once(seen, 16) && r_.String(&a.source);
+      if (k == "origin") return Once(seen, 32) && r_.String(&a.origin);
+      if (k == "text") return Once(seen, 64) && r_.String(&a.text);
       if (k == "entities") {
-        if (!Once(seen, 128) || !Take('[')) return false;
-        if (Take(']')) return true;
-        do {
-          if (!EntityObject(&x.entities.emplace_back())) return false;
-        } while (Take(','));
-        return Take(']');
+        return Once(seen, 128) && r_.Array([&] { return EntityObject(&x.entities.emplace_back()); });
       }
       if (k == "relations") {
-        if (!Once(seen, 256) || !Take('[')) return false;
-        if (Take(']')) return true;
-        do {
-          if (!RelationObject(&x.relations.emplace_back())) return false;
-        } while (Take(','));
-        return Take(']');
+        return Once(seen, 256) && r_.Array([&] { return RelationObject(&x.relations.emplace_back()); });
       }
       return false;
     });
     return ok && (seen & (1 | 128 | 256)) == (1 | 128 | 256);
   }
 
-  const char* p_;
-  const char* end_;
-  std::string key_;
+  JsonReader r_;
 };
 
 // Both forms are written by this one function: the evaluation form is the

@@ -137,7 +137,7 @@ class MentionFinder {
         }
       }
       std::string_view title = lexicon_.FindTitle(phrase);
-      // "the first major Muslim nation", "a private company": ranks that are
+      // "the first major Andean state", "a private company": ranks that are
       // also ordinary adjectives are titles only when capitalised.
       static const WordSet kAdjectivalRanks = {"major", "general", "private", "count", "marshal"};
       if (!title.empty() && len == 1 && !t.capitalized && kAdjectivalRanks.count(t.lower)) title = {};
@@ -398,7 +398,7 @@ class MentionFinder {
       --last;
     }
     if (last <= first) return std::max(first, i + 1);
-    // "Guy Mansfield QC", "William Haughey OBE": letters after a person's
+    // "Ann Hale QC", "Ian Reid OBE": letters after a person's
     // name are no part of it.
     const uint32_t run_end = last;
     if (connectors == 0 && !described_as_org && last - first >= 3 && tokens[last - 1].all_caps &&
@@ -406,7 +406,7 @@ class MentionFinder {
         (lexicon_.IsGivenName(tokens[first].norm) || (first > 0 && TitleEndsAt(s, first)))) {
       --last;
     }
-    // "Families Margaret Hodge" (after "Young People and"): ordinary words
+    // "Railways Ann Hale" (after "Ports, Roads and"): ordinary words
     // before a known given name are no part of the name.
     if (connectors == 0 && !described_as_org && last - first >= 3 && lexicon_.IsCommonWord(tokens[first].lower) &&
         !lexicon_.IsGivenName(tokens[first].norm) && lexicon_.IsGivenName(tokens[first + 1].norm) &&
@@ -548,9 +548,9 @@ class MentionFinder {
     uint32_t last = first;
     while (last < tokens.size() && IsNameToken(tokens[last])) ++last;
     const uint32_t run_end = last;
-    // "Guy Mansfield QC", "William Haughey OBE": letters after the name.
+    // "Ann Hale QC", "Ian Reid OBE": letters after the name.
     while (last > first + 2 && tokens[last - 1].all_caps && tokens[last - 1].lower.size() <= 3) --last;
-    // "... Young People and Families Margaret Hodge": ordinary words before
+    // "... Roads and Railways Ann Hale": ordinary words before
     // a known given name are no part of the name.
     uint32_t start = first;
     while (last - start > 2 && lexicon_.IsCommonWord(tokens[start].lower) && !lexicon_.IsGivenName(tokens[start].norm)) {
@@ -603,7 +603,7 @@ class MentionFinder {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
       } else if (p.titled && (p.honorific || !lexicon_.IsCommonWord(tokens[p.first].lower))) {
         // "Mr Kemp" is a person; "General Electric" is not General Electric's.
-        // A peer is known by the title: "Lord Carlile", "Baroness Kennedy".
+        // A peer is known by the title: "Lord Marlowe", "Baroness Fenwick".
         std::string name = word;
         if (p.first > 0) {
           const TokenText& before = tokens[p.first - 1].lower;
@@ -719,7 +719,7 @@ class MentionFinder {
           }
         }
         const KnownOffice* known = nullptr;
-        // "the president of his business empire": some other body's office.
+        // "the president of the golf club": some other body's office.
         const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
                                                                 tokens[t.last].lower == "at" ||
                                                                 tokens[t.last].lower == "for");
@@ -1074,7 +1074,7 @@ class MentionFinder {
   }
 
   // Where a sentence's main clause starts: after the comma closing an
-  // opening adverbial clause ("Speaking after Mr Brown's Budget, ...",
+  // opening adverbial clause ("Speaking after Ms Hale's speech, ...",
   // "When Ms Hale left, ..."); 0 when it opens with its subject.
   static uint32_t MainClauseStart(const std::vector<Token>& tokens) {
     static const WordSet kOpeners = {"after", "before", "when", "while", "as", "following", "despite", "although",
@@ -1163,7 +1163,7 @@ class MentionFinder {
       }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         // The subject of the main clause, past an opening adverbial one
-        // ("After Mr Brown spoke, Mr Kennedy said ..."), else the first.
+        // ("After Ms Hale spoke, Mr Reid said ..."), else the first.
         const uint32_t main_clause = MainClauseStart(a_.sentences[back].sentence.tokens);
         int first_person = -1;
         for (const Mention& m : a_.sentences[back].mentions) {

@@ -7,6 +7,7 @@
 // objects the first actor to the right that the pattern's prepositions allow.
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 #include "ingest/analysis.h"
@@ -274,7 +275,7 @@ class RelationFinder {
           conjunction = conjunction || tok(k).lower != ",";
           ++k;
         } else if (k + 2 < size() && tok(k).lower == "as" && tok(k + 1).lower == "well" && tok(k + 2).lower == "as") {
-          conjunction = true;  // "Aceh, as well as Sri Lanka"
+          conjunction = true;  // "Chile, as well as Peru"
           k += 3;
         } else {
           break;
@@ -315,7 +316,7 @@ class RelationFinder {
         conjunction = conjunction || tok(k - 1).lower == "and";
         --k;
       }
-      if (definite && !conjunction) break;  // "CENTR, the Council of ...": an apposition
+      if (definite && !conjunction) break;  // "Oxfam, the charity, ...": an apposition
       int prev = MentionEndingAt(k);
       if (!joined || prev < 0 || IsPossessor(prev) || InPrepPhrase(prev)) break;
       list.insert(list.begin(), prev);
@@ -489,7 +490,7 @@ class RelationFinder {
     return false;
   }
 
-  // "declined to say whether the minister backed": the clause before token
+  // "would not say whether the minister approved": the clause before token
   // i asks a question rather than telling what happened.
   bool OpenQuestionBefore(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 10;) {
@@ -509,7 +510,7 @@ class RelationFinder {
       ++k;
       if (k < size() && tok(k).lower == "the") ++k;
       int m = MentionStartingAt(k);
-      if (m < 0 || IsPossessor(m) || IsModifier(m)) return {};  // "by Britain's highest court", "by EU ministers"
+      if (m < 0 || IsPossessor(m) || IsModifier(m)) return {};  // "by Spain's highest court", "by EU ministers"
       return ListFrom(m);
     }
     return {};
@@ -564,7 +565,7 @@ class RelationFinder {
     };
     for (Reaction& reaction : reactions_) {
       Relation& r = reaction.relation;
-      // "declined to say whether the minister backed the plans": whom the
+      // "would not say whether the minister approved the scheme": whom the
       // plans are from is guesswork, and so is the reaction; not worth both.
       if (reaction.open_question) continue;
       auto agent = a_.entity_by_key.find(r.source);
@@ -986,21 +987,24 @@ class RelationFinder {
     bool negated = false;
     ModalityAt(w, &negated);
     if (negated || speaker_ < 0) return;
-    const Modality modality = Modality::kReported;  // saying it is the act (see EmitJudgement)
+    // The speaker criticises what the main actor did, known once the whole
+    // article is read; saying it is the act (see EmitJudgement).
+    auto queue = [&](double confidence, bool government) {
+      Relation r;
+      r.source = AgentKey(speaker_);
+      r.type = "criticizes";
+      FillEvidence(&r.evidence, w, w + 1, confidence);
+      r.evidence.modality = Modality::kReported;
+      reactions_.push_back({std::move(r), government});
+    };
     for (uint32_t j = w; j-- > 0 && w - j <= 8;) {
       const Token& t = tok(j);
       // "'It is very disappointing,' said X": what is judged is the matter
       // of the article, i.e. what its main actor did.
       if ((t.lower == "it" || t.lower == "this") && j + 1 < w && kBeForms.count(tok(j + 1).lower)) {
-        Relation r;
-        r.source = AgentKey(speaker_);
-        r.type = "criticizes";
-        FillEvidence(&r.evidence, w, w + 1, 0.35);
-        r.evidence.modality = modality;
-        reactions_.push_back({std::move(r), false});
-        return;
+        return queue(0.35, /*government=*/false);
       }
-      if (t.kind == Token::Kind::kQuote) continue;  // the plans were a "further abuse"
+      if (t.kind == Token::Kind::kQuote) continue;  // the plans were a "gross abuse"
       if (sa_->mention_at[j] >= 0 || IsClausePunct(t) || t.lower == "that" || IsAttributionWord(j)) return;
       if (!rules_.reaction_nouns.count(t.lower)) continue;
       bool government = false;
@@ -1012,13 +1016,7 @@ class RelationFinder {
       // "the freeze", "these proposals"; not "our plans" (the speaker's own).
       const std::string& det = k > 0 ? tok(k - 1).lower : "";
       if (!government && det != "the" && det != "this" && det != "these" && det != "that" && det != "those") return;
-      Relation r;
-      r.source = AgentKey(speaker_);
-      r.type = "criticizes";
-      FillEvidence(&r.evidence, w, w + 1, 0.4);
-      r.evidence.modality = modality;
-      reactions_.push_back({std::move(r), government});
-      return;
+      return queue(0.4, government);
     }
   }
 
@@ -1235,9 +1233,7 @@ class RelationFinder {
   // it is the act, reported whatever the tense or mood inside the words.
   void EmitJudgement(const std::string& type, const std::vector<int>& judges, const std::vector<int>& judged,
                      uint32_t word) {
-    judgement_ = true;
-    Emit(type, judges, judged, word, word + 1, 0.5);
-    judgement_ = false;
+    Emit(type, judges, judged, word, word + 1, 0.5, Modality::kReported);
   }
 
   // The entity a mention stands for as an agent: a capital city acting as a
@@ -1256,25 +1252,28 @@ class RelationFinder {
     return country;
   }
 
+  // `said_as`: the modality when the words' own cues do not count (a
+  // judgement is reported whatever its tense).
   void Emit(const std::string& type, const std::vector<int>& agents, const std::vector<int>& targets,
-            uint32_t trigger_first, uint32_t trigger_last, double confidence) {
+            uint32_t trigger_first, uint32_t trigger_last, double confidence,
+            std::optional<Modality> said_as = std::nullopt) {
     if (agents.empty() && IsSymmetricRelation(type) && targets.size() >= 2 && trigger_last < size() &&
         (tok(trigger_last).lower == "between" || tok(trigger_last).lower == "of")) {
       // "talks between Japan and China", "an alliance of the US, India and
       // Japan": between the members.
-      Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence);
+      Emit(type, {targets[0]}, {targets.begin() + 1, targets.end()}, trigger_first, trigger_last, confidence, said_as);
       return;
     }
     if (agents.empty()) return;
     if (targets.empty() && IsSymmetricRelation(type) && agents.size() >= 2) {
       // "Japan and the Philippines signed an agreement": between themselves.
-      Emit(type, {agents[0]}, {agents.begin() + 1, agents.end()}, trigger_first, trigger_last, confidence);
+      Emit(type, {agents[0]}, {agents.begin() + 1, agents.end()}, trigger_first, trigger_last, confidence, said_as);
       return;
     }
     if (targets.empty()) return;
     bool negated = false;
     Modality modality = ModalityAt(trigger_first, &negated);
-    if (judgement_) modality = Modality::kReported;
+    if (said_as) modality = *said_as;
     // "refused to impose sanctions", "did not visit": the text denies it.
     if (negated && (modality == Modality::kAsserted || modality == Modality::kReported)) modality = Modality::kDenied;
     if (modality == Modality::kHypothetical) confidence *= 0.7;
@@ -1464,7 +1463,7 @@ class RelationFinder {
     return m;
   }
 
-  // "The chairman of the Bar Council, Ann Hale QC, warned": the office of
+  // "The chairman of the Harbour Board, Ann Hale QC, warned": the office of
   // the body after "of", then its holder in commas.
   bool EmitTitleOfBodyComma(const TitleSpan& t) {
     uint32_t j = t.last;
@@ -1483,14 +1482,14 @@ class RelationFinder {
   // "director general for trade, Ann Hale": the person after a short
   // phrase completing the title and a comma.
   // Also without the comma: "deputy minister for women Jacqui Smith".
-  // Also a capitalised portfolio: "Minister for Children, Young People and
-  // Families Margaret Hodge".
+  // Also a capitalised portfolio: "Minister for Ports, Roads and Railways
+  // Ann Hale".
   int PersonAfterTitlePhrase(uint32_t j, bool government_office) const {
     if (j >= size() || !kRolePreps.count(tok(j).lower)) return -1;
     for (uint32_t k = j + 1; k < size() && k <= j + 9; ++k) {
       bool comma = tok(k).lower == ",";
       int m = MentionStartingAt(comma ? k + 1 : k);
-      // "Families Margaret Hodge" after "Young People and": the last name.
+      // "Railways Ann Hale" after "Roads and": the last name.
       if (m >= 0 && entity_of(m).type == EntityType::kPerson && government_office) {
         uint32_t e = mention(m).last;
         if (e < size() && (tok(e).lower == "and" || tok(e).lower == ",") && e + 1 < size() && tok(e + 1).capitalized) {
@@ -1646,7 +1645,7 @@ class RelationFinder {
   }
 
   // "has been to Moscow", "had been in Afghanistan": a person's visit.
-  // Also "is due in Europe": an expected visit.
+  // Also "is due in Asia": an expected visit.
   void FindBeenIn() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const bool due = tok(j).lower == "due" && j > 0 && kBeForms.count(tok(j - 1).lower);
@@ -1853,11 +1852,10 @@ class RelationFinder {
   struct Reaction {
     Relation relation;
     bool government = false;
-    bool open_question = false;  // "whether the minister backed the plans"
+    bool open_question = false;  // "whether the minister approved the scheme"
   };
   std::vector<Reaction> reactions_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
-  bool judgement_ = false;                 // Emit is writing a speaker's judgement
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
   struct Lemmas {

@@ -285,10 +285,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
       {"Labour peer Lord Ruiz said it was possible.", "person:lord ruiz", "role", "org:labour party", ""},
       {"Labour named Anna Ruiz as the party's treasurer.", "person:anna ruiz", "role", "org:labour party", ""},
-      {"Peru's Minister for Children, Young People and Families Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
+      {"Peru's Minister for Ports, Roads and Railways Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
        ""},
-      {"The chairman of the Bar Council, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
-       "org:bar council", ""},
+      {"The chairman of the Harbour Board, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
+       "org:harbour board", ""},
       {"Anna Ruiz, for the Liberal Democrats, said no.", "person:anna ruiz", "role", "org:liberal democrats", ""},
       {"Oxfam dubbed Peru's proposals an abuse of power.", "org:oxfam", "criticizes", "country:PER", ""},
       {"Oxfam questioned the decision. \"It is wrong,\" said director Anna Ruiz.", "person:anna ruiz", "role",
@@ -626,7 +626,7 @@ TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
 TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
   Extraction x = ExtractText(
       "Pierre Dubois has set out new plans. Pierre Dubois defended them. "
-      "Anna Ruiz said the plans were a \"further abuse of power\".");
+      "Anna Ruiz said the plans were a \"gross abuse of office\".");
   bool found = false;
   for (const Relation& r : x.relations) {
     found = found || (r.source == "person:anna ruiz" && r.type == "criticizes" && r.target == "person:pierre dubois");
@@ -647,8 +647,8 @@ TEST_F(ExtractionTest, AJudgementIsReportedWhateverTheTenseInsideTheQuote) {
 }
 
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
-  // "major" is a rank only as "Major"; "Muslim" is no person here.
-  Extraction x = ExtractText("Turkey would be the first major Muslim nation in the union.");
+  // "major" is a rank only as "Major"; "Andean" is no person here.
+  Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
   for (const Entity& e : x.entities) EXPECT_NE(e.type, EntityType::kPerson) << ExtractionToJson(x);
 }
 
