@@ -563,7 +563,8 @@ Result<std::unique_ptr<Lexicon>> Lexicon::LoadBuiltin() {
     rep.entries.push_back(LexiconEntry{
         std::string(rep.Str(r.key)), std::string(rep.Str(r.name)),
         static_cast<EntityType>(r.type),
-        std::string(r.country, strnlen(r.country, sizeof(r.country)))});
+        std::string(r.country, strnlen(r.country, sizeof(r.country))),
+        (r.flags & lexblob::kEntryNationalCapital) != 0});
   }
   rep.IndexPhraseStarts();
   rep.IndexPrefixes();

@@ -31,6 +31,7 @@ struct LexiconEntry {
   std::string name;     // canonical name: "Russia", "NATO", "Pyongyang"
   EntityType type;
   std::string country;  // ISO 3166-1 alpha-3 it is or belongs to, or ""
+  bool national_capital = false;  // a city that is its country's capital
 };
 
 // Canonical key for an entity that no lexicon knows: type prefix + the

@@ -1084,6 +1084,24 @@ class RelationFinder {
 
   // ---- modality and attribution ---------------------------------------------
 
+  bool IsNationalCapital(const Entity& e) const {
+    if (e.type != EntityType::kCity) return false;
+    const LexiconEntry* entry = lex_.FindByKey(e.key);
+    return entry && entry->national_capital;
+  }
+
+  bool CitySpeaksAt(int m, uint32_t verb) const {
+    static const WordSet kAuxiliaries = {"has", "have", "had", "is", "was", "will", "would", "also"};
+    if (tok(verb).capitalized) return false;  // "the Vienna State Opera"
+    uint32_t end = mention(m).last;
+    while (end < verb && kAuxiliaries.count(tok(end).lower)) ++end;
+    if (end != verb) return false;
+    const uint32_t first = mention(m).first;
+    if (first == 0) return true;
+    const Token& before = tok(first - 1);
+    return !before.capitalized && before.lower != "," && before.lower != "of" && !kPrepositions.count(before.lower);
+  }
+
   void FindSpeaker() {
     speaker_ = -1;
     attribution_at_.clear();
@@ -1116,6 +1134,11 @@ class RelationFinder {
         if (m >= 0 && IsPossessor(m)) m = -1;
       }
       if (m >= 0 && mention(m).kind != Mention::Kind::kDemonym) speaker_ = m;
+      // "Washington has said", "Tokyo says": a city named right before
+      // the speech verb, as the clause's subject, is its government.
+      if (speaker_ >= 0 && IsNationalCapital(entity_of(speaker_)) && CitySpeaksAt(speaker_, j)) {
+        AgentKey(speaker_);
+      }
     }
   }
 

@@ -623,6 +623,26 @@ TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
   EXPECT_TRUE(city) << ExtractionToJson(place);
 }
 
+TEST_F(ExtractionTest, ACapitalThatSpeaksIsItsGovernment) {
+  Extraction x = ExtractText("Canberra has said it backs the new pact.");
+  bool alias = false;
+  for (const Entity& e : x.entities) {
+    EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(x);
+    if (e.key == "country:AUS") {
+      for (const std::string& a : e.aliases) alias = alias || a == "Canberra";
+    }
+  }
+  EXPECT_TRUE(alias) << ExtractionToJson(x);
+  // A city that is no capital stays a city, and so does a capital inside a
+  // longer name ("the Vienna State Opera").
+  for (const char* text : {"Chicago said the deal was off.", "He sang at the Vienna State Opera."}) {
+    Extraction city = ExtractText(text);
+    bool found = false;
+    for (const Entity& e : city.entities) found = found || e.type == EntityType::kCity;
+    EXPECT_TRUE(found) << ExtractionToJson(city);
+  }
+}
+
 TEST_F(ExtractionTest, AJudgementOfWhatTheMainActorDidCriticisesIt) {
   Extraction x = ExtractText(
       "Pierre Dubois has set out new plans. Pierre Dubois defended them. "

@@ -60,6 +60,11 @@ struct EntryRecord {
   uint32_t name;    // pool offset: "Russia"
   uint32_t type;    // kg::EntityType
   char country[4];  // ISO alpha-3, NUL-padded; "" when none
+  uint32_t flags;   // EntryFlags
+};
+
+enum EntryFlags : uint32_t {
+  kEntryNationalCapital = 1,  // a country's capital ("Pyongyang", "Kyiv")
 };
 
 struct NameRecord {

@@ -395,6 +395,7 @@ struct Entity {
   // For a place whose key got its country appended because another place
   // shares the name: the key without it, used if that other place is dropped.
   std::string plain_key;
+  bool national_capital = false;
 };
 
 struct Candidate {
@@ -419,6 +420,7 @@ class Builder {
       Entity& old = entities_[it->second];
       if (old.country.empty()) old.country = e.country;
       old.keep = old.keep || e.keep;
+      old.national_capital = old.national_capital || e.national_capital;
       return it->second;
     }
     entities_.push_back(std::move(e));
@@ -1027,6 +1029,8 @@ class LexGen {
         e = builder_.Intern(Entity{key, canonical, p.type, a3, false,
                                    key == plain ? "" : plain});
       }
+      // The data files' cities (Kyiv) learn it from WordNet's synset too.
+      if (p.capital) builder_.entity(*e).national_capital = true;
       // Among places sharing a name: national capitals first, towns and
       // ancient cities last; an American namesake yields to the original
       // ("Birmingham", "Cambridge", "St Petersburg") unless it is a state
@@ -1343,6 +1347,7 @@ void LexGen::Write(const fs::path& blob_path, const fs::path& source_path,
     rec.type = static_cast<uint32_t>(ent.type);
     std::memcpy(rec.country, ent.country.data(),
                 std::min<size_t>(3, ent.country.size()));
+    rec.flags = ent.national_capital ? uint32_t{kEntryNationalCapital} : 0u;
     entry_records.push_back(rec);
     ++per_type[ent.type];
   }
