@@ -347,10 +347,18 @@ class MentionFinder {
     // "last November Ian Reid": the month is no part of the name.
     // (Not weekdays: "Sunday Telegraph"; not "May": "Theresa May".)
     if (first + 1 < n && kMonths.count(tokens[first].lower) && IsNameToken(tokens[first + 1])) return first + 1;
+    // "Madrid-based Ferrovial": a firm, named after where it is based.
+    bool based = false;
+    if (first + 1 < n && tokens[first].lower.ends_with("-based") && IsNameToken(tokens[first + 1])) {
+      ++first;
+      if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
+      based = true;
+    }
     uint32_t last = first;
     uint32_t connectors = 0;
     // "the campaign group Parents 4 Play": what precedes says organisation.
-    const bool described_as_org = OrganizationDescribedBefore(tokens, first) || IntroducesPersonOrigin(s, first);
+    const bool described_as_org =
+        based || OrganizationDescribedBefore(tokens, first) || IntroducesPersonOrigin(s, first);
     while (last < n) {
       const Token& t = tokens[last];
       if (described_as_org && last > first && t.kind == Token::Kind::kNumber) {
@@ -370,6 +378,7 @@ class MentionFinder {
         ++last;
         continue;
       }
+      if (based) break;  // "Madrid-based Ferrovial and ...": the firm's name is its capitalised words
       // "Bank of England", "People's": joiners need a capitalised word after.
       // Particles inside personal names: "al-Jibouri", "bin Hamad", "van Gogh".
       if (last > first && IsArabicParticleWord(t)) {

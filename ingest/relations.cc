@@ -1235,6 +1235,7 @@ class RelationFinder {
     for (Relation& r : out_) {
       r.source = country_of(r.source);
       r.target = country_of(r.target);
+      if (!r.evidence.attributed_to.empty()) r.evidence.attributed_to = country_of(r.evidence.attributed_to);
     }
     std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
   }

@@ -624,7 +624,14 @@ TEST_F(ExtractionTest, ACapitalActingAsItsGovernmentIsItsCountry) {
 }
 
 TEST_F(ExtractionTest, ACapitalThatSpeaksIsItsGovernment) {
-  Extraction x = ExtractText("Canberra has said it backs the new pact.");
+  Extraction x = ExtractText("Canberra has said it backs the new pact. Canberra has said Japan supports Fiji.");
+  // Whoever a relation is attributed to is one of the entities.
+  for (const Relation& r : x.relations) {
+    if (r.evidence.attributed_to.empty()) continue;
+    bool known = false;
+    for (const Entity& e : x.entities) known = known || e.key == r.evidence.attributed_to;
+    EXPECT_TRUE(known) << r.evidence.attributed_to << "\n" << ExtractionToJson(x);
+  }
   bool alias = false;
   for (const Entity& e : x.entities) {
     EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(x);
