@@ -29,6 +29,12 @@ const WordSet kNameConnectors = {"of", "for", "on", "and", "de"};
 const WordSet kFunctionWords = {
     "in", "of", "for", "to", "with", "on", "at", "by", "from", "and", "or", "the", "a", "an",
     "that", "which", "who", "is", "was", "has", "had", "have", "said", "says", "will", "would"};
+// Determiners and quantifiers that open a sentence before a capitalised noun.
+const WordSet kQuantifiers = {"the", "a", "an", "this", "that", "these", "those",
+                                                      "many", "some", "both", "each", "every", "most",
+                                                      "more", "other", "such", "several", "all", "any",
+                                                      "no", "our", "their", "its", "his", "her"};
+
 // Honorifics: the name that follows is a person's, but they are not offices.
 const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
@@ -175,6 +181,13 @@ class MentionFinder {
         continue;
       }
       LexMatch m = Match(tokens, i);
+      if (IsBareSurname(m) && i + 1 < n && IsNameToken(tokens[i + 1]) &&
+          Match(tokens, i + 1).kind == LexMatch::Kind::kNone && !lexicon_.IsOrganizationWord(tokens[i + 1].norm) &&
+          !rules_.facility_words.count(tokens[i + 1].norm) && !rules_.region_words.count(tokens[i + 1].norm)) {
+        // "Assad Omar": a name of its own that starts with a known surname.
+        i = ScanCapitalisedRun(s, i);
+        continue;
+      }
       if (IsBareSurname(m)) {
         // "Bennett" may be the article's Bruce Bennett, not the lexicon's.
         pending_.push_back({s, i, i + 1, TitleEndsAt(s, i), m.entry});
@@ -338,8 +351,12 @@ class MentionFinder {
     while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
            lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm) &&
            // "Learning Network executive director ...": the name's own first word.
+           // "Capital Economics said": an organisation word ending a two-word name.
            !(first + 1 < n && IsNameToken(tokens[first + 1]) && lexicon_.IsOrganizationWord(tokens[first + 1].lower) &&
-             tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing"))) {
+             ((tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing")) ||
+              (!kQuantifiers.count(tokens[first].lower) &&
+               (first + 2 >= n ||
+                (!IsNameToken(tokens[first + 2]) && !kNameConnectors.count(tokens[first + 2].lower))))))) {
       ++first;
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
@@ -422,6 +439,19 @@ class MentionFinder {
         !lexicon_.IsOrganizationWord(tokens[last - 1].norm)) {
       ++first;
     }
+    // "New Yorker Ann Hale": a description before a given name and surname.
+    // (The run's first word may have been dropped above as a sentence opener.)
+    if (connectors == 0 && !described_as_org && last - i >= 3 && last - first >= 2 &&
+        lexicon_.IsCommonWord(tokens[i].lower) && !lexicon_.IsGivenName(tokens[i].norm) &&
+        !lexicon_.IsGivenName(tokens[first].norm) && !lexicon_.IsOrganizationWord(tokens[last - 1].norm) &&
+        !rules_.facility_words.count(tokens[last - 1].norm) && !rules_.region_words.count(tokens[last - 1].norm)) {
+      for (uint32_t k = first + 1; k + 2 <= last && last - k <= 3; ++k) {
+        if (IsNameToken(tokens[k]) && lexicon_.IsGivenName(tokens[k].norm)) {
+          first = k;
+          break;
+        }
+      }
+    }
 
     std::vector<uint32_t> words;
     for (uint32_t k = first; k < last; ++k) {
@@ -438,6 +468,8 @@ class MentionFinder {
       type = EntityType::kFacility;
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
+    } else if (connectors > 0 && PersonOfBody(tokens, first, last)) {
+      return ScanCapitalisedRunPlain(s, first);  // "Ann Hale of Harland Capital": the person, then the body
     } else if (lexicon_.IsOrganizationWord(head.norm) ||
                (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
@@ -518,6 +550,20 @@ class MentionFinder {
       }
     }
     return false;
+  }
+
+  // "Ann Hale of Harland Capital": a person's name (two or three words, the
+  // first a given name or no ordinary word, none an organisation word)
+  // before "of".
+  bool PersonOfBody(const std::vector<Token>& tokens, uint32_t first, uint32_t last) const {
+    uint32_t of = first;
+    while (of < last && IsNameToken(tokens[of])) ++of;
+    if (of >= last || tokens[of].lower != "of" || of - first < 2 || of - first > 3) return false;
+    if (!lexicon_.IsGivenName(tokens[first].norm) && lexicon_.IsCommonWord(tokens[first].lower)) return false;
+    for (uint32_t k = first; k < of; ++k) {
+      if (lexicon_.IsOrganizationWord(tokens[k].norm) || tokens[k].all_caps) return false;
+    }
+    return true;
   }
 
   // "Department for International Development": the head word comes first.

@@ -447,6 +447,15 @@ class RelationFinder {
         j = mention(m).last;
         continue;
       }
+      // "warned on Thursday that India's deficit was too large": the
+      // actor opening what is said, for patterns that allow "that".
+      if (t.lower == "that" && !noun && std::find(p.preps.begin(), p.preps.end(), "that") != p.preps.end()) {
+        uint32_t k = j + 1;
+        if (k < size() && tok(k).lower == "the") ++k;
+        int opening = MentionStartingAt(k);
+        if (opening < 0 || mention(opening).kind == Mention::Kind::kPronoun) return {};
+        return ListFrom(opening);
+      }
       if (IsClausePunct(t) || t.lower == "," || kClauseBreaks.count(t.lower)) return {};
       // "criticised X and warned Y": a second verb ends the object search.
       if ((t.lower == "and" || t.lower == "or") && j + 1 < size() && IsVerbLike(j + 1)) return {};
@@ -716,6 +725,12 @@ class RelationFinder {
       ++end;
     }
     if (p.needs_amount && !AmountInClause(end)) return;
+    if (p.event_object) {
+      // "attended the G7 summit": with whoever holds it; nothing else.
+      std::vector<int> host = EventHostAfter(end);
+      if (!host.empty()) Emit(p.type, SubjectOf(i), host, i, end, 0.6);
+      return;
+    }
     std::vector<int> agents, targets;
     bool passive = IsPassive(i, end);
     if (passive) {
@@ -771,7 +786,11 @@ class RelationFinder {
     int possessor = PossessorBefore(i);
     if (p.possessor_target) {
       if (possessor < 0) return;
-      Emit(p.type, CopulaList(end), {possessor}, i, end, 0.7);
+      std::vector<int> agents = CopulaList(end);
+      // "China became Japan's biggest trading partner": the subject of the
+      // copula before the possessor.
+      if (agents.empty() && CopulaBefore(mention(possessor).first)) agents = ClauseSubject(mention(possessor).first);
+      Emit(p.type, agents, {possessor}, i, end, 0.7);
       return;
     }
     double confidence = 0.7;
@@ -847,6 +866,32 @@ class RelationFinder {
 
   // "Russia's supporters are North Korea, Iran and China": the list after
   // the copula.
+  // "the G7 meeting", "a Nato summit", "this year's Davos forum": the
+  // actor that qualifies the event noun after token `from`.
+  std::vector<int> EventHostAfter(uint32_t from) const {
+    static const WordSet kEvents = {"meeting", "meetings", "summit", "talks", "conference", "forum",
+                                    "session", "gathering", "congress", "assembly", "negotiations"};
+    uint32_t j = from;
+    while (j < size() && (kDeterminers.count(tok(j).lower) || tok(j).lower == "year" ||
+                          tok(j).kind == Token::Kind::kPossessive)) {
+      ++j;
+    }
+    int m = MentionStartingAt(j);
+    if (m < 0 || mention(m).kind == Mention::Kind::kPronoun) return {};
+    for (uint32_t k = mention(m).last; k < size() && k < mention(m).last + 3; ++k) {
+      if (kEvents.count(tok(k).lower)) return {m};
+      if (!IsModifierWord(tok(k)) || tok(k).capitalized) return {};
+    }
+    return {};
+  }
+
+  // A copula right before token i ("is", "became", "to become").
+  bool CopulaBefore(uint32_t i) const {
+    static const WordSet kLinking = {"is", "are", "was", "were", "be", "become", "became", "becomes", "remain",
+                                     "remains", "remained"};
+    return i > 0 && kLinking.count(tok(i - 1).lower);
+  }
+
   std::vector<int> CopulaList(uint32_t from) const {
     for (uint32_t j = from; j < size() && j < from + 8; ++j) {
       if (!kCopulas.count(tok(j).lower)) continue;

@@ -673,6 +673,51 @@ TEST_F(ExtractionTest, AJudgementIsReportedWhateverTheTenseInsideTheQuote) {
   EXPECT_TRUE(found) << ExtractionToJson(x);
 }
 
+// Whether `x` holds the relation source -type-> target (entity keys).
+static bool HasRelation(const Extraction& x, const std::string& source, const std::string& type,
+                        const std::string& target) {
+  for (const Relation& r : x.relations) {
+    if (r.source == source && r.type == type && r.target == target) return true;
+  }
+  return false;
+}
+
+TEST_F(ExtractionTest, AttendingAnActorsMeetingMeetsIt) {
+  Extraction x = ExtractText("Peru will attend the Nato summit in May.");
+  EXPECT_TRUE(HasRelation(x, "country:PER", "meets", "org:nato")) << ExtractionToJson(x);
+  // Attending without a host, or a place, meets nobody.
+  Extraction y = ExtractText("Ann Hale, Ian Reid and Li Wei are expected to attend. Ann Hale attended Oxford University.");
+  for (const Relation& r : y.relations) EXPECT_NE(r.type, "meets") << ExtractionToJson(y);
+}
+
+TEST_F(ExtractionTest, AWarningAboutAnActorWarnsIt) {
+  Extraction x = ExtractText("The IMF warned on Monday that Peru's debts were too high.");
+  EXPECT_TRUE(HasRelation(x, "org:imf", "warns", "country:PER")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, BecomingAnActorsTradingPartnerCooperatesWithIt) {
+  Extraction x = ExtractText("Chile has become Peru's biggest trading partner.");
+  EXPECT_TRUE(HasRelation(x, "country:CHL", "cooperates", "country:PER")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, DescriptionsAndFirmsAroundNames) {
+  // A description before a given name is no part of the name; a firm named
+  // after where it is based is the firm; an industry word heads a firm.
+  Extraction x = ExtractText(
+      "New Yorker Ann Hale met Lisbon-based Zentrix. Shares in Harland Petroleum fell.");
+  bool hale = false, zentrix = false, harland = false;
+  for (const Entity& e : x.entities) {
+    hale = hale || (e.name == "Ann Hale" && e.type == EntityType::kPerson);
+    zentrix = zentrix || (e.name == "Zentrix" && e.type == EntityType::kOrganization);
+    harland = harland || (e.name == "Harland Petroleum" && e.type == EntityType::kOrganization);
+  }
+  EXPECT_TRUE(hale && zentrix && harland) << ExtractionToJson(x);
+  // A known surname followed by another name is someone else ("Putin" is
+  // in the lexicon; "Putin Alvarez" is not Vladimir Putin).
+  Extraction y = ExtractText("Putin Alvarez, Peru's envoy to the UN, said accession would help.");
+  for (const Entity& e : y.entities) EXPECT_NE(e.key, "person:vladimir putin") << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
