@@ -1497,7 +1497,11 @@ class RelationFinder {
   // then the person in commas (or ending the sentence).
   int PersonAfterTitleComma(const TitleSpan& t) const {
     if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
-    if (tok(t.first - 1).kind != Token::Kind::kPossessive) return -1;
+    uint32_t j = t.first;  // past "home affairs" in "the BBC's home affairs correspondent"
+    for (int skipped = 0; j > 1 && skipped < 3 && IsModifierWord(tok(j - 1)) && sa_->mention_at[j - 1] < 0; ++skipped) {
+      --j;
+    }
+    if (tok(j - 1).kind != Token::Kind::kPossessive) return -1;
     return PersonInCommasAt(t.last + 1);
   }
   // The person mention starting at token i and followed by a comma, the end
@@ -1819,7 +1823,17 @@ class RelationFinder {
         party = e.key;
       }
     }
-    if (!party.empty()) EmitRoleTo(person, party, t.title, t.first, t.last, 0.5);
+    if (!party.empty()) {
+      EmitRoleTo(person, party, t.title, t.first, t.last, 0.5);
+      return;
+    }
+    // No party named nearby: a shadow office of the article's own country's
+    // parliament ("Shadow Foreign Secretary Ann Hale" in a British story).
+    if (a_.home_country.empty() || !IsGovernmentOffice(t.title)) return;
+    const LexiconEntry* c = lex_.FindByKey("country:" + a_.home_country);
+    if (!c) return;
+    a_.AddEntity(c->key, c->name, c->type, c->country, "");
+    EmitRoleTo(person, c->key, t.title, t.first, t.last, 0.4);
   }
 
   // The organisation or country qualifying a title: "NATO Secretary-General",
@@ -1827,7 +1841,12 @@ class RelationFinder {
   // Director" the possessor, not the region of the portfolio.
   int AffiliationBefore(uint32_t first) const {
     uint32_t j = first;
-    for (int skipped = 0; j > 0 && skipped < 3 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
+    // (Not into a name: "European commission president".)
+    for (int skipped = 0; j > 0 && skipped < 3 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
+                          !IsVerbLike(j - 1);
+         ++skipped) {
+      --j;
+    }
     bool possessed = false;
     if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive) {
       --j;
@@ -1864,6 +1883,14 @@ class RelationFinder {
       // Skip the phrase to the next preposition: lower-case words only.
       j = k;
       while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;
+      // "director of civil rights group Liberty": the phrase describes the body.
+      static const WordSet kBodyNouns = {"group",   "organisation", "organization", "charity", "union",
+                                         "party",   "company",      "firm",         "body",    "association",
+                                         "campaign", "think-tank",  "watchdog",     "bank",    "agency"};
+      if (int d = j < size() ? MentionStartingAt(j) : -1;
+          d >= 0 && affiliating && j > k && kBodyNouns.count(tok(j - 1).lower) && IsAffiliation(d)) {
+        return d;
+      }
     }
     return -1;
   }

@@ -718,6 +718,26 @@ TEST_F(ExtractionTest, DescriptionsAndFirmsAroundNames) {
   for (const Entity& e : y.entities) EXPECT_NE(e.key, "person:vladimir putin") << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, RolesAcrossDescriptions) {
+  Extraction x = ExtractText(
+      "The Herald's foreign affairs correspondent, Ann Hale, said it was over. "
+      "Ian Reid, director of the pressure group Harbour Watch, disagreed. "
+      "Outgoing UN security council president Luis Ortega spoke. "
+      "Britain is in talks. Shadow trade secretary Li Wei said Britain must act.");
+  bool hale = false, reid = false, ortega = false, wei = false;
+  for (const Relation& r : x.relations) {
+    if (r.type != "role") continue;
+    hale = hale || (r.source == "person:ann hale" && r.target.find("herald") != std::string::npos);
+    reid = reid || (r.source == "person:ian reid" && r.target.find("harbour watch") != std::string::npos);
+    ortega = ortega || (r.source == "person:luis ortega" && r.target.find("security council") != std::string::npos);
+    wei = wei || (r.source == "person:li wei" && r.target == "country:GBR");
+  }
+  EXPECT_TRUE(hale) << ExtractionToJson(x);
+  EXPECT_TRUE(reid) << ExtractionToJson(x);
+  EXPECT_TRUE(ortega) << ExtractionToJson(x);
+  EXPECT_TRUE(wei) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
