@@ -35,6 +35,12 @@ const WordSet kQuantifiers = {"the", "a", "an", "this", "that", "these", "those"
                                                       "more", "other", "such", "several", "all", "any",
                                                       "no", "our", "their", "its", "his", "her"};
 
+// Lower-case nouns after a name that make it a place or a group of people
+// ("Pakistan's Sindh province", "Britain's Jewish community").
+const WordSet kPlaceNouns = {"province", "state",  "island", "islands", "region",    "city",
+                             "town",     "port",   "district", "county", "area",     "valley",
+                             "coast",    "peninsula", "community", "communities", "people", "capital"};
+
 // Honorifics: the name that follows is a person's, but they are not offices.
 const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
@@ -191,6 +197,13 @@ class MentionFinder {
       if (IsBareSurname(m)) {
         // "Bennett" may be the article's Bruce Bennett, not the lexicon's.
         pending_.push_back({s, i, i + 1, TitleEndsAt(s, i), m.entry});
+        ++i;
+        continue;
+      }
+      // "South American", "Latin American": a continent's adjective, not the US's.
+      if (m.kind == LexMatch::Kind::kDemonym && m.length == 1 && i > 0 && m.entry->key == "country:USA" &&
+          (tokens[i - 1].lower == "south" || tokens[i - 1].lower == "latin" || tokens[i - 1].lower == "central" ||
+           tokens[i - 1].lower == "north")) {
         ++i;
         continue;
       }
@@ -665,11 +678,31 @@ class MentionFinder {
           if (before == "lord" || before == "baroness" || before == "lady") name = tokens[p.first - 1].norm + " " + word;
         }
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
+      } else if (std::string country = CountryPossessorBefore(p.sentence, p.first);
+                 !country.empty() && !p.titled && !lexicon_.IsCommonWord(tokens[p.first].lower) &&
+                 !lexicon_.IsGivenName(word) && !(p.last < tokens.size() && kPlaceNouns.count(tokens[p.last].lower))) {
+        // "Brazil's Petrobras": an unknown name owned by a country, that no
+        // person of the article answers to, is one of its bodies or firms.
+        match = a_.AddEntity(CanonicalKey(EntityType::kOrganization, word), word, EntityType::kOrganization, country,
+                             word);
       } else {
         continue;
       }
       AddMention(p.sentence, p.first, p.last, match, Mention::Kind::kName);
     }
+  }
+
+  // The ISO code of the country named with "'s" right before token i
+  // ("Brazil's Petrobras"), or "".
+  std::string CountryPossessorBefore(size_t s, uint32_t i) const {
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    if (i < 2 || tokens[i - 1].kind != Token::Kind::kPossessive) return "";
+    for (const Mention& m : a_.sentences[s].mentions) {
+      if (m.last != i - 1 || m.entity < 0 || m.kind != Mention::Kind::kName) continue;
+      const Entity& e = a_.entities[m.entity];
+      return e.type == EntityType::kCountry ? e.country : "";
+    }
+    return "";
   }
 
   // Index of the one multi-word person whose last (or first) name part is

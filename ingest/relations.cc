@@ -725,6 +725,19 @@ class RelationFinder {
       ++end;
     }
     if (p.needs_amount && !AmountInClause(end)) return;
+    if (p.receiver) {
+      // "Argentina will import Venezuelan fuel", "imports gas from Russia":
+      // the subject receives from the source named after the verb.
+      std::vector<int> sources = ObjectOf(end, p, /*noun=*/false);
+      if (sources.empty()) {
+        uint32_t j = end;
+        while (j < size() && kDeterminers.count(tok(j).lower)) ++j;
+        int m = MentionStartingAt(j);
+        if (m >= 0 && mention(m).kind == Mention::Kind::kDemonym && ModifiesNoun(m)) sources = {m};
+      }
+      if (!sources.empty() && !IsPassive(i, end)) Emit(p.type, sources, SubjectOf(i), i, end, 0.6);
+      return;
+    }
     if (p.event_object) {
       // "attended the G7 summit": with whoever holds it; nothing else.
       std::vector<int> host = EventHostAfter(end);

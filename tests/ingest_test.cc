@@ -738,6 +738,24 @@ TEST_F(ExtractionTest, RolesAcrossDescriptions) {
   EXPECT_TRUE(wei) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ImportingFromAnActorIsBeingSuppliedByIt) {
+  Extraction x = ExtractText("Peru agreed to import Chilean copper. Bolivia imports gas from Brazil.");
+  EXPECT_TRUE(HasRelation(x, "country:CHL", "supplies", "country:PER")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:BRA", "supplies", "country:BOL")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, ACountrysUnknownNameIsOneOfItsBodies) {
+  Extraction x = ExtractText(
+      "Peru's Zentragas signed a deal. Chile's Atacama province was hit. A South American bank opened.");
+  bool firm = false;
+  for (const Entity& e : x.entities) {
+    firm = firm || (e.name == "Zentragas" && e.type == EntityType::kOrganization && e.country == "PER");
+    EXPECT_NE(e.name, "Atacama") << ExtractionToJson(x);  // a place, not a body
+    EXPECT_NE(e.key, "country:USA") << ExtractionToJson(x);  // "South American" is no US
+  }
+  EXPECT_TRUE(firm) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
