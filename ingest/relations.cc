@@ -499,6 +499,15 @@ class RelationFinder {
     return false;
   }
 
+  // "if it has a damaging effect": token i is in a condition.
+  bool ConditionBefore(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 8;) {
+      if (IsClausePunct(tok(j)) || tok(j).lower == ",") return false;
+      if (tok(j).lower == "if" || tok(j).lower == "unless") return true;
+    }
+    return false;
+  }
+
   // "would not say whether the minister approved": the clause before token
   // i asks a question rather than telling what happened.
   bool OpenQuestionBefore(uint32_t i) const {
@@ -985,7 +994,26 @@ class RelationFinder {
       if (sa_->mention_at[w] >= 0 || (!praise && !rules_.negative_evaluations.count(tok(w).lower))) continue;
       // "went on the offensive": a noun; but "the wrong message" judges.
       if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
+      if (ConditionBefore(w)) continue;  // "dropped if it has a damaging effect": no judgement made
       uint32_t judged_at = 0;
+      // "Ann Hale called the UK's rebate 'unjustified'": whoever owns what
+      // the judging verb's object names.
+      // (Criticism only: praise named this way is often sarcasm.)
+      if (int verb = praise ? -1 : JudgingVerbOpening(w); verb >= 0) {
+        int owner = OwnerOfObjectAfter(static_cast<uint32_t>(verb) + 1, w);
+        std::vector<int> judges = SubjectOf(static_cast<uint32_t>(verb));
+        if (owner >= 0 && !judges.empty() && mention(owner).entity != mention(judges.front()).entity) {
+          bool negated = false;
+          ModalityAt(w, &negated);
+          if (!negated) EmitJudgement("criticizes", {judges.front()}, {owner}, w);
+          continue;
+        }
+        // "The committee called this 'indefensible', but the government
+        // said ...": the judge is the verb's subject, not the speaker.
+        if (owner < 0 && !judges.empty() && speaker_ >= 0 && mention(judges.front()).entity != mention(speaker_).entity) {
+          continue;
+        }
+      }
       int target = EvaluatedActor(w, &judged_at);
       if (target < 0) {
         // "said the freeze sends the wrong message": a judgement of what the
@@ -1124,6 +1152,36 @@ class RelationFinder {
           (!IsModifierWord(t) || IsVerbLike(j) || kDeterminers.count(t.lower) || kLinks.count(t.lower))) {
         plain_phrase = false;
       }
+    }
+    return -1;
+  }
+
+  // A judging verb ("called", "branded") whose object runs up to the
+  // judging word at w in its clause; -1 if none.
+  int JudgingVerbOpening(uint32_t w) const {
+    static const WordSet kJudging = {"brand", "call", "describe", "label", "dub", "deem"};
+    for (uint32_t j = w; j-- > 0 && w - j <= 14;) {
+      const Token& t = tok(j);
+      if (t.kind == Token::Kind::kQuote) continue;
+      if (IsClausePunct(t) || t.lower == "," || t.lower == "that" || IsAttributionWord(j)) return -1;
+      if (t.IsWord() && sa_->mention_at[j] < 0 && kJudging.count(VerbLemmaAt(j))) return static_cast<int>(j);
+    }
+    return -1;
+  }
+  // "[the UK's £3bn rebate] from the EU": the possessor or head actor of
+  // the noun phrase opening at `from` (before token `end`), not one inside
+  // a prepositional phrase; -1 if none.
+  // "called the UK's rebate", "called the Tory plans": the owner; "called
+  // Ann Hale 'naive'": the person; "branded the way Mr Reid's office
+  // operated": the first actor of the object that is no prepositional
+  // phrase's.
+  int OwnerOfObjectAfter(uint32_t from, uint32_t end) const {
+    for (uint32_t j = from; j < end; ++j) {
+      if (IsClausePunct(tok(j)) || tok(j).lower == ",") return -1;
+      int m = MentionStartingAt(j);
+      if (m < 0) continue;
+      if (mention(m).kind == Mention::Kind::kPronoun || InPrepPhrase(m)) return -1;
+      return m;
     }
     return -1;
   }

@@ -756,6 +756,17 @@ TEST_F(ExtractionTest, ACountrysUnknownNameIsOneOfItsBodies) {
   EXPECT_TRUE(firm) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, CallingWhatAnActorOwnsHarshCriticisesTheActor) {
+  Extraction x = ExtractText("Ann Hale has called Peru's new tariff on Chilean wine \"unjustified\".");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "country:PER")) << ExtractionToJson(x);
+  // The judge is the verb's subject, even when someone else speaks later.
+  Extraction y = ExtractText("The Andean Council called this \"indefensible\" but Peru said the tariff was fair.");
+  for (const Relation& r : y.relations) EXPECT_NE(r.source, "country:PER") << ExtractionToJson(y);
+  // A condition judges nothing.
+  Extraction z = ExtractText("Ann Hale says Peru could drop the tariff if it has a damaging effect.");
+  for (const Relation& r : z.relations) EXPECT_NE(r.type, "criticizes") << ExtractionToJson(z);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
