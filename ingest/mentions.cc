@@ -1166,7 +1166,9 @@ class MentionFinder {
   // "When Ms Hale left, ..."); 0 when it opens with its subject.
   static uint32_t MainClauseStart(const std::vector<Token>& tokens) {
     static const WordSet kOpeners = {"after", "before", "when", "while", "as", "following", "despite", "although",
-                                     "though", "if", "since", "during", "unlike", "once", "until", "asked"};
+                                     "though", "if", "since", "during", "unlike", "once", "until", "asked",
+                                     "within", "in", "at", "on", "amid", "without", "throughout", "ahead",
+                                     "because", "with"};
     if (tokens.empty() || !tokens[0].IsWord()) return 0;
     const TokenText& first = tokens[0].lower;
     bool participle = first.size() > 5 && first.compare(first.size() - 3, 3, "ing") == 0;
@@ -1210,13 +1212,19 @@ class MentionFinder {
       int person = -1, possessor = -1;
       const auto& here = a_.sentences[s].mentions;
       const auto& tokens = a_.sentences[s].sentence.tokens;
-      for (const Mention& m : here) {
-        if (m.first >= i || !IsPersonMention(m) || !fits(m.entity) || !visible(s, m)) continue;
-        bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
-        if (is_possessor) {
-          possessor = m.entity;
-        } else if (person < 0) {
-          person = m.entity;
+      // (In the main clause, people of an opening adverbial one come last:
+      // "After talks with Mr Reid, Ms Hale said she ...".)
+      const uint32_t main_here = MainClauseStart(tokens);
+      for (int pass = main_here > 0 && i >= main_here ? 0 : 1; pass < 2 && person < 0 && possessor < 0; ++pass) {
+        for (const Mention& m : here) {
+          if (m.first >= i || !IsPersonMention(m) || !fits(m.entity) || !visible(s, m)) continue;
+          if (pass == 0 && m.first < main_here) continue;
+          bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
+          if (is_possessor) {
+            possessor = m.entity;
+          } else if (person < 0) {
+            person = m.entity;
+          }
         }
       }
       if (person < 0) person = possessor;
@@ -1248,6 +1256,17 @@ class MentionFinder {
           if (m.first < i && IsPersonMention(m) && fits(m.entity) && visible(s, m)) last = m.entity;
         }
         if (last >= 0 && last != person) person = last;
+      }
+      // "Within hours of his talks with Mr Reid, Sir Ian resigned": a pronoun
+      // in an opening adverbial clause looks ahead to the main clause's subject.
+      if (person < 0) {
+        const uint32_t main_clause = MainClauseStart(tokens);
+        for (const Mention& m : here) {
+          // (Past a title or article: "Sir Ian", "the minister".)
+          if (i >= main_clause || m.first < main_clause || m.first > main_clause + 2) continue;
+          if (IsPersonMention(m) && fits(m.entity) && visible(s, m)) person = m.entity;
+          break;
+        }
       }
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         // The subject of the main clause, past an opening adverbial one

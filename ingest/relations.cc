@@ -629,11 +629,22 @@ class RelationFinder {
   }
 
   // "X's [first] visit": the possessor.
+  // Also "[his] holiday in Egypt": a possessive pronoun resolved to a person.
   int PossessorBefore(uint32_t i) const {
     uint32_t j = i;
-    for (int skipped = 0; j > 0 && skipped < 3 && IsModifierWord(tok(j - 1)) && !IsVerbLike(j - 1); ++skipped) --j;
+    for (int skipped = 0; j > 0 && skipped < 3; ++skipped) {
+      if (int pronoun = PossessivePronounEndingAt(j); pronoun >= 0) return pronoun;
+      if (!IsModifierWord(tok(j - 1)) || IsVerbLike(j - 1)) break;
+      --j;
+    }
+    if (int pronoun = PossessivePronounEndingAt(j); pronoun >= 0) return pronoun;
     if (j == 0 || tok(j - 1).kind != Token::Kind::kPossessive) return -1;
     return MentionEndingAt(j - 1);
+  }
+  int PossessivePronounEndingAt(uint32_t j) const {
+    if (j == 0 || (tok(j - 1).lower != "his" && tok(j - 1).lower != "her")) return -1;
+    int m = MentionEndingAt(j);
+    return m >= 0 && mention(m).kind == Mention::Kind::kPronoun ? m : -1;
   }
   // "US [economic] warnings", "Russian assistance": the modifying actor.
   int ModifierBefore(uint32_t i) const {

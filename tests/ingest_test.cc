@@ -767,6 +767,16 @@ TEST_F(ExtractionTest, CallingWhatAnActorOwnsHarshCriticisesTheActor) {
   for (const Relation& r : z.relations) EXPECT_NE(r.type, "criticizes") << ExtractionToJson(z);
 }
 
+TEST_F(ExtractionTest, PronounsOfAnOpeningClauseLookAheadToTheSubject) {
+  Extraction x = ExtractText(
+      "Ian Reid won the vote. Within hours of his talks with Mr Ortega, Sir Ann Hale said he would resign.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "meets", "person:ortega")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ian reid", "meets", "person:ortega")) << ExtractionToJson(x);
+  // "his holiday in Peru": the pronoun's person visits.
+  Extraction y = ExtractText("Ian Reid spoke on Monday. He had just returned from his holiday in Peru.");
+  EXPECT_TRUE(HasRelation(y, "person:ian reid", "visits", "country:PER")) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
