@@ -17,6 +17,10 @@
 namespace kg {
 namespace {
 
+// Nouns a city owns as a place: "Moscow's mayor", "Beijing's streets".
+const WordSet kCityNouns = {"mayor", "streets", "street", "residents", "people", "population", "airport",
+                            "suburbs", "centre", "center", "outskirts", "metro", "police", "council",
+                            "city", "skyline", "river", "districts", "hospitals", "university", "stock"};
 const WordSet kPrepositions = {
     "in", "to", "of", "from", "with", "at", "for", "against", "on", "into", "during", "since",
     "over", "between", "among", "towards", "toward", "across", "via", "after", "before", "about",
@@ -1334,24 +1338,45 @@ class RelationFinder {
   // "Moscow warned Kyiv", "Beijing's decision": a city named only as an
   // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
   // for its country throughout the article.
+  // A national capital acts without a relation too: "Washington's
+  // objections", "Washington is thought to fear".
   void MergeCapitalsActingAsGovernments() {
-    if (cities_acting_.empty()) return;
     std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
+    std::unordered_set<int> speaking;      // city entities with a clear sign of acting
     ForEachMention([&](size_t k, const Mention& m) {
       if (m.entity < 0 || m.kind == Mention::Kind::kPronoun) return;
       const Entity& e = a_.entities[m.entity];
-      if (e.type != EntityType::kCity || !cities_acting_.count(m.entity)) return;
+      if (e.type != EntityType::kCity || (!cities_acting_.count(m.entity) && !IsNationalCapital(e))) return;
+      // "Moscow's mayor", "Beijing's streets": the city itself.
+      if (IsPossessor(static_cast<int>(k)) && mention(static_cast<int>(k)).last + 1 < size() &&
+          kCityNouns.count(tok(mention(static_cast<int>(k)).last + 1).lower)) {
+        acting[m.entity] = false;
+        return;
+      }
       // "welcomed by Beijing" acts too; "in Beijing" is the place.
       uint32_t before = m.first;
       while (before > 0 && tok(before - 1).lower == "the") --before;
       bool by_agent = before > 0 && tok(before - 1).lower == "by";
-      bool acts = (by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k));
+      // "of Washington's objections": the owner of a stance acts wherever it is.
+      const bool stance = StanceOwner(static_cast<int>(k));
+      // "the Baghdad Blogger": part of a name.
+      const bool in_name = m.last < size() && tok(m.last).IsWord() && tok(m.last).capitalized;
+      bool acts = stance || ((by_agent || !InPrepPhrase(static_cast<int>(k))) && !IsModifier(static_cast<int>(k)) &&
+                             !in_name);
       auto [it, added] = acting.emplace(m.entity, acts);
       if (!added) it->second = it->second && acts;
+      if (acts && ActsAsGovernment(static_cast<int>(k))) speaking.insert(m.entity);
     });
     for (const auto& [city, acts] : acting) {
-      if (!acts) continue;
-      const std::string country = "country:" + a_.entities[city].country;  // AgentKey added it
+      // A capital no relation used needs a clear sign: subject of a verb
+      // or owner of an act ("Washington's objections").
+      if (!acts || (!cities_acting_.count(city) && !speaking.count(city))) continue;
+      const std::string country = "country:" + a_.entities[city].country;
+      if (!a_.entity_by_key.count(country)) {
+        const LexiconEntry* c = lex_.FindByKey(country);
+        if (!c) continue;
+        a_.AddEntity(c->key, c->name, c->type, c->country, "");
+      }
       a_.capitals_as_governments[a_.entities[city].key] = country;
     }
     if (a_.capitals_as_governments.empty()) return;
@@ -1365,6 +1390,29 @@ class RelationFinder {
       if (!r.evidence.attributed_to.empty()) r.evidence.attributed_to = country_of(r.evidence.attributed_to);
     }
     std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
+  }
+
+  // "Washington is thought to fear", "Beijing tries", "Washington's
+  // objections": the mention at k opens a clause as its subject or owns a
+  // noun that is no part of a city.
+  bool StanceOwner(int k) const {
+    static const WordSet kStances = {"objections", "opposition", "position", "stance", "response", "reaction",
+                                     "demands", "concerns", "refusal", "support", "officials", "envoy",
+                                     "government", "leaders", "leadership", "policy", "approach"};
+    const Mention& m = mention(k);
+    if (m.last + 1 >= size() || tok(m.last).kind != Token::Kind::kPossessive) return false;
+    const TokenText& owned = tok(m.last + 1).lower;
+    return kStances.count(owned) > 0 || rules_.reaction_nouns.count(owned) > 0;
+  }
+  bool ActsAsGovernment(int k) const {
+    const Mention& m = mention(k);
+    if (m.first > 0 && (tok(m.first - 1).lower == "," || tok(m.first - 1).capitalized)) return false;
+    if (m.last >= size()) return false;
+    const Token& next = tok(m.last);
+    if (next.kind == Token::Kind::kPossessive) return StanceOwner(k);
+    static const WordSet kFiniteStarts = {"is", "was", "has", "had", "would", "will", "could", "may", "might",
+                                          "must", "should", "does", "did", "tries", "wants", "fears"};
+    return kFiniteStarts.count(next.lower) > 0;
   }
 
   // "Germany and France agreed to work together": two patterns, one

@@ -640,6 +640,10 @@ TEST_F(ExtractionTest, ACapitalThatSpeaksIsItsGovernment) {
     }
   }
   EXPECT_TRUE(alias) << ExtractionToJson(x);
+  // Without any relation: a capital that owns a stance or opens a clause.
+  Extraction stance = ExtractText(
+      "Ann Hale said many of Canberra's objections were unfounded. Canberra is thought to fear a deal.");
+  for (const Entity& e : stance.entities) EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(stance);
   // A city that is no capital stays a city, and so does a capital inside a
   // longer name ("the Vienna State Opera").
   for (const char* text : {"Chicago said the deal was off.", "He sang at the Vienna State Opera."}) {
