@@ -17,6 +17,9 @@
 namespace kg {
 namespace {
 
+// Copulas: "is", "have been", "became".
+const WordSet kLinkingVerbs = {"is", "are", "was", "were", "be", "been", "become", "became", "becomes", "remain",
+                               "remains", "remained"};
 // Nouns a city owns as a place: "Moscow's mayor", "Beijing's streets".
 const WordSet kCityNouns = {"mayor", "streets", "street", "residents", "people", "population", "airport",
                             "suburbs", "centre", "center", "outskirts", "metro", "police", "council",
@@ -830,6 +833,20 @@ class RelationFinder {
       Emit(p.type, agents, {possessor}, i, end, 0.7);
       return;
     }
+    if (p.copula_agent) {
+      // "Blair is an enthusiastic proponent of", "have been the staunchest
+      // backers of Turkish accession": the copula's subject.
+      uint32_t j = i;
+      for (int skipped = 0; j > 0 && skipped < 4 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
+                            !kLinkingVerbs.count(tok(j - 1).lower);
+           ++skipped) {
+        --j;
+      }
+      if (j == 0 || !kLinkingVerbs.count(tok(j - 1).lower)) return;
+      std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+      if (!targets.empty()) Emit(p.type, ClauseSubject(j - 1), targets, i, end, 0.6);
+      return;
+    }
     double confidence = 0.7;
     std::vector<int> agents;
     int modifier = possessor >= 0 ? possessor : ModifierBefore(i);
@@ -923,11 +940,7 @@ class RelationFinder {
   }
 
   // A copula right before token i ("is", "became", "to become").
-  bool CopulaBefore(uint32_t i) const {
-    static const WordSet kLinking = {"is", "are", "was", "were", "be", "become", "became", "becomes", "remain",
-                                     "remains", "remained"};
-    return i > 0 && kLinking.count(tok(i - 1).lower);
-  }
+  bool CopulaBefore(uint32_t i) const { return i > 0 && kLinkingVerbs.count(tok(i - 1).lower); }
 
   std::vector<int> CopulaList(uint32_t from) const {
     for (uint32_t j = from; j < size() && j < from + 8; ++j) {

@@ -70,6 +70,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->type_for_person = flag.substr(10);
       } else if (flag == "needs-amount") {
         p->needs_amount = true;
+      } else if (flag == "copula-agent") {
+        p->copula_agent = true;
       } else if (flag == "event-object") {
         p->event_object = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {

@@ -30,6 +30,8 @@ struct RelationPattern {
   bool concession = false;
   std::string type_for_person;      // "person-as=meets": the type when the target is a person
   bool needs_amount = false;        // "needs-amount": only with a sum of money ("gave £5m to")
+  bool copula_agent = false;        // "copula-agent": the agent is the subject of a copula before
+                                    // the noun ("Blair is a staunch supporter of ...")
   bool event_object = false;        // "event-object": the target hosts the event that is the object
                                     // ("attended the G7 summit")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what

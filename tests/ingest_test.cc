@@ -781,6 +781,13 @@ TEST_F(ExtractionTest, PronounsOfAnOpeningClauseLookAheadToTheSubject) {
   EXPECT_TRUE(HasRelation(y, "person:ian reid", "visits", "country:PER")) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, BeingASupporterOrCriticOfAnActor) {
+  Extraction x = ExtractText(
+      "Ann Hale has been the staunchest backer of Peruvian membership. Ian Reid is a fierce critic of Chile.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "supports", "country:PER")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "criticizes", "country:CHL")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
