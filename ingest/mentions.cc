@@ -1221,6 +1221,9 @@ class MentionFinder {
           if (pass == 0 && m.first < main_here) continue;
           bool is_possessor = m.last < tokens.size() && tokens[m.last].kind == Token::Kind::kPossessive;
           if (is_possessor) {
+            // (Not an owner in an opening clause: "While praising Mr Reid's
+            // leadership, he ...".)
+            if (main_here > 0 && i >= main_here && m.first < main_here) continue;
             possessor = m.entity;
           } else if (person < 0) {
             person = m.entity;

@@ -147,6 +147,11 @@ class RelationFinder {
   // Inside a prepositional phrase, also as a later member of a coordination
   // ("in England and Wales").
   bool InPrepPhrase(int m) const {
+    // "before he is due to meet": a subject pronoun after a subordinator.
+    if (mention(m).kind == Mention::Kind::kPronoun &&
+        (tok(mention(m).first).lower == "he" || tok(mention(m).first).lower == "she")) {
+      return false;
+    }
     uint32_t j = mention(m).first;
     while (j > 0 && (tok(j - 1).lower == "the" || tok(j - 1).lower == "a")) --j;
     if (j == 0) return false;
@@ -752,6 +757,14 @@ class RelationFinder {
       ++end;
     }
     if (p.needs_amount && !AmountInClause(end)) return;
+    // "struck a deal", "strike the right balance": no blow.
+    if (p.type == "attacks" && p.lemma == "strike") {
+      static const WordSet kStruckThings = {"deal",  "agreement", "accord", "pact",  "bargain", "balance",
+                                            "note",  "tone",      "chord",  "compromise", "deals", "agreements"};
+      for (uint32_t j = end; j < size() && j < end + 4; ++j) {
+        if (kStruckThings.count(tok(j).lower)) return;
+      }
+    }
     if (p.receiver) {
       // "Argentina will import Venezuelan fuel", "imports gas from Russia":
       // the subject receives from the source named after the verb.
@@ -788,12 +801,17 @@ class RelationFinder {
     // "welcomed the decision by the EU", "condemned the move by Russia":
     // the reaction names whose act it was.
     if (targets.empty() && !passive && reaction && IsAttitude(p.type)) targets = ActorOfReactionNoun(end);
-    if (targets.empty() && p.direct_object && agents.size() == 1 && IsAttitude(p.type) && reaction) {
+    // "Ann Hale attacked the plans": words, not arms.
+    const bool verbal_attack = p.type == "attacks" && agents.size() == 1 &&
+                               (entity_of(agents.front()).type == EntityType::kPerson ||
+                                entity_of(agents.front()).type == EntityType::kOrganization);
+    if (targets.empty() && p.direct_object && agents.size() == 1 && (IsAttitude(p.type) || verbal_attack) &&
+        reaction) {
       // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
       Relation r;
       r.source = AgentKey(agents.front());
-      r.type = p.type;
+      r.type = verbal_attack ? "criticizes" : p.type;
       FillEvidence(&r.evidence, i, end, 0.5);
       bool negated = false;
       r.evidence.modality = ModalityAt(i, &negated);
@@ -1606,6 +1624,7 @@ class RelationFinder {
         const bool plural = written.size() > 2 && written.back() == 's' && t.title.back() != 's';
         std::vector<int> people = plural ? ListFrom(person) : std::vector<int>{person};
         int org = AffiliationBefore(t.first);
+        if (org < 0 && !plural) org = AffiliationOfAfterName(person);
         for (int each : people) {
           if (entity_of(each).type != EntityType::kPerson) continue;
           if (org >= 0) {
@@ -2004,6 +2023,17 @@ class RelationFinder {
       int owner = MentionEndingAt(mention(m).first - 1);
       if (owner >= 0 && IsAffiliation(owner)) return owner;
     }
+    return m;
+  }
+  // "Ambassador Ann Hale of Iceland", "President Ian Reid of the Harbour
+  // Board": the body after the titled name.
+  int AffiliationOfAfterName(int person) const {
+    uint32_t j = mention(person).last;
+    if (j + 1 >= size() || tok(j).lower != "of") return -1;
+    ++j;
+    if (tok(j).lower == "the") ++j;
+    int m = MentionStartingAt(j);
+    if (m < 0 || !IsAffiliation(m) || IsModifier(m) || IsPossessor(m)) return -1;
     return m;
   }
   // "analyst at RAND Corporation"; also past a phrase completing the title

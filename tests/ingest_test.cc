@@ -788,6 +788,21 @@ TEST_F(ExtractionTest, BeingASupporterOrCriticOfAnActor) {
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "criticizes", "country:CHL")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, SubordinateClausesTitledNamesOfBodiesAndStruckDeals) {
+  // "before he is due to meet": "he" is a subject, not a preposition's object.
+  Extraction x = ExtractText("Ian Reid spoke. His visit comes days before he is due to meet Ann Hale.");
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "meets", "person:ann hale")) << ExtractionToJson(x);
+  // "Ambassador Ann Hale of Peru": the body after the titled name.
+  Extraction y = ExtractText("Ambassador Ann Hale of Peru warned against haste.");
+  EXPECT_TRUE(HasRelation(y, "person:ann hale", "role", "country:PER")) << ExtractionToJson(y);
+  // Striking a deal is no attack.
+  Extraction z = ExtractText("Harland Motors has struck a deal to supply Zentrix Steel with vans.");
+  for (const Relation& r : z.relations) {
+    EXPECT_NE(r.type, "attacks") << ExtractionToJson(z);
+    EXPECT_NE(r.type, "criticizes") << ExtractionToJson(z);
+  }
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
