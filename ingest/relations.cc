@@ -455,8 +455,10 @@ class RelationFinder {
                                : std::find(p.preps.begin(), p.preps.end(), prep) != p.preps.end();
         if (ok) return ListFrom(m);
         if (noun) return {};  // a noun's target follows it closely
+        // "the decision by India and Pakistan": past the whole list, none
+        // of which is a direct object.
         prep.clear();
-        j = mention(m).last;
+        j = mention(ListFrom(m).back()).last;
         continue;
       }
       // "warned on Thursday that India's deficit was too large": the
@@ -1884,7 +1886,11 @@ class RelationFinder {
   void FindBeenIn() {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const bool due = tok(j).lower == "due" && j > 0 && kBeForms.count(tok(j - 1).lower);
-      if ((tok(j).lower != "been" && !due) || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
+      // "Mr Straw was in India visiting ...", "is in Moscow for talks".
+      const bool was = tok(j).lower == "was" || tok(j).lower == "is" || tok(j).lower == "were" ||
+                       tok(j).lower == "are";
+      if ((tok(j).lower != "been" && !due && !was) || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
+      if (was && tok(j + 1).lower != "in") continue;
       int place = MentionStartingAt(j + 2);
       if (place < 0) continue;
       EntityType type = entity_of(place).type;

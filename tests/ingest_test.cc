@@ -803,6 +803,14 @@ TEST_F(ExtractionTest, SubordinateClausesTitledNamesOfBodiesAndStruckDeals) {
   }
 }
 
+TEST_F(ExtractionTest, WelcomingADecisionByTwoActorsAndBeingInAPlace) {
+  Extraction x = ExtractText("Chile has welcomed the decision by Peru and Bolivia to open a rail link.");
+  EXPECT_TRUE(HasRelation(x, "country:CHL", "supports", "country:PER")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:CHL", "supports", "country:BOL")) << ExtractionToJson(x);
+  Extraction y = ExtractText("On Monday Ann Hale was in Peru for talks.");
+  EXPECT_TRUE(HasRelation(y, "person:ann hale", "visits", "country:PER")) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
