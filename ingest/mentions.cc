@@ -419,7 +419,9 @@ class MentionFinder {
         ++last;
         continue;
       }
-      bool joiner = (kNameConnectors.count(t.lower) || t.kind == Token::Kind::kPossessive) &&
+      // ("Mr Reid's Harbour Fund": a titled person owns what follows.)
+      bool joiner = (kNameConnectors.count(t.lower) ||
+                     (t.kind == Token::Kind::kPossessive && !(first > 0 && TitleEndsAt(s, first)))) &&
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".
@@ -1274,11 +1276,15 @@ class MentionFinder {
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         // The subject of the main clause, past an opening adverbial one
         // ("After Ms Hale spoke, Mr Reid said ..."), else the first.
-        const uint32_t main_clause = MainClauseStart(a_.sentences[back].sentence.tokens);
+        const std::vector<Token>& back_tokens = a_.sentences[back].sentence.tokens;
+        const uint32_t main_clause = MainClauseStart(back_tokens);
         int first_person = -1;
         for (const Mention& m : a_.sentences[back].mentions) {
           if (!IsPersonMention(m) || !fits(m.entity) || !visible(back, m)) continue;
           if (first_person < 0) first_person = m.entity;
+          // "Mr Reid's budget was ..., the Tory leader said": an owner is
+          // not the subject.
+          if (m.last < back_tokens.size() && back_tokens[m.last].kind == Token::Kind::kPossessive) continue;
           if (m.first >= main_clause) {
             person = m.entity;
             break;

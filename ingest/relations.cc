@@ -513,6 +513,14 @@ class RelationFinder {
     return false;
   }
 
+  // "cannot support", "could not back": "can"/"could" with a negation right
+  // before token i.
+  bool CannotBefore(uint32_t i) const {
+    if (i >= 1 && tok(i - 1).lower == "cannot") return true;
+    return i >= 2 && (tok(i - 1).lower == "not" || tok(i - 1).lower == "n't") &&
+           (tok(i - 2).lower == "could" || tok(i - 2).lower == "can" || tok(i - 2).lower == "ca");
+  }
+
   // "if it has a damaging effect": token i is in a condition.
   bool ConditionBefore(uint32_t i) const {
     for (uint32_t j = i; j-- > 0 && i - j <= 8;) {
@@ -1508,6 +1516,8 @@ class RelationFinder {
     if (said_as) modality = *said_as;
     // "refused to impose sanctions", "did not visit": the text denies it.
     if (negated && (modality == Modality::kAsserted || modality == Modality::kReported)) modality = Modality::kDenied;
+    // "cannot support", "could not back": a refusal, not a hypothesis.
+    if (negated && modality == Modality::kHypothetical && CannotBefore(trigger_first)) modality = Modality::kDenied;
     if (modality == Modality::kHypothetical) confidence *= 0.7;
     if (modality == Modality::kClaimed) confidence *= 0.85;
     for (int ag : agents) {

@@ -811,6 +811,19 @@ TEST_F(ExtractionTest, WelcomingADecisionByTwoActorsAndBeingInAPlace) {
   EXPECT_TRUE(HasRelation(y, "person:ann hale", "visits", "country:PER")) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, RefusalsAndWhatATitledPersonOwns) {
+  // "could not support": denied, not hypothetical.
+  Extraction x = ExtractText("Ann Hale said Chile could not support the Andean Council.");
+  bool denied = false;
+  for (const Relation& r : x.relations) {
+    if (r.source == "country:CHL" && r.type == "supports") denied = r.evidence.modality == Modality::kDenied;
+  }
+  EXPECT_TRUE(denied) << ExtractionToJson(x);
+  // "Mr Green's Harbour Fund": Green, and no body named after him.
+  Extraction y = ExtractText("Ian Green spoke. Chile backed Mr Green's Harbour Fund.");
+  for (const Entity& e : y.entities) EXPECT_EQ(e.name.find("Green's"), std::string::npos) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
