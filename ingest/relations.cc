@@ -513,6 +513,14 @@ class RelationFinder {
     return false;
   }
 
+  // Whether a plan, policy or decision is named in [from, to).
+  bool ReactionNounBetween(uint32_t from, uint32_t to) const {
+    for (uint32_t j = from; j < to && j < size(); ++j) {
+      if (rules_.reaction_nouns.count(tok(j).lower)) return true;
+    }
+    return false;
+  }
+
   // "cannot support", "could not back": "can"/"could" with a negation right
   // before token i.
   bool CannotBefore(uint32_t i) const {
@@ -1064,6 +1072,12 @@ class RelationFinder {
           if (!negated) EmitJudgement("criticizes", {judges.front()}, {owner}, w);
           continue;
         }
+        // "Ann Hale branded the ID scheme 'deeply flawed'": a judgement of
+        // what the article's main actor did, by the verb's subject.
+        if (owner < 0 && !judges.empty() && ReactionNounBetween(static_cast<uint32_t>(verb) + 1, w)) {
+          QueueReactionToJudgedPlan(w, judges.front());
+          continue;
+        }
         // "The committee called this 'indefensible', but the government
         // said ...": the judge is the verb's subject, not the speaker.
         if (owner < 0 && !judges.empty() && speaker_ >= 0 && mention(judges.front()).entity != mention(speaker_).entity) {
@@ -1112,6 +1126,24 @@ class RelationFinder {
         if (critics.size() == 1) critics = ListFrom(s);
       }
       for (int doer : doers) {
+        // "the Iraq war had undermined him", "the Kyoto Protocol": what
+        // the actor names does it, not the actor.
+        const EntityType doer_type = entity_of(doer).type;
+        static const WordSet kAuxiliaries = {"had", "has", "have", "would", "will", "could", "should", "may",
+                                             "might", "must", "can", "did", "does", "do", "is", "was", "are",
+                                             "were", "had", "also", "not"};
+        // ("the EC advice misleads", "EU customs rules": the actor's own act.)
+        static const WordSet kActorsOwn = {"advice", "officials", "government", "leaders", "authorities",
+                                           "customs", "ministers", "institutions", "regulators"};
+        const bool names_a_thing = ModifiesNoun(doer) && mention(doer).last < size() &&
+                                   !kAuxiliaries.count(tok(mention(doer).last).lower) &&
+                                   !kActorsOwn.count(tok(mention(doer).last).lower) &&
+                                   !rules_.reaction_nouns.count(tok(mention(doer).last).lower);
+        if (IsModifier(doer) || names_a_thing ||
+            (doer_type != EntityType::kPerson && doer_type != EntityType::kCountry &&
+             doer_type != EntityType::kOrganization)) {
+          continue;
+        }
         bool critic_is_doer = false;
         for (int c : critics) critic_is_doer = critic_is_doer || mention(c).entity == mention(doer).entity;
         if (critic_is_doer || mention(doer).first < AttributionEnd()) continue;
@@ -1125,15 +1157,16 @@ class RelationFinder {
 
   // The speaker's criticism of a plan, policy or decision named before the
   // judging word at w in its clause: a reaction to the article's main actor.
-  void QueueReactionToJudgedPlan(uint32_t w) {
+  void QueueReactionToJudgedPlan(uint32_t w) { QueueReactionToJudgedPlan(w, speaker_); }
+  void QueueReactionToJudgedPlan(uint32_t w, int critic) {
     bool negated = false;
     ModalityAt(w, &negated);
-    if (negated || speaker_ < 0) return;
+    if (negated || critic < 0) return;
     // The speaker criticises what the main actor did, known once the whole
     // article is read; saying it is the act (see EmitJudgement).
     auto queue = [&](double confidence, bool government) {
       Relation r;
-      r.source = AgentKey(speaker_);
+      r.source = AgentKey(critic);
       r.type = "criticizes";
       FillEvidence(&r.evidence, w, w + 1, confidence);
       r.evidence.modality = Modality::kReported;

@@ -824,6 +824,17 @@ TEST_F(ExtractionTest, RefusalsAndWhatATitledPersonOwns) {
   for (const Entity& e : y.entities) EXPECT_EQ(e.name.find("Green's"), std::string::npos) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, BrandingAPlanAndBlamingWhatAnActorNames) {
+  // The verb's subject judges what the article's main actor did.
+  Extraction x = ExtractText(
+      "Ian Reid unveiled a new housing scheme. Ian Reid defended it. "
+      "Ann Hale has branded the scheme \"deeply flawed\".");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "person:ian reid")) << ExtractionToJson(x);
+  // "the Peru war had undermined him": a war, not Peru, undermined him.
+  Extraction y = ExtractText("Ann Hale said Ian Reid felt the Peru war had undermined him.");
+  for (const Relation& r : y.relations) EXPECT_NE(r.target, "country:PER") << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
