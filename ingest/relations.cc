@@ -1668,6 +1668,15 @@ class RelationFinder {
         const TokenText& written = tok(t.last - 1).lower;
         const bool plural = written.size() > 2 && written.back() == 's' && t.title.back() != 's';
         std::vector<int> people = plural ? ListFrom(person) : std::vector<int>{person};
+        // "X managers A and B, and Y managers C": the list ends where
+        // another title begins.
+        for (size_t k = 1; k < people.size(); ++k) {
+          const uint32_t f = mention(people[k]).first;
+          if (f > 0 && sa_->title_at[f - 1] >= 0) {
+            people.resize(k);
+            break;
+          }
+        }
         int org = AffiliationBefore(t.first);
         if (org < 0 && !plural) org = AffiliationOfAfterName(person);
         for (int each : people) {

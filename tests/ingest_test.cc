@@ -835,6 +835,17 @@ TEST_F(ExtractionTest, BrandingAPlanAndBlamingWhatAnActorNames) {
   for (const Relation& r : y.relations) EXPECT_NE(r.target, "country:PER") << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, AFirmsManagersAndTheirLists) {
+  Extraction x = ExtractText(
+      "Harland Zentrix managers Ann Hale and Ian Reid, and Quorvia managers Mark Dunn and Luis Ortega face charges.");
+  bool firm = false;
+  for (const Entity& e : x.entities) firm = firm || (e.name == "Harland Zentrix" && e.type == EntityType::kOrganization);
+  EXPECT_TRUE(firm) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:harland zentrix")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:mark dunn", "role", "org:quorvia")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:mark dunn", "role", "org:harland zentrix")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
