@@ -368,6 +368,8 @@ class RelationFinder {
         }
       }
       if (IsClausePunct(t) || t.lower == "that") return {};
+      // "to see if they provide": an unresolved subject pronoun is the subject.
+      if (t.lower == "they" || t.lower == "it" || t.lower == "we" || t.lower == "i" || t.lower == "you") return {};
       if (IsAttributionWord(j) && j + 1 < i) return {};  // "X said [Y visited]"
       if (t.lower == "which" || t.lower == "who") return Antecedent(j);
     }

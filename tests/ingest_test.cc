@@ -846,6 +846,12 @@ TEST_F(ExtractionTest, AFirmsManagersAndTheirLists) {
   EXPECT_FALSE(HasRelation(x, "person:mark dunn", "role", "org:harland zentrix")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AnUnresolvedSubjectPronounIsTheSubject) {
+  Extraction x = ExtractText(
+      "President Ann Hale has ordered the contracts to be examined to see if they provide benefits to Peru.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.type, "supplies") << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
