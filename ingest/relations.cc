@@ -227,6 +227,17 @@ class RelationFinder {
   }
 
   // "Russian forces", "Israel's military", "US officials": the state acts.
+  // "a US woman", "a Labour voter": the actor only describes someone.
+  bool QualifiesAPerson(int m) const {
+    static const WordSet kPeople = {"woman", "women", "man", "men", "voter", "voters", "student", "students",
+                                    "citizen", "citizens", "resident", "residents", "worker", "workers",
+                                    "businessman", "businesswoman", "family", "families", "couple", "teenager",
+                                    "customer", "customers", "consumer", "consumers", "tourist", "tourists",
+                                    "soldier", "soldiers", "journalist", "journalists", "investor", "investors"};
+    const uint32_t j = mention(m).last;
+    return j < size() && kPeople.count(tok(j).lower) > 0;
+  }
+
   bool StandsForState(int m) const {
     static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
@@ -350,7 +361,7 @@ class RelationFinder {
     for (uint32_t j = i; j-- > 0 && i - j <= 30;) {
       int m = sa_->mention_at[j];
       if (m >= 0) {
-        if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m)) return ListEndingWith(m);
+        if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m) && !QualifiesAPerson(m)) return ListEndingWith(m);
         if (!InPrepPhrase(m) && StandsForState(m)) return {m};
         j = mention(m).first;
         continue;

@@ -852,6 +852,13 @@ TEST_F(ExtractionTest, AnUnresolvedSubjectPronounIsTheSubject) {
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "supplies") << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, SuingCriticisesAndACountryDescribingSomeoneIsNoActor) {
+  Extraction x = ExtractText("Zentrix Holdings has sued Peru for $2bn.");
+  EXPECT_TRUE(HasRelation(x, "org:zentrix holdings", "criticizes", "country:PER")) << ExtractionToJson(x);
+  Extraction y = ExtractText("A Chilean woman is suing Zentrix Holdings over a faulty printer.");
+  for (const Relation& r : y.relations) EXPECT_NE(r.source, "country:CHL") << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
