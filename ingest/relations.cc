@@ -534,6 +534,14 @@ class RelationFinder {
     return false;
   }
 
+  // "threatened to [retaliate]": a form of "threaten" just before token i.
+  bool ThreatVerbBefore(uint32_t i) const {
+    for (uint32_t j = i; j-- > 0 && i - j <= 3;) {
+      if (tok(j).IsWord() && VerbLemmaAt(j) == "threaten") return true;
+    }
+    return false;
+  }
+
   // "cannot support", "could not back": "can"/"could" with a negation right
   // before token i.
   bool CannotBefore(uint32_t i) const {
@@ -1564,6 +1572,10 @@ class RelationFinder {
     if (negated && (modality == Modality::kAsserted || modality == Modality::kReported)) modality = Modality::kDenied;
     // "cannot support", "could not back": a refusal, not a hypothesis.
     if (negated && modality == Modality::kHypothetical && CannotBefore(trigger_first)) modality = Modality::kDenied;
+    // "threatened to retaliate against X": the threat itself was made.
+    if (type == "threatens" && modality == Modality::kHypothetical && !negated && ThreatVerbBefore(trigger_first)) {
+      modality = attribution_at_.empty() ? Modality::kAsserted : Modality::kReported;
+    }
     if (modality == Modality::kHypothetical) confidence *= 0.7;
     if (modality == Modality::kClaimed) confidence *= 0.85;
     for (int ag : agents) {

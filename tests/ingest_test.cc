@@ -859,6 +859,17 @@ TEST_F(ExtractionTest, SuingCriticisesAndACountryDescribingSomeoneIsNoActor) {
   for (const Relation& r : y.relations) EXPECT_NE(r.source, "country:CHL") << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, AThreatMadeIsAsserted) {
+  Extraction x = ExtractText("Peru threatened to retaliate against Chilean interests.");
+  bool asserted = false;
+  for (const Relation& r : x.relations) {
+    if (r.source == "country:PER" && r.type == "threatens" && r.target == "country:CHL") {
+      asserted = r.evidence.modality == Modality::kAsserted;
+    }
+  }
+  EXPECT_TRUE(asserted) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
