@@ -451,7 +451,16 @@ class RelationFinder {
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
         bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
         // "met British officials": the officials act for Britain.
-        if (prep.empty() && !noun && !attitude && ModifiesNoun(m) && !StandsForState(m)) {
+        // ("called on British firms": the firms, not Britain.)
+        static const WordSet kActs = {"entry",  "membership", "accession", "bid",    "application", "aggression",
+                                      "policy", "stance",     "position",  "claims", "demands",     "programme",
+                                      "program", "involvement", "role",     "actions", "behaviour",   "behavior"};
+        const bool describes_others = mention(m).kind == Mention::Kind::kDemonym && mention(m).last < size() &&
+                                      !rules_.reaction_nouns.count(tok(mention(m).last).lower) &&
+                                      !kActs.count(tok(mention(m).last).lower) &&
+                                      !rules_.nouns.count(NounLemmaAt(mention(m).last)) &&  // "the American invasion"
+                                      sa_->title_at[mention(m).last] < 0;  // "the American president"
+        if (prep.empty() && !noun && (!attitude || describes_others) && ModifiesNoun(m) && !StandsForState(m)) {
           j = mention(m).last;
           ++skipped_words;
           continue;
@@ -490,6 +499,14 @@ class RelationFinder {
       // the country they go to is the target of the ban.
       static const WordSet kTradeNouns = {"exports", "sales", "shipments", "deliveries", "supplies", "imports"};
       if (noun && prep == "on" && t.lower == "to" && j > 0 && kTradeNouns.count(tok(j - 1).lower)) {
+        ++j;
+        continue;
+      }
+      // "shelled the city of Kharkiv": the place named after its kind is the object.
+      static const WordSet kPlaceKinds = {"city", "town", "capital", "village", "port", "region", "province",
+                                          "island", "enclave", "territory"};
+      if (t.lower == "of" && prep.empty() && !noun && j > from && kPlaceKinds.count(tok(j - 1).lower)) {
+        skipped_words = 0;
         ++j;
         continue;
       }
@@ -1572,6 +1589,11 @@ class RelationFinder {
     if (negated && (modality == Modality::kAsserted || modality == Modality::kReported)) modality = Modality::kDenied;
     // "cannot support", "could not back": a refusal, not a hypothesis.
     if (negated && modality == Modality::kHypothetical && CannotBefore(trigger_first)) modality = Modality::kDenied;
+    // "called on Russia to withdraw": a demand.
+    if (trigger_first + 1 < size() && VerbLemmaAt(trigger_first) == "call" && tok(trigger_first + 1).lower == "on" &&
+        (modality == Modality::kAsserted || modality == Modality::kReported)) {
+      modality = Modality::kRequested;
+    }
     // "threatened to retaliate against X": the threat itself was made.
     if (type == "threatens" && modality == Modality::kHypothetical && !negated && ThreatVerbBefore(trigger_first)) {
       modality = attribution_at_.empty() ? Modality::kAsserted : Modality::kReported;

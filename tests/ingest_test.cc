@@ -870,6 +870,24 @@ TEST_F(ExtractionTest, AThreatMadeIsAsserted) {
   EXPECT_TRUE(asserted) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, DemandsProtestsAndPlacesNamedAfterTheirKind) {
+  Extraction x = ExtractText(
+      "Ann Hale called on Chile to withdraw its troops. Peru protested to Bolivia over the incident. "
+      "Chilean forces shelled the city of Lima. Oxfam called on British firms to stay.");
+  bool requested = false;
+  for (const Relation& r : x.relations) {
+    if (r.source == "person:ann hale" && r.type == "criticizes" && r.target == "country:CHL") {
+      requested = r.evidence.modality == Modality::kRequested;
+    }
+    EXPECT_NE(r.target, "country:GBR") << ExtractionToJson(x);  // the firms, not Britain
+  }
+  EXPECT_TRUE(requested) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "criticizes", "country:BOL")) << ExtractionToJson(x);
+  bool shelled = false;
+  for (const Relation& r : x.relations) shelled = shelled || (r.source == "country:CHL" && r.type == "attacks");
+  EXPECT_TRUE(shelled) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
