@@ -1263,8 +1263,12 @@ class RelationFinder {
         uint32_t before = first;
         if (before > 0 && tok(before - 1).lower == "the") --before;
         bool addressee = before > 0 && tok(before - 1).IsWord() && VerbLemmaAt(before - 1) == "tell";
-        bool owner = (IsPossessor(m) || ModifiesNoun(m)) && plain_phrase && words_between <= 2;
-        if (m != speaker_ && !addressee && !InPrepPhrase(m) && !IsModifier(m) && (linked || owner)) {
+        // (Not the place of an event: "the Iraq war could be illegal".)
+        static const WordSet kEvents = {"war", "wars", "invasion", "conflict", "crisis", "tsunami", "election",
+                                        "elections", "earthquake", "disaster", "campaign", "occupation"};
+        const bool event_place = ModifiesNoun(m) && mention(m).last < size() && kEvents.count(tok(mention(m).last).lower);
+        bool owner = (IsPossessor(m) || (ModifiesNoun(m) && !event_place)) && plain_phrase && words_between <= 2;
+        if (m != speaker_ && !addressee && !InPrepPhrase(m) && !IsModifier(m) && !event_place && (linked || owner)) {
           *at = first;
           return m;
         }

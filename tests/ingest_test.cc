@@ -888,6 +888,14 @@ TEST_F(ExtractionTest, DemandsProtestsAndPlacesNamedAfterTheirKind) {
   EXPECT_TRUE(shelled) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, HarshWordsAboutAnEventAreNotAboutItsPlace) {
+  Extraction x = ExtractText("Ann Hale warned Ian Reid that the Peru war could be illegal.");
+  for (const Relation& r : x.relations) EXPECT_NE(r.target, "country:PER") << ExtractionToJson(x);
+  // But an actor's own plans are its own.
+  Extraction y = ExtractText("Ann Hale said the Labour plans were \"uncosted\".");
+  EXPECT_TRUE(HasRelation(y, "person:ann hale", "criticizes", "org:labour party")) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
