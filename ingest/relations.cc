@@ -498,7 +498,9 @@ class RelationFinder {
       // "a ban on arms exports to China": the goods traded name no actor;
       // the country they go to is the target of the ban.
       static const WordSet kTradeNouns = {"exports", "sales", "shipments", "deliveries", "supplies", "imports"};
-      if (noun && prep == "on" && t.lower == "to" && j > 0 && kTradeNouns.count(tok(j - 1).lower)) {
+      // Also "a ban on imports from China".
+      if (noun && prep == "on" && (t.lower == "to" || (t.lower == "from" && tok(j - 1).lower == "imports")) && j > 0 &&
+          kTradeNouns.count(tok(j - 1).lower)) {
         ++j;
         continue;
       }
@@ -824,6 +826,12 @@ class RelationFinder {
     if (p.receiver) {
       // "Argentina will import Venezuelan fuel", "imports gas from Russia":
       // the subject receives from the source named after the verb.
+      // ("a ban on imports from China": a noun.)
+      if (i > 0 && ((kPrepositions.count(tok(i - 1).lower) && tok(i - 1).lower != "to") ||
+                    kDeterminers.count(tok(i - 1).lower) ||
+                    tok(i - 1).kind == Token::Kind::kPossessive)) {
+        return;
+      }
       std::vector<int> sources = ObjectOf(end, p, /*noun=*/false);
       if (sources.empty()) {
         uint32_t j = end;
@@ -1990,8 +1998,10 @@ class RelationFinder {
     for (uint32_t j = 0; j + 2 < size(); ++j) {
       const bool due = tok(j).lower == "due" && j > 0 && kBeForms.count(tok(j - 1).lower);
       // "Mr Straw was in India visiting ...", "is in Moscow for talks".
+      // (And "will be in Moscow next week".)
       const bool was = tok(j).lower == "was" || tok(j).lower == "is" || tok(j).lower == "were" ||
-                       tok(j).lower == "are";
+                       tok(j).lower == "are" ||
+                       (tok(j).lower == "be" && j > 0 && (tok(j - 1).lower == "will" || tok(j - 1).lower == "would"));
       if ((tok(j).lower != "been" && !due && !was) || (tok(j + 1).lower != "in" && tok(j + 1).lower != "to")) continue;
       if (was && tok(j + 1).lower != "in") continue;
       int place = MentionStartingAt(j + 2);

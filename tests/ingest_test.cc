@@ -896,6 +896,13 @@ TEST_F(ExtractionTest, HarshWordsAboutAnEventAreNotAboutItsPlace) {
   EXPECT_TRUE(HasRelation(y, "person:ann hale", "criticizes", "org:labour party")) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, ABanOnImportsAndAFutureStay) {
+  Extraction x = ExtractText("Peru imposed a ban on imports from Chile. Ann Hale will be in Lima next week.");
+  EXPECT_TRUE(HasRelation(x, "country:PER", "sanctions", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "country:CHL", "supplies", "country:PER")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "city:lima")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
