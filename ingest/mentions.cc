@@ -420,7 +420,9 @@ class MentionFinder {
         continue;
       }
       // ("Mr Reid's Harbour Fund": a titled person owns what follows.)
-      bool joiner = (kNameConnectors.count(t.lower) ||
+      // ("Finance Ministry on Wednesday": no name goes on into a date.)
+      bool joiner = !kDaysAndMonths.count(tokens[last + 1 < n ? last + 1 : last].lower) &&
+                    (kNameConnectors.count(t.lower) ||
                      (t.kind == Token::Kind::kPossessive && !(first > 0 && TitleEndsAt(s, first)))) &&
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       // "the Audit Commission and National Farmers Union": two
@@ -1079,6 +1081,29 @@ class MentionFinder {
       if (match < 0) continue;
       into[static_cast<int>(a)] = match;
       a_.entities[match].aliases.push_back(acronym.name);
+    }
+    // "the European Commission ... the Commission": an unknown one-word body
+    // that ends the name of exactly one other body of the article.
+    for (size_t a = 0; a < a_.entities.size(); ++a) {
+      const Entity& short_name = a_.entities[a];
+      if (into.count(static_cast<int>(a)) || short_name.type != EntityType::kOrganization ||
+          short_name.key != CanonicalKey(short_name.type, short_name.name) ||
+          short_name.name.find(' ') != std::string::npos ||
+          std::all_of(short_name.name.begin(), short_name.name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        continue;  // (acronyms are matched by their initials above; "TV" is no "Finnish TV")
+      }
+      int match = -1;
+      for (size_t f = 0; f < a_.entities.size(); ++f) {
+        const std::string& full = a_.entities[f].name;
+        if (f == a || a_.entities[f].type != EntityType::kOrganization || full.size() <= short_name.name.size() + 1 ||
+            !full.ends_with(" " + short_name.name)) {
+          continue;
+        }
+        match = match == -1 ? static_cast<int>(f) : -2;
+      }
+      if (match < 0) continue;
+      into[static_cast<int>(a)] = match;
+      a_.entities[match].aliases.push_back(short_name.name);
     }
     for (SentenceAnalysis& sa : a_.sentences) {
       for (Mention& m : sa.mentions) {

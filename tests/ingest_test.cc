@@ -903,6 +903,19 @@ TEST_F(ExtractionTest, ABanOnImportsAndAFutureStay) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "city:lima")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AShortBodyNameAndNamesBeforeADate) {
+  // "the Andean Commission ... the Commission": one body.
+  Extraction x = ExtractText(
+      "The Andean Commission met in Lima. Commission president Ann Hale spoke. "
+      "Figures were released by Peru's Harbour Board on Wednesday.");
+  int commissions = 0;
+  for (const Entity& e : x.entities) {
+    commissions += e.name.find("Commission") != std::string::npos;
+    EXPECT_EQ(e.name.find("Wednesday"), std::string::npos) << ExtractionToJson(x);
+  }
+  EXPECT_EQ(commissions, 1) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
