@@ -56,7 +56,7 @@ struct LexMatch {
   enum class Kind { kNone, kName, kTitle, kDemonym } kind = Kind::kNone;
   uint32_t length = 0;
   const LexiconEntry* entry = nullptr;
-  std::string title;
+  std::string_view title;  // the lexicon's canonical title (it lives as long as the lexicon)
 };
 
 class MentionFinder {
@@ -115,7 +115,10 @@ class MentionFinder {
       if (k > 0) phrase_text_ += ' ';
       phrase_text_ += tk.norm;
       phrase_end[k] = phrase_text_.size();
-      if (k > 0 && !lexicon_.MayStartPhrase(phrases(k))) break;  // neither it nor a longer phrase can match
+      // Neither it nor a longer phrase can match: stop. (Two words, the most
+      // asked, by their Words; longer phrases by their text.)
+      if (k == 1 && !MayStartPhraseOf(lexicon_, *t.word, *tk.word, phrases(1))) break;
+      if (k > 1 && !lexicon_.MayStartPhrase(phrases(k))) break;
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {
@@ -123,28 +126,29 @@ class MentionFinder {
       const std::string_view phrase = phrases(len - 1);
       // Names start at a capital, or are multi-word ("national security
       // council"), but never at an article: "the US" is the mention "US".
+      // (The phrase of one word: the answers its Word keeps.)
       if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
-        if (const LexiconEntry* e = lexicon_.FindName(phrase)) {
+        if (const LexiconEntry* e = len == 1 ? NameOf(lexicon_, *t.word) : lexicon_.FindName(phrase)) {
           // "President Xi Jinping": the title, then the full name, rather
           // than the lexicon's short form "President Xi".
           if (e->type == EntityType::kPerson && len >= 2) {
-            std::string_view title = lexicon_.FindTitle(phrases(0));
+            std::string_view title = TitleOf(lexicon_, *t.word);
             if (!title.empty() && i + len < tokens.size() && IsNameToken(tokens[i + len])) {
-              return {LexMatch::Kind::kTitle, 1, nullptr, std::string(title)};
+              return {LexMatch::Kind::kTitle, 1, nullptr, title};
             }
           }
-          return {LexMatch::Kind::kName, len, e, ""};
+          return {LexMatch::Kind::kName, len, e, {}};
         }
       }
-      std::string_view title = lexicon_.FindTitle(phrase);
+      std::string_view title = len == 1 ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase);
       // "the first major Andean state", "a private company": ranks that are
       // also ordinary adjectives are titles only when capitalised.
       static const WordSet kAdjectivalRanks = {"major", "general", "private", "count", "marshal"};
       if (!title.empty() && len == 1 && !t.capitalized && kAdjectivalRanks.count(t.lower)) title = {};
-      if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, std::string(title)};
+      if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, title};
       if (t.capitalized) {
-        if (const LexiconEntry* e = lexicon_.FindDemonym(phrase)) {
-          return {LexMatch::Kind::kDemonym, len, e, ""};
+        if (const LexiconEntry* e = len == 1 ? DemonymOf(lexicon_, *t.word) : lexicon_.FindDemonym(phrase)) {
+          return {LexMatch::Kind::kDemonym, len, e, {}};
         }
       }
     }
@@ -209,9 +213,10 @@ class MentionFinder {
             !kHonorifics.count(tokens[titles.back().first].lower)) {
           // "Chief" + "Minister": one compound title.
           titles.back().last = i + m.length;
-          titles.back().title += " " + m.title;
+          titles.back().title += ' ';
+          titles.back().title += m.title;
         } else {
-          titles.push_back({i, i + m.length, m.title});
+          titles.push_back({i, i + m.length, std::string(m.title)});
         }
         i += m.length;
         continue;
@@ -248,7 +253,7 @@ class MentionFinder {
         // "Welsh Arts and Crafts Centre"; but "British Airways
         // and Spain", "British Bankers Association and ..." are two names.
         if (t.lower == "and" && k > j && k + 1 < n && IsNameToken(tokens[k + 1]) &&
-            !lexicon_.IsOrganizationWord(tokens[k - 1].lower) && !lexicon_.IsFacilityWord(tokens[k - 1].lower) &&
+            !IsOrganizationWordOf(lexicon_, *tokens[k - 1].word) && !IsFacilityWordOf(lexicon_, *tokens[k - 1].word) &&
             Match(tokens, k + 1).kind == LexMatch::Kind::kNone) {
           continue;
         }
@@ -256,8 +261,8 @@ class MentionFinder {
       }
       LexMatch inner = Match(tokens, k);
       if (inner.kind == LexMatch::Kind::kTitle) break;  // "British Prime Minister"
-      org = org || lexicon_.IsOrganizationWord(t.lower);
-      facility = facility || lexicon_.IsFacilityWord(t.lower);
+      org = org || IsOrganizationWordOf(lexicon_, *t.word);
+      facility = facility || IsFacilityWordOf(lexicon_, *t.word);
       end = k + 1;
     }
     // "Leeds Central", "Hull North": a city's district or constituency.
@@ -336,9 +341,9 @@ class MentionFinder {
     uint32_t first = i;
     // A capitalised ordinary word opening a sentence is not a name.
     while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
-           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm) &&
+           IsCommonWordOf(lexicon_, *tokens[first].word) && !IsGivenNameOf(lexicon_, *tokens[first].word) &&
            // "Learning Network executive director ...": the name's own first word.
-           !(first + 1 < n && IsNameToken(tokens[first + 1]) && lexicon_.IsOrganizationWord(tokens[first + 1].lower) &&
+           !(first + 1 < n && IsNameToken(tokens[first + 1]) && IsOrganizationWordOf(lexicon_, *tokens[first + 1].word) &&
              tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing"))) {
       ++first;
       if (first >= n || !IsNameToken(tokens[first])) return first;
@@ -364,7 +369,7 @@ class MentionFinder {
           // "the Indian National Congress": a known one-word body ending a longer name.
           bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
                                 inner.entry->type == EntityType::kOrganization &&
-                                lexicon_.IsOrganizationWord(tokens[last].lower);
+                                IsOrganizationWordOf(lexicon_, *tokens[last].word);
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
         }
         ++last;
@@ -384,7 +389,7 @@ class MentionFinder {
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".
-      if (joiner && t.lower == "and" && lexicon_.IsOrganizationWord(tokens[last - 1].lower)) joiner = false;
+      if (joiner && t.lower == "and" && IsOrganizationWordOf(lexicon_, *tokens[last - 1].word)) joiner = false;
       if (joiner) {
         ++connectors;
         ++last;
@@ -403,14 +408,14 @@ class MentionFinder {
     const uint32_t run_end = last;
     if (connectors == 0 && !described_as_org && last - first >= 3 && tokens[last - 1].all_caps &&
         tokens[last - 1].lower.size() <= 3 && !tokens[first].all_caps &&
-        (lexicon_.IsGivenName(tokens[first].norm) || (first > 0 && TitleEndsAt(s, first)))) {
+        (IsGivenNameOf(lexicon_, *tokens[first].word) || (first > 0 && TitleEndsAt(s, first)))) {
       --last;
     }
     // "Railways Ann Hale" (after "Ports, Roads and"): ordinary words
     // before a known given name are no part of the name.
-    if (connectors == 0 && !described_as_org && last - first >= 3 && lexicon_.IsCommonWord(tokens[first].lower) &&
-        !lexicon_.IsGivenName(tokens[first].norm) && lexicon_.IsGivenName(tokens[first + 1].norm) &&
-        !lexicon_.IsOrganizationWord(tokens[last - 1].norm)) {
+    if (connectors == 0 && !described_as_org && last - first >= 3 && IsCommonWordOf(lexicon_, *tokens[first].word) &&
+        !IsGivenNameOf(lexicon_, *tokens[first].word) && IsGivenNameOf(lexicon_, *tokens[first + 1].word) &&
+        !IsOrganizationWordOf(lexicon_, *tokens[last - 1].word)) {
       ++first;
     }
 
@@ -429,12 +434,12 @@ class MentionFinder {
       type = EntityType::kFacility;
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
-    } else if (lexicon_.IsOrganizationWord(head.norm) ||
+    } else if (IsOrganizationWordOf(lexicon_, *head.word) ||
                (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
     } else if (!titled && OfficeAndHolderFollow(tokens, last) &&
-               (words.size() >= 2 || head.all_caps || !lexicon_.IsCommonWord(head.lower)) &&
+               (words.size() >= 2 || head.all_caps || !IsCommonWordOf(lexicon_, *head.word)) &&
                tokens[first].lower.rfind("ex-", 0) != 0) {
       type = EntityType::kOrganization;  // "Harbourside Trust director Ian Reid"
     } else if (connectors > 0) {
@@ -449,7 +454,7 @@ class MentionFinder {
     }
     // An unknown acronym in running text names an organisation ("BNP",
     // "RAC"), unless a title makes it a person's name.
-    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !lexicon_.IsCommonWord(head.lower) &&
+    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !IsCommonWordOf(lexicon_, *head.word) &&
         !rules_.non_actors.count(head.norm)) {
       type = EntityType::kOrganization;
       typed = true;
@@ -462,12 +467,12 @@ class MentionFinder {
         (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
         IsOfficeInABody(a_.sentences[s].titles.back().title) && !rules_.non_actors.count(head.norm) &&
         !head.lower.ends_with("-based") &&
-        (!lexicon_.IsCommonWord(head.lower) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
+        (!IsCommonWordOf(lexicon_, *head.word) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
       type = EntityType::kOrganization;
       typed = true;
     }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
-      if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
+      if (!kDaysAndMonths.count(head.lower) && (titled || !IsCommonWordOf(lexicon_, *head.word))) {
         pending_.push_back({s, first, last, titled, nullptr, honorific});
       }
       return run_end;
@@ -514,7 +519,7 @@ class MentionFinder {
   // "Department for International Development": the head word comes first.
   bool AnyOrganizationWord(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
     for (uint32_t k : words) {
-      if (lexicon_.IsOrganizationWord(tokens[k].lower)) return true;
+      if (IsOrganizationWordOf(lexicon_, *tokens[k].word)) return true;
     }
     return false;
   }
@@ -553,10 +558,10 @@ class MentionFinder {
     // "... Roads and Railways Ann Hale": ordinary words before
     // a known given name are no part of the name.
     uint32_t start = first;
-    while (last - start > 2 && lexicon_.IsCommonWord(tokens[start].lower) && !lexicon_.IsGivenName(tokens[start].norm)) {
+    while (last - start > 2 && IsCommonWordOf(lexicon_, *tokens[start].word) && !IsGivenNameOf(lexicon_, *tokens[start].word)) {
       ++start;
     }
-    if (start != first && !lexicon_.IsGivenName(tokens[start].norm)) start = first;
+    if (start != first && !IsGivenNameOf(lexicon_, *tokens[start].word)) start = first;
     std::vector<uint32_t> words;
     for (uint32_t k = start; k < last; ++k) words.push_back(k);
     if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
@@ -574,7 +579,7 @@ class MentionFinder {
     for (uint32_t k : words) {
       if (tokens[k].all_caps) return false;
     }
-    return lexicon_.IsGivenName(tokens[words[0]].norm) || !lexicon_.IsCommonWord(tokens[words[0]].lower);
+    return IsGivenNameOf(lexicon_, *tokens[words[0]].word) || !IsCommonWordOf(lexicon_, *tokens[words[0]].word);
   }
 
   // The country of a demonym or country right before a name ("US national
@@ -601,7 +606,7 @@ class MentionFinder {
         a_.AddEntity(a_.entities[match].key, "", EntityType::kPerson, "", word);
       } else if (p.known) {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
-      } else if (p.titled && (p.honorific || !lexicon_.IsCommonWord(tokens[p.first].lower))) {
+      } else if (p.titled && (p.honorific || !IsCommonWordOf(lexicon_, *tokens[p.first].word))) {
         // "Mr Kemp" is a person; "General Electric" is not General Electric's.
         // A peer is known by the title: "Lord Marlowe", "Baroness Fenwick".
         std::string name = word;

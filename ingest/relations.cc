@@ -233,7 +233,7 @@ class RelationFinder {
     const Token& t = tok(j);
     if (!t.IsWord() || t.capitalized) return false;
     const std::string& lemma = VerbLemmaAt(j);
-    return rules_.verbs.count(lemma) || rules_.attribution.count(lemma) ||
+    return (trigger_verbs_.MayContain(lemma) && rules_.verbs.count(lemma)) || rules_.attribution.count(lemma) ||
            (t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0);
   }
 

@@ -137,6 +137,7 @@ class WordTable {
       }
     }
     Word& w = words_.emplace_back();
+    w.id = next_id_++;
     std::string_view key;
     if (raw.find('\xE2') == std::string_view::npos) {
       FillWord(raw, &w);
@@ -201,6 +202,7 @@ class WordTable {
   }
 
   std::deque<Word> words_;
+  uint64_t next_id_ = 1;  // not reset when words are forgotten (Word::id)
   std::deque<std::string> raw_keys_;  // keys that differ from their word's norm
   std::vector<Slot> slots_ = std::vector<Slot>(kMinSlots);
   size_t mask_ = kMinSlots - 1;

@@ -9,6 +9,8 @@
 
 namespace kg {
 
+struct LexiconEntry;
+
 // A token's text: a std::string whose comparison with a string literal
 // checks the length first and compiles to a few instructions. Extraction
 // compares tokens with literal words everywhere (tok(j).lower == "the");
@@ -35,12 +37,23 @@ struct Word {
   bool capitalized = false;  // starts with an upper-case letter
   bool all_caps = false;     // two or more letters, all upper case
 
+  // Never reused by the thread, even once its words are forgotten: a key
+  // for answers about phrases of several words (ingest/word_facts.h).
+  uint64_t id = 0;
+
   // Lexicon answers, valid for lexicon generation `facts_generation`; see
   // ingest/word_facts.h. Only the owning thread touches them.
   mutable uint64_t facts_generation = 0;
   mutable int32_t max_phrase_tokens = -1;  // -1: not asked yet
   mutable bool verb_lemma_known = false, noun_lemma_known = false;
   mutable TokenText verb_lemma, noun_lemma;
+  // The answers about the word alone; `facts_known` has a bit per answer
+  // already asked (WordFact in word_facts.h).
+  mutable uint32_t facts_known = 0;
+  mutable bool common_word = false, given_name = false, organization_word = false, facility_word = false;
+  mutable const LexiconEntry* name = nullptr;     // Lexicon::FindName(norm)
+  mutable const LexiconEntry* demonym = nullptr;  // Lexicon::FindDemonym(norm)
+  mutable std::string_view title;                 // Lexicon::FindTitle(norm)
 };
 
 // Words live in a table of the thread that tokenised them; tokens point

@@ -1,5 +1,7 @@
 #include "ingest/word_facts.h"
 
+#include <vector>
+
 namespace kg {
 namespace {
 
@@ -10,11 +12,56 @@ const Word& Current(const Lexicon& lexicon, const Word& word) {
     word.facts_generation = generation;
     word.max_phrase_tokens = -1;
     word.verb_lemma_known = word.noun_lemma_known = false;
+    word.facts_known = 0;
   }
   return word;
 }
 
+// MayStartPhrase answers of one thread, keyed by the ids of the phrase's two
+// words (ids are never reused, so no answer outlives the meaning of its key):
+// an open-addressing table that is emptied when full or when the lexicon
+// changes, so memory does not grow with the corpus.
+class PairMemo {
+ public:
+  template <typename Compute>
+  bool Get(uint64_t generation, uint64_t first, uint64_t second, const Compute& compute) {
+    if (generation != generation_ || used_ >= kMaxUsed) Reset(generation);
+    uint64_t h = (first * 0x9E3779B97F4A7C15ull) ^ (second * 0xBF58476D1CE4E5B9ull);
+    h ^= h >> 29;
+    for (size_t i = h;; ++i) {
+      Slot& slot = slots_[i & kMask];
+      if (slot.first == 0) {  // ids start at 1: an empty slot
+        const bool answer = compute();
+        slot = {first, second, answer};
+        ++used_;
+        return answer;
+      }
+      if (slot.first == first && slot.second == second) return slot.answer;
+    }
+  }
+
+ private:
+  static constexpr size_t kSlots = 1 << 17, kMask = kSlots - 1, kMaxUsed = kSlots / 4 * 3;
+  struct Slot {
+    uint64_t first = 0, second = 0;
+    bool answer = false;
+  };
+  void Reset(uint64_t generation) {
+    slots_.assign(kSlots, Slot{});
+    used_ = 0;
+    generation_ = generation;
+  }
+  uint64_t generation_ = 0;
+  size_t used_ = 0;
+  std::vector<Slot> slots_;
+};
+
 }  // namespace
+
+bool MayStartPhraseOf(const Lexicon& lexicon, const Word& first, const Word& second, std::string_view phrase) {
+  thread_local PairMemo memo;
+  return memo.Get(lexicon.generation(), first.id, second.id, [&] { return lexicon.MayStartPhrase(phrase); });
+}
 
 namespace word_facts_internal {
 
@@ -40,6 +87,34 @@ const TokenText& ComputeNounLemma(const Lexicon& lexicon, const Word& word) {
     w.noun_lemma_known = true;
   }
   return w.noun_lemma;
+}
+
+const Word& ComputeFact(const Lexicon& lexicon, const Word& word, WordFact fact) {
+  const Word& w = Current(lexicon, word);
+  if (w.facts_known & fact) return w;
+  switch (fact) {
+    case kCommonWordFact:
+      w.common_word = lexicon.IsCommonWord(w.lower);
+      break;
+    case kGivenNameFact:
+      w.given_name = lexicon.IsGivenName(w.norm);
+      break;
+    case kHeadWordFact:
+      w.organization_word = lexicon.IsOrganizationWord(w.lower);
+      w.facility_word = lexicon.IsFacilityWord(w.lower);
+      break;
+    case kNameFact:
+      w.name = lexicon.FindName(w.norm);
+      break;
+    case kDemonymFact:
+      w.demonym = lexicon.FindDemonym(w.norm);
+      break;
+    case kTitleFact:
+      w.title = lexicon.FindTitle(w.norm);
+      break;
+  }
+  w.facts_known |= fact;
+  return w;
 }
 
 }  // namespace word_facts_internal
