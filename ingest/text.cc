@@ -244,6 +244,9 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
           ++j;
           continue;
         }
+        // Any other ASCII byte ends the word, but for the joiners below
+        // (nearly every word ends at a space or a punctuation mark).
+        if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'') break;
         uint32_t k;
         UChar32 d = DecodeAt(text, j, end, &k);
         if (IsWordChar(d)) {
