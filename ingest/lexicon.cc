@@ -343,20 +343,29 @@ struct Lexicon::Rep {
   // phrase it starts with (folds go character by character, and only the
   // trailing space they trim could differ). So a phrase whose fold starts no
   // key starts no phrase that is a key.
+  //
+  // A key that starts with a fold of two words or more ("prime min") starts
+  // with its whole first word ("prime"): the sets of first words turn down
+  // most phrases before the tables are searched.
   bool MayStartPhrase(std::string_view phrase) const {
     if (!user_names.empty()) return true;  // not indexed by prefix
+    auto may_start = [](const std::string& folded, const OwnedWordSet& starts) {
+      const size_t space = folded.find(' ');
+      return space == std::string::npos || starts.count(std::string_view(folded).substr(0, space)) > 0;
+    };
     const std::string folded = FoldForLookup(phrase, true);
-    if (HasKeyStartingWith<NameRecord>(lexblob::kNames, folded) ||
-        HasKeyStartingWith<NameRecord>(lexblob::kDemonyms, folded)) {
+    if ((may_start(folded, name_starts) && HasKeyStartingWith<NameRecord>(lexblob::kNames, folded)) ||
+        (may_start(folded, demonym_starts) && HasKeyStartingWith<NameRecord>(lexblob::kDemonyms, folded))) {
       return true;
     }
     for (std::string_view article : {"the ", "The "}) {  // as FindName strips it
-      if (phrase.substr(0, article.size()) == article &&
-          HasKeyStartingWith<NameRecord>(lexblob::kNames, FoldForLookup(phrase.substr(article.size()), true))) {
-        return true;
+      if (phrase.substr(0, article.size()) == article) {
+        const std::string rest = FoldForLookup(phrase.substr(article.size()), true);
+        if (may_start(rest, name_starts) && HasKeyStartingWith<NameRecord>(lexblob::kNames, rest)) return true;
       }
     }
-    return HasKeyStartingWith<PairRecord>(lexblob::kTitles, lexfold::NormalizeName(phrase));
+    const std::string normalized = lexfold::NormalizeName(phrase);
+    return may_start(normalized, title_starts) && HasKeyStartingWith<PairRecord>(lexblob::kTitles, normalized);
   }
 
   bool Contains(lexblob::Table t, std::string_view key) const {
@@ -699,6 +708,8 @@ bool Lexicon::MayStartPhrase(std::string_view phrase) const {
   thread_local Memo<bool> memo;
   return memo.Get(rep_->generation, phrase, [&] { return rep_->MayStartPhrase(phrase); });
 }
+
+bool Lexicon::MayStartPhraseUnmemoised(std::string_view phrase) const { return rep_->MayStartPhrase(phrase); }
 
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
   thread_local Memo<const LexiconEntry*> memo;

@@ -60,7 +60,7 @@ class PairMemo {
 
 bool MayStartPhraseOf(const Lexicon& lexicon, const Word& first, const Word& second, std::string_view phrase) {
   thread_local PairMemo memo;
-  return memo.Get(lexicon.generation(), first.id, second.id, [&] { return lexicon.MayStartPhrase(phrase); });
+  return memo.Get(lexicon.generation(), first.id, second.id, [&] { return lexicon.MayStartPhraseUnmemoised(phrase); });
 }
 
 namespace word_facts_internal {
