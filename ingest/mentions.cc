@@ -419,7 +419,8 @@ class MentionFinder {
       ++first;
     }
 
-    std::vector<uint32_t> words;
+    std::vector<uint32_t>& words = run_words_;
+    words.clear();
     for (uint32_t k = first; k < last; ++k) {
       if (IsNameToken(tokens[k])) words.push_back(k);
     }
@@ -562,7 +563,8 @@ class MentionFinder {
       ++start;
     }
     if (start != first && !IsGivenNameOf(lexicon_, *tokens[start].word)) start = first;
-    std::vector<uint32_t> words;
+    std::vector<uint32_t>& words = plain_run_words_;
+    words.clear();
     for (uint32_t k = start; k < last; ++k) words.push_back(k);
     if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
       std::string name = JoinTokens(tokens, start, last);
@@ -1047,8 +1049,25 @@ class MentionFinder {
   // may run over several sentences of a paragraph; a new paragraph closes
   // whatever the last one left open (news prose reopens each quoted
   // paragraph with its own mark).
-  std::vector<std::vector<bool>> QuotedTokens() const {
-    std::vector<std::vector<bool>> quoted(a_.sentences.size());
+  // (One flag array for the article, `quoted[s][i]` as for nested vectors.)
+  class Quoted {
+   public:
+    const uint8_t* operator[](size_t s) const { return flags_.data() + start_[s]; }
+
+   private:
+    friend class MentionFinder;
+    std::vector<uint8_t> flags_;
+    std::vector<size_t> start_;  // by sentence: where its tokens' flags start
+  };
+  Quoted QuotedTokens() const {
+    Quoted quoted;
+    size_t tokens = 0;
+    quoted.start_.reserve(a_.sentences.size());
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      quoted.start_.push_back(tokens);
+      tokens += sa.sentence.tokens.size();
+    }
+    quoted.flags_.assign(tokens, 0);
     std::string_view text = a_.article ? std::string_view(a_.article->text) : std::string_view();
     bool open = false;
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
@@ -1059,7 +1078,7 @@ class MentionFinder {
                   .find('\n') != std::string_view::npos) {
         open = false;
       }
-      quoted[s].resize(sentence.tokens.size());
+      uint8_t* flags = quoted.flags_.data() + quoted.start_[s];
       for (size_t i = 0; i < sentence.tokens.size(); ++i) {
         const Token& t = sentence.tokens[i];
         if (t.kind == Token::Kind::kQuote) {
@@ -1072,7 +1091,7 @@ class MentionFinder {
           }
           continue;
         }
-        quoted[s][i] = open;
+        flags[i] = open;
       }
     }
     return quoted;
@@ -1097,7 +1116,8 @@ class MentionFinder {
   void ResolvePronouns() {
     // A pronoun outside quotation marks looks only at people named outside
     // them: in '"He was chosen," he said' the speaker is not the man quoted.
-    const std::vector<std::vector<bool>> quoted = QuotedTokens();
+    if (pronouns_.empty()) return;
+    const Quoted quoted = QuotedTokens();
     // Gender only where the article says it: "Mr Reid", "Ms Hale".
     std::unordered_map<int, char> gender;
     for (const SentenceAnalysis& sa : a_.sentences) {
@@ -1286,6 +1306,9 @@ class MentionFinder {
   bool home_country_known_ = false;  // HomeCountryCode() has run
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
   mutable std::string phrase_text_;  // Match's phrases, kept to reuse its buffer
+  // The name tokens of ScanCapitalisedRun and ScanCapitalisedRunPlain, kept
+  // to reuse their buffers.
+  std::vector<uint32_t> run_words_, plain_run_words_;
 };
 
 }  // namespace

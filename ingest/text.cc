@@ -324,13 +324,14 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
   }
 }
 
-std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
+void SentenceEnds(const std::vector<Token>& tokens, std::vector<size_t>* ends_out) {
   // Words after which a full stop does not end a sentence.
   static const WordSet kAbbreviations = {
       "mr",  "mrs", "ms",  "dr",  "prof", "gen", "lt",   "col", "sgt", "capt", "gov", "sen",
       "rep", "st",  "jr",  "sr",  "inc",  "ltd", "corp", "co",  "no",  "vs",   "etc", "jan",
       "feb", "mar", "apr", "aug", "sept", "sep", "oct",  "nov", "dec", "rev",  "maj", "adm"};
-  std::vector<size_t> ends;
+  std::vector<size_t>& ends = *ends_out;
+  ends.clear();
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kPunct || !(t.Is(".") || t.Is("!") || t.Is("?"))) continue;
@@ -355,7 +356,6 @@ std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
     i = end - 1;
   }
   ends.push_back(tokens.size());
-  return ends;
 }
 
 }  // namespace kg

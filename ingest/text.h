@@ -96,13 +96,14 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out);
 
 // Sentence boundaries inside one line of tokens: indexes one past each
-// sentence's last token.
-std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens);
+// sentence's last token, into `ends` (emptied first; a buffer to reuse).
+void SentenceEnds(const std::vector<Token>& tokens, std::vector<size_t>* ends);
 
 template <typename SkipLine>
 std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip_line) {
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
+  std::vector<size_t> ends;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -112,7 +113,8 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
       tokens.clear();
       Tokenize(text, static_cast<uint32_t>(pos), static_cast<uint32_t>(nl), &tokens);
       size_t first = 0;
-      for (size_t end : SentenceEnds(tokens)) {
+      SentenceEnds(tokens, &ends);
+      for (size_t end : ends) {
         if (end <= first) continue;
         Sentence s;
         s.begin = tokens[first].begin;
