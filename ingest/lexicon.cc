@@ -78,6 +78,24 @@ inline bool EndsWith(std::string_view s, std::string_view suffix) {
   return true;
 }
 
+// Byte-wise a < b and a == b, the order the tables are sorted in (as
+// std::string_view compares), without a call to memcmp: keys are a few
+// bytes, and the binary searches compare many of them.
+inline bool KeyLess(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
+inline bool KeyEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
@@ -315,9 +333,9 @@ struct Lexicon::Rep {
     const Record* end = table + prefix_start[t][code + 1];
     auto lo = std::lower_bound(
         begin, end, key,
-        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
+        [this](const Record& r, std::string_view k) { return KeyLess(Str(r.key), k); });
     auto hi = lo;
-    while (hi != end && Str(hi->key) == key) ++hi;
+    while (hi != end && KeyEqual(Str(hi->key), key)) ++hi;
     return {lo, hi};
   }
 
@@ -335,8 +353,8 @@ struct Lexicon::Rep {
     }
     auto it = std::lower_bound(
         begin, end, prefix,
-        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
-    return it != end && Str(it->key).substr(0, prefix.size()) == prefix;
+        [this](const Record& r, std::string_view k) { return KeyLess(Str(r.key), k); });
+    return it != end && KeyEqual(Str(it->key).substr(0, prefix.size()), prefix);
   }
 
   // Folding keeps prefixes: the fold of a phrase starts with the fold of any
