@@ -67,6 +67,12 @@ struct KnownOffice {
 };
 
 struct Rules {
+  // Differs between rule contents: Add gives the rules a new one, so that
+  // what is kept about a word under one content (ingest/word_facts.h) is
+  // never read under another. (Change the rules through Add only.)
+  uint64_t id = NewId();
+  static uint64_t NewId();
+
   // Patterns by head lemma (lower case).
   std::unordered_multimap<std::string, RelationPattern> verbs, nouns;
   std::vector<std::string> skip_line_prefixes;  // lower case

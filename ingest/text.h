@@ -10,6 +10,7 @@
 namespace kg {
 
 struct LexiconEntry;
+enum class Modality;
 
 // A token's text: a std::string whose comparison with a string literal
 // checks the length first and compiles to a few instructions. Extraction
@@ -54,6 +55,12 @@ struct Word {
   mutable const LexiconEntry* name = nullptr;     // Lexicon::FindName(norm)
   mutable const LexiconEntry* demonym = nullptr;  // Lexicon::FindDemonym(norm)
   mutable std::string_view title;                 // Lexicon::FindTitle(norm)
+  // What the relation rules say about the word, for rules `rules_id`
+  // (RuleFactsOf in word_facts.h).
+  mutable uint64_t rules_id = 0;
+  mutable uint32_t rule_bits = 0;  // RuleBit
+  mutable const Modality* attribution = nullptr;  // its speech-verb modality, or nullptr
+  mutable const Modality* cue = nullptr;          // its cue-word modality, or nullptr
 };
 
 // Words live in a table of the thread that tokenised them; tokens point

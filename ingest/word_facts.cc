@@ -13,6 +13,7 @@ const Word& Current(const Lexicon& lexicon, const Word& word) {
     word.max_phrase_tokens = -1;
     word.verb_lemma_known = word.noun_lemma_known = false;
     word.facts_known = 0;
+    word.rules_id = 0;  // rule facts hold lemmas of this lexicon
   }
   return word;
 }
@@ -87,6 +88,30 @@ const TokenText& ComputeNounLemma(const Lexicon& lexicon, const Word& word) {
     w.noun_lemma_known = true;
   }
   return w.noun_lemma;
+}
+
+const Word& ComputeRuleFacts(const Lexicon& lexicon, const Rules& rules, const Word& word) {
+  const Word& w = Current(lexicon, word);
+  if (w.rules_id == rules.id) return w;
+  const TokenText& verb = VerbLemmaOf(lexicon, w);
+  const TokenText& noun = NounLemmaOf(lexicon, w);
+  auto modality = [&](const WordMap<Modality>& words) -> const Modality* {
+    auto it = words.find(w.lower);
+    if (it == words.end()) it = words.find(verb);
+    return it == words.end() ? nullptr : &it->second;
+  };
+  uint32_t bits = 0;
+  if (rules.verbs.count(verb)) bits |= kVerbTriggerBit;
+  if (rules.nouns.count(noun)) bits |= kNounTriggerBit;
+  if (rules.attribution.count(verb)) bits |= kAttributionLemmaBit;
+  if (rules.positive_evaluations.count(w.lower)) bits |= kPositiveEvaluationBit;
+  if (rules.negative_evaluations.count(w.lower)) bits |= kNegativeEvaluationBit;
+  if (rules.blame_verbs.count(verb)) bits |= kBlameVerbBit;
+  w.rule_bits = bits;
+  w.attribution = modality(rules.attribution);
+  w.cue = modality(rules.cues);
+  w.rules_id = rules.id;
+  return w;
 }
 
 const Word& ComputeFact(const Lexicon& lexicon, const Word& word, WordFact fact) {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "ingest/lexicon.h"
+#include "ingest/rules.h"
 #include "ingest/text.h"
 
 namespace kg {
@@ -27,7 +28,18 @@ enum WordFact : uint32_t {
   kTitleFact = 1 << 5,
 };
 
+// What the relation rules say about a word (bits of Word::rule_bits).
+enum RuleBit : uint32_t {
+  kVerbTriggerBit = 1 << 0,         // its verb lemma heads patterns (Rules::verbs)
+  kNounTriggerBit = 1 << 1,         // its noun lemma heads patterns (Rules::nouns)
+  kAttributionLemmaBit = 1 << 2,    // its verb lemma is a speech verb (Rules::attribution)
+  kPositiveEvaluationBit = 1 << 3,  // Rules::positive_evaluations has the word
+  kNegativeEvaluationBit = 1 << 4,  // Rules::negative_evaluations has the word
+  kBlameVerbBit = 1 << 5,           // its verb lemma is in Rules::blame_verbs
+};
+
 namespace word_facts_internal {
+const Word& ComputeRuleFacts(const Lexicon& lexicon, const Rules& rules, const Word& word);
 size_t ComputeMaxPhraseTokens(const Lexicon& lexicon, const Word& word);
 const TokenText& ComputeVerbLemma(const Lexicon& lexicon, const Word& word);
 const TokenText& ComputeNounLemma(const Lexicon& lexicon, const Word& word);
@@ -83,6 +95,15 @@ inline const LexiconEntry* DemonymOf(const Lexicon& lexicon, const Word& word) {
 }
 inline std::string_view TitleOf(const Lexicon& lexicon, const Word& word) {
   return word_facts_internal::Known(lexicon, word, kTitleFact).title;
+}
+
+// The Word, with rule_bits, attribution and cue valid for `rules` (and the
+// lemmas of `lexicon`). attribution and cue: the modality the word lends as
+// a speech verb or a cue, found by the word as written, else by its verb
+// lemma (Rules::attribution, Rules::cues); nullptr when it lends none.
+inline const Word& RuleFactsOf(const Lexicon& lexicon, const Rules& rules, const Word& word) {
+  if (word.rules_id == rules.id && word.facts_generation == lexicon.generation()) return word;
+  return word_facts_internal::ComputeRuleFacts(lexicon, rules, word);
 }
 
 // Lexicon::MayStartPhrase(phrase), where `phrase` is first.norm + " " +
