@@ -96,14 +96,30 @@ class MentionFinder {
     return m.kind == LexMatch::Kind::kName && m.length == 1 && m.entry->type == EntityType::kPerson;
   }
 
+  // (The test for the many words that start no name, title or demonym is
+  // here, where it inlines into the callers.)
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
+    if (MaxPhraseTokensOf(lexicon_, *tokens[i].word) == 0) return {};  // (a prvalue: no LexMatch is moved)
+    return MatchPhrases(tokens, i);
+  }
+
+  LexMatch MatchPhrases(const std::vector<Token>& tokens, uint32_t i) const {
     const Token& t = tokens[i];
     size_t longest = MaxPhraseTokensOf(lexicon_, *t.word);
-    if (longest == 0) return {};  // (a prvalue: no LexMatch is moved)
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
-    // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
+    // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]), joined
+    // only when asked for: most lookups are of one word or two, whose
+    // answers their Words keep.
     std::array<size_t, 12> phrase_end;
-    auto phrases = [&](uint32_t k) { return std::string_view(phrase_text_.data(), phrase_end[k]); };
+    uint32_t joined = 0;
+    auto phrases = [&](uint32_t k) {
+      for (; joined <= k; ++joined) {
+        if (joined > 0) phrase_text_ += ' ';
+        phrase_text_ += tokens[i + joined].norm;
+        phrase_end[joined] = phrase_text_.size();
+      }
+      return std::string_view(phrase_text_.data(), phrase_end[k]);
+    };
     max_len = std::min<uint32_t>(max_len, phrase_end.size());
     phrase_text_.clear();
     uint32_t n = 0;
@@ -112,18 +128,15 @@ class MentionFinder {
       bool joinable = tk.IsWord() || tk.kind == Token::Kind::kNumber ||
                       (k > 0 && (tk.lower == "&" || tk.lower == "-"));
       if (!joinable) break;
-      if (k > 0) phrase_text_ += ' ';
-      phrase_text_ += tk.norm;
-      phrase_end[k] = phrase_text_.size();
       // Neither it nor a longer phrase can match: stop. (Two words, the most
       // asked, by their Words; longer phrases by their text.)
-      if (k == 1 && !MayStartPhraseOf(lexicon_, *t.word, *tk.word, phrases(1))) break;
+      if (k == 1 && !MayStartPhraseOf(lexicon_, *t.word, *tk.word)) break;
       if (k > 1 && !lexicon_.MayStartPhrase(phrases(k))) break;
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {
       if (!tokens[i + len - 1].IsWord() && tokens[i + len - 1].kind != Token::Kind::kNumber) continue;
-      const std::string_view phrase = phrases(len - 1);
+      const std::string_view phrase = len >= 2 ? phrases(len - 1) : std::string_view();
       // Names start at a capital, or are multi-word ("national security
       // council"), but never at an article: "the US" is the mention "US".
       // (The phrase of one word: the answers its Word keeps.)
@@ -510,7 +523,8 @@ class MentionFinder {
       const Token& t = tokens[k];
       if (!t.IsWord() || t.capitalized) return false;
       phrase += (phrase.empty() ? "" : " ") + t.norm;
-      if (!lexicon_.FindTitle(phrase).empty()) {
+      // (One word: the answer its Word keeps.)
+      if (!(k == at ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase)).empty()) {
         return k + 1 < tokens.size() && IsNameToken(tokens[k + 1]) && !kHonorifics.count(tokens[k + 1].lower);
       }
     }

@@ -59,9 +59,16 @@ class PairMemo {
 
 }  // namespace
 
-bool MayStartPhraseOf(const Lexicon& lexicon, const Word& first, const Word& second, std::string_view phrase) {
+bool MayStartPhraseOf(const Lexicon& lexicon, const Word& first, const Word& second) {
   thread_local PairMemo memo;
-  return memo.Get(lexicon.generation(), first.id, second.id, [&] { return lexicon.MayStartPhraseUnmemoised(phrase); });
+  return memo.Get(lexicon.generation(), first.id, second.id, [&] {
+    std::string phrase;
+    phrase.reserve(first.norm.size() + 1 + second.norm.size());
+    phrase += first.norm;
+    phrase += ' ';
+    phrase += second.norm;
+    return lexicon.MayStartPhraseUnmemoised(phrase);
+  });
 }
 
 namespace word_facts_internal {

@@ -106,9 +106,9 @@ inline const Word& RuleFactsOf(const Lexicon& lexicon, const Rules& rules, const
   return word_facts_internal::ComputeRuleFacts(lexicon, rules, word);
 }
 
-// Lexicon::MayStartPhrase(phrase), where `phrase` is first.norm + " " +
-// second.norm: the answer is kept per pair of words (by Word::id), so that
-// each distinct pair is folded and searched for once per thread.
-bool MayStartPhraseOf(const Lexicon& lexicon, const Word& first, const Word& second, std::string_view phrase);
+// Lexicon::MayStartPhrase(first.norm + " " + second.norm): the answer is
+// kept per pair of words (by Word::id), so that each distinct pair is
+// joined, folded and searched for once per thread.
+bool MayStartPhraseOf(const Lexicon& lexicon, const Word& first, const Word& second);
 
 }  // namespace kg
