@@ -68,15 +68,15 @@ class MentionFinder {
     for (size_t s = 0; s < a_.sentences.size(); ++s) ScanSentence(s);
     MergeAcronyms();
     ResolveSingleNames();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     ResolveDescriptions();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     ResolveAnaphors();
-    for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
+    IndexAll();  // pronouns look back in order
     ResolvePronouns();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     ResolvePairs();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     DropUnmentionedEntities();
     HomeCountryCode();  // for offices named without their country
   }
@@ -1300,16 +1300,30 @@ class MentionFinder {
            a_.entities[m.entity].type == EntityType::kPerson;
   }
 
-  static void Index(SentenceAnalysis* sa) {
-    std::sort(sa->mentions.begin(), sa->mentions.end(),
-              [](const Mention& x, const Mention& y) { return x.first < y.first; });
-    sa->mention_at.assign(sa->sentence.tokens.size(), -1);
-    sa->title_at.assign(sa->sentence.tokens.size(), -1);
-    for (size_t m = 0; m < sa->mentions.size(); ++m) {
-      for (uint32_t k = sa->mentions[m].first; k < sa->mentions[m].last; ++k) sa->mention_at[k] = static_cast<int>(m);
-    }
-    for (size_t t = 0; t < sa->titles.size(); ++t) {
-      for (uint32_t k = sa->titles[t].first; k < sa->titles[t].last; ++k) sa->title_at[k] = static_cast<int>(t);
+  // Sorts each sentence's mentions and maps tokens to mentions and titles.
+  // After the first time, the resolution steps only add mentions (or change
+  // their entities), and titles no longer change: a sentence that gained no
+  // mention keeps its index. (Unless it has more than 16 mentions: sorting
+  // those again, std::sort may reorder mentions that start together.)
+  void IndexAll() {
+    indexed_mentions_.resize(a_.sentences.size(), kNotIndexed);
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis* sa = &a_.sentences[s];
+      const size_t n = sa->mentions.size();
+      if (indexed_mentions_[s] == n && n <= 16) continue;
+      std::sort(sa->mentions.begin(), sa->mentions.end(),
+                [](const Mention& x, const Mention& y) { return x.first < y.first; });
+      sa->mention_at.assign(sa->sentence.tokens.size(), -1);
+      for (size_t m = 0; m < n; ++m) {
+        for (uint32_t k = sa->mentions[m].first; k < sa->mentions[m].last; ++k) sa->mention_at[k] = static_cast<int>(m);
+      }
+      if (indexed_mentions_[s] == kNotIndexed) {
+        sa->title_at.assign(sa->sentence.tokens.size(), -1);
+        for (size_t t = 0; t < sa->titles.size(); ++t) {
+          for (uint32_t k = sa->titles[t].first; k < sa->titles[t].last; ++k) sa->title_at[k] = static_cast<int>(t);
+        }
+      }
+      indexed_mentions_[s] = n;
     }
   }
 
@@ -1323,6 +1337,9 @@ class MentionFinder {
   // The name tokens of ScanCapitalisedRun and ScanCapitalisedRunPlain, kept
   // to reuse their buffers.
   std::vector<uint32_t> run_words_, plain_run_words_;
+  // By sentence: how many mentions it had when IndexAll last indexed it.
+  static constexpr size_t kNotIndexed = ~size_t{0};
+  std::vector<size_t> indexed_mentions_;
 };
 
 }  // namespace
