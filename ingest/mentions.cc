@@ -832,8 +832,9 @@ class MentionFinder {
         // "ministers said", "controversial government plans": the article's
         // own country, unless something says whose ("Russian ministers",
         // "France's government", "the government" is handled below).
-        if (auto bare = rules_.anaphors.find(tokens[i].lower);
-            bare != rules_.anaphors.end() && bare->second.scope == Anaphor::Scope::kHomeBare &&
+        // (Rules::anaphors as the Word keeps it: asked for every token.)
+        if (const Anaphor* bare = RuleFactsOf(lexicon_, rules_, *tokens[i].word).anaphor;
+            bare != nullptr && bare->scope == Anaphor::Scope::kHomeBare &&
             sa.mention_at[i] < 0 && sa.title_at[i] < 0 && !tokens[i].capitalized &&
             (i == 0 || (sa.mention_at[i - 1] < 0 && tokens[i - 1].kind != Token::Kind::kPossessive &&
                         tokens[i - 1].lower != "the" && tokens[i - 1].lower != "his" && tokens[i - 1].lower != "her" &&
@@ -850,8 +851,8 @@ class MentionFinder {
         }
         if (i + 1 >= tokens.size()) break;
         if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
-        auto it = rules_.anaphors.find(tokens[i + 1].lower);
-        if (it == rules_.anaphors.end()) continue;
+        const Anaphor* anaphor = RuleFactsOf(lexicon_, rules_, *tokens[i + 1].word).anaphor;
+        if (anaphor == nullptr) continue;
         // "the group of seven", "the campaign group Parents 4 Play": no anaphor.
         if (i + 2 < tokens.size()) {
           const Token& next = tokens[i + 2];
@@ -859,11 +860,11 @@ class MentionFinder {
         }
         // "the country": the article's own country when it has a clear
         // one, else the country named last (in this sentence or the one before).
-        Anaphor::Scope scope = it->second.scope;
+        Anaphor::Scope scope = anaphor->scope;
         bool home = scope != Anaphor::Scope::kAny && scope != Anaphor::Scope::kNamed;
         int antecedent = home ? HomeCountry() : -1;
         if (antecedent < 0 && !(home && scope != Anaphor::Scope::kHomeOrLast)) {
-          antecedent = NearestEntityBefore(s, i, it->second, tokens[i + 1].lower, home ? 1 : 3);
+          antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, home ? 1 : 3);
         }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }

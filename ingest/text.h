@@ -11,6 +11,7 @@ namespace kg {
 
 struct LexiconEntry;
 enum class Modality;
+struct Anaphor;
 
 // A token's text: a std::string whose comparison with a string literal
 // checks the length first and compiles to a few instructions. Extraction
@@ -61,6 +62,7 @@ struct Word {
   mutable uint32_t rule_bits = 0;  // RuleBit
   mutable const Modality* attribution = nullptr;  // its speech-verb modality, or nullptr
   mutable const Modality* cue = nullptr;          // its cue-word modality, or nullptr
+  mutable const Anaphor* anaphor = nullptr;       // Rules::anaphors of the word, or nullptr
 };
 
 // Words live in a table of the thread that tokenised them; tokens point

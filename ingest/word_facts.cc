@@ -117,6 +117,8 @@ const Word& ComputeRuleFacts(const Lexicon& lexicon, const Rules& rules, const W
   w.rule_bits = bits;
   w.attribution = modality(rules.attribution);
   w.cue = modality(rules.cues);
+  auto anaphor = rules.anaphors.find(w.lower);
+  w.anaphor = anaphor == rules.anaphors.end() ? nullptr : &anaphor->second;
   w.rules_id = rules.id;
   return w;
 }

@@ -97,10 +97,10 @@ inline std::string_view TitleOf(const Lexicon& lexicon, const Word& word) {
   return word_facts_internal::Known(lexicon, word, kTitleFact).title;
 }
 
-// The Word, with rule_bits, attribution and cue valid for `rules` (and the
-// lemmas of `lexicon`). attribution and cue: the modality the word lends as
-// a speech verb or a cue, found by the word as written, else by its verb
-// lemma (Rules::attribution, Rules::cues); nullptr when it lends none.
+// The Word, with rule_bits, attribution, cue and anaphor valid for `rules`
+// (and the lemmas of `lexicon`). attribution and cue: the modality the word
+// lends as a speech verb or a cue, found by the word as written, else by its
+// verb lemma (Rules::attribution, Rules::cues); nullptr when it lends none.
 inline const Word& RuleFactsOf(const Lexicon& lexicon, const Rules& rules, const Word& word) {
   if (word.rules_id == rules.id && word.facts_generation == lexicon.generation()) return word;
   return word_facts_internal::ComputeRuleFacts(lexicon, rules, word);
