@@ -1,5 +1,6 @@
 #include "ingest/word_facts.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace kg {
@@ -20,41 +21,55 @@ const Word& Current(const Lexicon& lexicon, const Word& word) {
 
 // MayStartPhrase answers of one thread, keyed by the ids of the phrase's two
 // words (ids are never reused, so no answer outlives the meaning of its key):
-// an open-addressing table that is emptied when full or when the lexicon
-// changes, so memory does not grow with the corpus.
+// an open-addressing table of one word per pair (the two ids and the answer
+// packed, so that it stays small enough for the processor's caches), grown
+// up to kMaxSlots and then emptied when full, or when the lexicon changes,
+// so memory does not grow with the corpus.
 class PairMemo {
  public:
   template <typename Compute>
   bool Get(uint64_t generation, uint64_t first, uint64_t second, const Compute& compute) {
-    if (generation != generation_ || used_ >= kMaxUsed) Reset(generation);
-    uint64_t h = (first * 0x9E3779B97F4A7C15ull) ^ (second * 0xBF58476D1CE4E5B9ull);
+    if (first > kMaxId || second > kMaxId) return compute();  // (not in a thread's lifetime)
+    if (generation != generation_) Reset(generation, kMinSlots);
+    const uint64_t key = first << 32 | second;  // never 0: ids start at 1
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
     h ^= h >> 29;
     for (size_t i = h;; ++i) {
-      Slot& slot = slots_[i & kMask];
-      if (slot.first == 0) {  // ids start at 1: an empty slot
+      uint64_t& slot = slots_[i & mask_];
+      if (slot == 0) {
         const bool answer = compute();
-        slot = {first, second, answer};
-        ++used_;
+        slot = key | (answer ? kAnswer : 0);
+        if (++used_ > slots_.size() / 4 * 3) Reset(generation, std::min(slots_.size() * 2, kMaxSlots));
         return answer;
       }
-      if (slot.first == first && slot.second == second) return slot.answer;
+      if ((slot & ~kAnswer) == key) return (slot & kAnswer) != 0;
     }
   }
 
  private:
-  static constexpr size_t kSlots = 1 << 17, kMask = kSlots - 1, kMaxUsed = kSlots / 4 * 3;
-  struct Slot {
-    uint64_t first = 0, second = 0;
-    bool answer = false;
-  };
-  void Reset(uint64_t generation) {
-    slots_.assign(kSlots, Slot{});
+  static constexpr uint64_t kMaxId = (uint64_t{1} << 31) - 1, kAnswer = uint64_t{1} << 63;
+  static constexpr size_t kMinSlots = 1 << 14, kMaxSlots = 1 << 17;
+  // Emptied into `slots` slots, but for the answers it holds when growing.
+  void Reset(uint64_t generation, size_t slots) {
+    std::vector<uint64_t> old;
+    if (generation == generation_ && slots > slots_.size()) old.swap(slots_);
+    slots_.assign(slots, 0);
+    mask_ = slots - 1;
     used_ = 0;
     generation_ = generation;
+    for (uint64_t slot : old) {
+      if (slot == 0) continue;
+      uint64_t h = (slot & ~kAnswer) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 29;
+      size_t i = h;
+      while (slots_[i & mask_] != 0) ++i;
+      slots_[i & mask_] = slot;
+      ++used_;
+    }
   }
   uint64_t generation_ = 0;
-  size_t used_ = 0;
-  std::vector<Slot> slots_;
+  size_t used_ = 0, mask_ = 0;
+  std::vector<uint64_t> slots_;
 };
 
 }  // namespace
