@@ -121,33 +121,35 @@ bool SameBytes(const char* a, const char* b, size_t n) {
 
 // The words of one thread: an open-addressing index over a deque (words
 // never move, tokens point at them). The index is keyed by the text as
-// written, so that a lookup folds nothing: "Britain’s" and "Britain's" are
-// two Words with the same norm.
+// written (Word::raw), so that a lookup folds nothing: "Britain’s" and
+// "Britain's" are two Words with the same norm. A slot is 16 bytes, part of
+// the hash, the length and the word, so that the index of a large corpus's
+// words stays small for the processor's caches (every token looks it up).
 class WordTable {
  public:
   // The word with text `raw` (as in the article), added on first sight.
   const Word& Intern(std::string_view raw) {
     const uint64_t hash = WordHash{}(raw);
+    const auto tag = static_cast<uint32_t>(hash >> 32);
     size_t i = hash & mask_;
     for (;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.word == nullptr) break;
-      if (slot.hash == hash && slot.raw.size() == raw.size() && SameBytes(slot.raw.data(), raw.data(), raw.size())) {
+      if (slot.tag == tag && slot.size == raw.size() && SameBytes(slot.word->raw.data(), raw.data(), raw.size())) {
         return *slot.word;
       }
     }
     Word& w = words_.emplace_back();
     w.id = next_id_++;
-    std::string_view key;
     if (raw.find('\xE2') == std::string_view::npos) {
       FillWord(raw, &w);
-      key = w.norm;
+      w.raw = w.norm;
     } else {  // maybe a curly apostrophe: the key is the text as written
       FillWord(FoldApostrophes(raw), &w);
-      key = raw_keys_.emplace_back(raw);
+      w.raw = raw_keys_.emplace_back(raw);
     }
-    slots_[i] = {hash, key, &w};
-    if (words_.size() > slots_.size() / 2) Grow();
+    slots_[i] = {tag, static_cast<uint32_t>(raw.size()), &w};
+    if (words_.size() > slots_.size() / 4 * 3) Grow();
     return w;
   }
 
@@ -162,8 +164,8 @@ class WordTable {
  private:
   static constexpr size_t kMinSlots = 1 << 12, kMaxWords = 1 << 17;
   struct Slot {
-    uint64_t hash = 0;
-    std::string_view raw;  // the key: the word's norm, or one of raw_keys_
+    uint32_t tag = 0;   // the hash's high half
+    uint32_t size = 0;  // of the key, word->raw
     const Word* word = nullptr;
   };
 
@@ -195,7 +197,7 @@ class WordTable {
     mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.word == nullptr) continue;
-      size_t i = s.hash & mask_;
+      size_t i = WordHash{}(s.word->raw) & mask_;
       while (slots_[i].word != nullptr) i = (i + 1) & mask_;
       slots_[i] = s;
     }

@@ -42,6 +42,9 @@ struct Word {
   // Never reused by the thread, even once its words are forgotten: a key
   // for answers about phrases of several words (ingest/word_facts.h).
   uint64_t id = 0;
+  // The text as written, the word table's key: norm, or (with a curly
+  // apostrophe) a copy the table keeps.
+  std::string_view raw;
 
   // Lexicon answers, valid for lexicon generation `facts_generation`; see
   // ingest/word_facts.h. Only the owning thread touches them.
