@@ -31,10 +31,14 @@ bool IsQuote(UChar32 c) {
 }
 // ICU's answers, without a call for ASCII.
 bool IsAsciiAlpha(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-// ASCII letters and digits, by byte.
-constexpr std::array<bool, 256> kAsciiAlnum = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 128; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// ASCII letters and digits, by byte: kAsciiDigit, kAsciiLetter or 0.
+constexpr uint8_t kAsciiDigit = 1, kAsciiLetter = 2;
+constexpr std::array<uint8_t, 256> kAsciiAlnum = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) table[c] = kAsciiLetter;
+    if (c >= '0' && c <= '9') table[c] = kAsciiDigit;
+  }
   return table;
 }();
 bool IsDigit(UChar32 c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c); }
@@ -224,6 +228,10 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
   WordTable& words = ThreadWords();
   uint32_t i = begin;
   while (i < end) {
+    if (text[i] == ' ') {  // (most of what separates tokens)
+      ++i;
+      continue;
+    }
     uint32_t next;
     UChar32 c = DecodeAt(text, i, end, &next);
     if (c < 0 || IsSpace(c)) {
@@ -240,12 +248,13 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       bool digits_only = IsDigit(c);
       uint32_t j = next;
       while (j < end) {
+        // The common case, as IsWordChar below: a run of ASCII letters and
+        // digits, whose kinds are gathered into `seen`.
+        uint8_t seen = 0;
+        for (uint8_t kind; j < end && (kind = kAsciiAlnum[static_cast<unsigned char>(text[j])]) != 0; ++j) seen |= kind;
+        if (seen & kAsciiLetter) digits_only = false;
+        if (j >= end) break;
         const auto b = static_cast<unsigned char>(text[j]);
-        if (kAsciiAlnum[b]) {  // the common case, as IsWordChar below
-          if (b > '9') digits_only = false;
-          ++j;
-          continue;
-        }
         // Any other ASCII byte ends the word, but for the joiners below
         // (nearly every word ends at a space or a punctuation mark).
         if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'') break;
