@@ -224,7 +224,9 @@ struct Lexicon::Rep {
   size_t max_name_tokens = 0;
   // First folded word of every name, demonym and title -> most words any of
   // them spans, so that the tokens no phrase starts with cost one lookup.
-  std::unordered_map<std::string, size_t> phrase_starts;
+  // (A WordMap: looked up by a view, and its filter turns down most words
+  // before hashing.)
+  WordMap<size_t> phrase_starts;
   std::unordered_map<std::string_view, const LexiconEntry*> by_key;  // built-in and user entries
 
   // First words of the names, demonyms and titles (as their keys fold them),
@@ -715,7 +717,7 @@ const LexiconEntry* Lexicon::FindByKey(std::string_view key) const {
 // (word_facts.h), as it does the lemmas.
 size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
   std::string folded = FoldForLookup(first_word, true);
-  auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
+  auto it = rep_->phrase_starts.find(std::string_view(folded).substr(0, folded.find(' ')));
   return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
 }
 
