@@ -169,7 +169,9 @@ class MentionFinder {
   }
 
   void AddMention(size_t s, uint32_t first, uint32_t last, int entity, Mention::Kind kind) {
-    a_.sentences[s].mentions.push_back({first, last, entity, kind});
+    std::vector<Mention>& mentions = a_.sentences[s].mentions;
+    if (mentions.capacity() == 0) mentions.reserve(4);  // a sentence has a few: one allocation, not three
+    mentions.push_back({first, last, entity, kind});
   }
 
   int AddFromEntry(const LexiconEntry& e, const std::string& surface) {
