@@ -115,7 +115,7 @@ uint64_t Rules::NewId() {
 }
 
 Status Rules::Add(std::string_view text, const std::string& name) {
-  id = NewId();
+  id.value = NewId();
   size_t pos = 0, line_no = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);

@@ -114,7 +114,7 @@ const TokenText& ComputeNounLemma(const Lexicon& lexicon, const Word& word) {
 
 const Word& ComputeRuleFacts(const Lexicon& lexicon, const Rules& rules, const Word& word) {
   const Word& w = Current(lexicon, word);
-  if (w.rules_id == rules.id) return w;
+  if (w.rules_id == rules.id.value) return w;
   const TokenText& verb = VerbLemmaOf(lexicon, w);
   const TokenText& noun = NounLemmaOf(lexicon, w);
   auto modality = [&](const WordMap<Modality>& words) -> const Modality* {
@@ -134,7 +134,7 @@ const Word& ComputeRuleFacts(const Lexicon& lexicon, const Rules& rules, const W
   w.cue = modality(rules.cues);
   auto anaphor = rules.anaphors.find(w.lower);
   w.anaphor = anaphor == rules.anaphors.end() ? nullptr : &anaphor->second;
-  w.rules_id = rules.id;
+  w.rules_id = rules.id.value;
   return w;
 }
 

@@ -1,9 +1,10 @@
-// What the lexicon says about a token's word (internal to ingest/), asked
-// once per distinct word and thread and then read from the Word: extraction
-// asks for the lemmas of nearly every token, often several times, whether a
-// word is common vocabulary, a given name, a title, and for the longest
-// phrase each word may start. A memoised lexicon lookup hashes the text
-// each time; reading the Word costs a load and a test.
+// What the lexicon and the relation rules say about a token's word
+// (internal to ingest/), asked once per distinct word and thread and then
+// read from the Word: extraction asks for the lemmas of nearly every token,
+// often several times, whether a word is common vocabulary, a given name, a
+// title, a speech verb or a trigger, and for the longest phrase each word
+// may start. A memoised lookup hashes the text each time; reading the Word
+// costs a load and a test.
 //
 //   const std::string& lemma = VerbLemmaOf(lexicon, *token.word);  // "said" -> "say"
 //   if (IsCommonWordOf(lexicon, *token.word)) ...
@@ -102,7 +103,7 @@ inline std::string_view TitleOf(const Lexicon& lexicon, const Word& word) {
 // lends as a speech verb or a cue, found by the word as written, else by its
 // verb lemma (Rules::attribution, Rules::cues); nullptr when it lends none.
 inline const Word& RuleFactsOf(const Lexicon& lexicon, const Rules& rules, const Word& word) {
-  if (word.rules_id == rules.id && word.facts_generation == lexicon.generation()) return word;
+  if (word.rules_id == rules.id.value && word.facts_generation == lexicon.generation()) return word;
   return word_facts_internal::ComputeRuleFacts(lexicon, rules, word);
 }
 
