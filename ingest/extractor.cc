@@ -93,8 +93,12 @@ class PatternExtractor : public Extractor {
     Extraction x;
     std::unordered_map<std::string, size_t> entity_at;
     for (auto [begin, end] : Blocks(article.text)) {
+      if (begin == 0 && end == article.text.size()) {  // one block, nearly always: no copy
+        ExtractBlock(article, 0, &x, &entity_at);
+        continue;
+      }
       Article block = article;
-      if (begin != 0 || end != article.text.size()) block.text = article.text.substr(begin, end - begin);
+      block.text = article.text.substr(begin, end - begin);
       ExtractBlock(block, static_cast<uint32_t>(begin), &x, &entity_at);
     }
     OffsetMap cp(article.text);
