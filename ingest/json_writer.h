@@ -39,8 +39,18 @@ class JsonWriter {
   void EndArray() { Close(']'); }
   void Key(std::string_view key) {
     Separate();
-    AppendJsonString(&out_, key);
-    out_ += ':';
+    // Keys are nearly always plain ASCII words ("article", "confidence"):
+    // they need no escaping, so skip the UTF-8 decoder.
+    bool plain = true;
+    for (const char c : key) plain = plain && c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+    if (plain) {
+      out_ += '"';
+      out_ += key;
+      out_ += "\":";
+    } else {
+      AppendJsonString(&out_, key);
+      out_ += ':';
+    }
     need_comma_ = false;
   }
   void String(std::string_view value) {

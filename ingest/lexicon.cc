@@ -78,6 +78,24 @@ inline bool EndsWith(std::string_view s, std::string_view suffix) {
   return true;
 }
 
+// Byte-wise a < b and a == b, the order the tables are sorted in (as
+// std::string_view compares), without a call to memcmp: keys are a few
+// bytes, and the binary searches compare many of them.
+inline bool KeyLess(std::string_view a, std::string_view b) {
+  const size_t n = std::min(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
+inline bool KeyEqual(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 bool IsVowel(char c) {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
@@ -206,7 +224,9 @@ struct Lexicon::Rep {
   size_t max_name_tokens = 0;
   // First folded word of every name, demonym and title -> most words any of
   // them spans, so that the tokens no phrase starts with cost one lookup.
-  std::unordered_map<std::string, size_t> phrase_starts;
+  // (A WordMap: looked up by a view, and its filter turns down most words
+  // before hashing.)
+  WordMap<size_t> phrase_starts;
   std::unordered_map<std::string_view, const LexiconEntry*> by_key;  // built-in and user entries
 
   // First words of the names, demonyms and titles (as their keys fold them),
@@ -315,9 +335,9 @@ struct Lexicon::Rep {
     const Record* end = table + prefix_start[t][code + 1];
     auto lo = std::lower_bound(
         begin, end, key,
-        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
+        [this](const Record& r, std::string_view k) { return KeyLess(Str(r.key), k); });
     auto hi = lo;
-    while (hi != end && Str(hi->key) == key) ++hi;
+    while (hi != end && KeyEqual(Str(hi->key), key)) ++hi;
     return {lo, hi};
   }
 
@@ -335,28 +355,37 @@ struct Lexicon::Rep {
     }
     auto it = std::lower_bound(
         begin, end, prefix,
-        [this](const Record& r, std::string_view k) { return Str(r.key) < k; });
-    return it != end && Str(it->key).substr(0, prefix.size()) == prefix;
+        [this](const Record& r, std::string_view k) { return KeyLess(Str(r.key), k); });
+    return it != end && KeyEqual(Str(it->key).substr(0, prefix.size()), prefix);
   }
 
   // Folding keeps prefixes: the fold of a phrase starts with the fold of any
   // phrase it starts with (folds go character by character, and only the
   // trailing space they trim could differ). So a phrase whose fold starts no
   // key starts no phrase that is a key.
+  //
+  // A key that starts with a fold of two words or more ("prime min") starts
+  // with its whole first word ("prime"): the sets of first words turn down
+  // most phrases before the tables are searched.
   bool MayStartPhrase(std::string_view phrase) const {
     if (!user_names.empty()) return true;  // not indexed by prefix
+    auto may_start = [](const std::string& folded, const OwnedWordSet& starts) {
+      const size_t space = folded.find(' ');
+      return space == std::string::npos || starts.count(std::string_view(folded).substr(0, space)) > 0;
+    };
     const std::string folded = FoldForLookup(phrase, true);
-    if (HasKeyStartingWith<NameRecord>(lexblob::kNames, folded) ||
-        HasKeyStartingWith<NameRecord>(lexblob::kDemonyms, folded)) {
+    if ((may_start(folded, name_starts) && HasKeyStartingWith<NameRecord>(lexblob::kNames, folded)) ||
+        (may_start(folded, demonym_starts) && HasKeyStartingWith<NameRecord>(lexblob::kDemonyms, folded))) {
       return true;
     }
     for (std::string_view article : {"the ", "The "}) {  // as FindName strips it
-      if (phrase.substr(0, article.size()) == article &&
-          HasKeyStartingWith<NameRecord>(lexblob::kNames, FoldForLookup(phrase.substr(article.size()), true))) {
-        return true;
+      if (phrase.substr(0, article.size()) == article) {
+        const std::string rest = FoldForLookup(phrase.substr(article.size()), true);
+        if (may_start(rest, name_starts) && HasKeyStartingWith<NameRecord>(lexblob::kNames, rest)) return true;
       }
     }
-    return HasKeyStartingWith<PairRecord>(lexblob::kTitles, lexfold::NormalizeName(phrase));
+    const std::string normalized = lexfold::NormalizeName(phrase);
+    return may_start(normalized, title_starts) && HasKeyStartingWith<PairRecord>(lexblob::kTitles, normalized);
   }
 
   bool Contains(lexblob::Table t, std::string_view key) const {
@@ -689,7 +718,7 @@ const LexiconEntry* Lexicon::FindByKey(std::string_view key) const {
 // (word_facts.h), as it does the lemmas.
 size_t Lexicon::MaxPhraseTokens(std::string_view first_word) const {
   std::string folded = FoldForLookup(first_word, true);
-  auto it = rep_->phrase_starts.find(folded.substr(0, folded.find(' ')));
+  auto it = rep_->phrase_starts.find(std::string_view(folded).substr(0, folded.find(' ')));
   return it == rep_->phrase_starts.end() ? size_t{0} : it->second;
 }
 
@@ -700,6 +729,8 @@ bool Lexicon::MayStartPhrase(std::string_view phrase) const {
   thread_local Memo<bool> memo;
   return memo.Get(rep_->generation, phrase, [&] { return rep_->MayStartPhrase(phrase); });
 }
+
+bool Lexicon::MayStartPhraseUnmemoised(std::string_view phrase) const { return rep_->MayStartPhrase(phrase); }
 
 const LexiconEntry* Lexicon::FindName(std::string_view phrase) const {
   thread_local Memo<const LexiconEntry*> memo;

@@ -82,6 +82,8 @@ class Lexicon {
   // nor any longer phrase starting with it can be found: callers stop
   // lengthening there. True does not mean that anything will be found.
   bool MayStartPhrase(std::string_view phrase) const;
+  // The same without the memo, for callers that keep the answers themselves.
+  bool MayStartPhraseUnmemoised(std::string_view phrase) const;
 
   // The country (or other actor) a demonym adjective stands for:
   // "Russian" -> Russia, "North Korean" -> North Korea; nullptr if none.

@@ -68,7 +68,7 @@ struct LexMatch {
   enum class Kind { kNone, kName, kTitle, kDemonym } kind = Kind::kNone;
   uint32_t length = 0;
   const LexiconEntry* entry = nullptr;
-  std::string title;
+  std::string_view title;  // the lexicon's canonical title (it lives as long as the lexicon)
 };
 
 class MentionFinder {
@@ -80,15 +80,15 @@ class MentionFinder {
     for (size_t s = 0; s < a_.sentences.size(); ++s) ScanSentence(s);
     MergeAcronyms();
     ResolveSingleNames();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     ResolveDescriptions();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     ResolveAnaphors();
-    for (auto& sa : a_.sentences) Index(&sa);  // pronouns look back in order
+    IndexAll();  // pronouns look back in order
     ResolvePronouns();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     ResolvePairs();
-    for (auto& sa : a_.sentences) Index(&sa);
+    IndexAll();
     DropUnmentionedEntities();
     HomeCountryCode();  // for offices named without their country
   }
@@ -108,14 +108,30 @@ class MentionFinder {
     return m.kind == LexMatch::Kind::kName && m.length == 1 && m.entry->type == EntityType::kPerson;
   }
 
+  // (The test for the many words that start no name, title or demonym is
+  // here, where it inlines into the callers.)
   LexMatch Match(const std::vector<Token>& tokens, uint32_t i) const {
+    if (MaxPhraseTokensOf(lexicon_, *tokens[i].word) == 0) return {};  // (a prvalue: no LexMatch is moved)
+    return MatchPhrases(tokens, i);
+  }
+
+  LexMatch MatchPhrases(const std::vector<Token>& tokens, uint32_t i) const {
     const Token& t = tokens[i];
     size_t longest = MaxPhraseTokensOf(lexicon_, *t.word);
-    if (longest == 0) return {};  // (a prvalue: no LexMatch is moved)
     uint32_t max_len = static_cast<uint32_t>(std::min<size_t>(longest, tokens.size() - i));
-    // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]).
+    // The phrase of k + 1 tokens is phrase_text_[0, phrase_end[k]), joined
+    // only when asked for: most lookups are of one word or two, whose
+    // answers their Words keep.
     std::array<size_t, 12> phrase_end;
-    auto phrases = [&](uint32_t k) { return std::string_view(phrase_text_.data(), phrase_end[k]); };
+    uint32_t joined = 0;
+    auto phrases = [&](uint32_t k) {
+      for (; joined <= k; ++joined) {
+        if (joined > 0) phrase_text_ += ' ';
+        phrase_text_ += tokens[i + joined].norm;
+        phrase_end[joined] = phrase_text_.size();
+      }
+      return std::string_view(phrase_text_.data(), phrase_end[k]);
+    };
     max_len = std::min<uint32_t>(max_len, phrase_end.size());
     phrase_text_.clear();
     uint32_t n = 0;
@@ -124,39 +140,40 @@ class MentionFinder {
       bool joinable = tk.IsWord() || tk.kind == Token::Kind::kNumber ||
                       (k > 0 && (tk.lower == "&" || tk.lower == "-"));
       if (!joinable) break;
-      if (k > 0) phrase_text_ += ' ';
-      phrase_text_ += tk.norm;
-      phrase_end[k] = phrase_text_.size();
-      if (k > 0 && !lexicon_.MayStartPhrase(phrases(k))) break;  // neither it nor a longer phrase can match
+      // Neither it nor a longer phrase can match: stop. (Two words, the most
+      // asked, by their Words; longer phrases by their text.)
+      if (k == 1 && !MayStartPhraseOf(lexicon_, *t.word, *tk.word)) break;
+      if (k > 1 && !lexicon_.MayStartPhrase(phrases(k))) break;
       n = k + 1;
     }
     for (uint32_t len = n; len >= 1; --len) {
       if (!tokens[i + len - 1].IsWord() && tokens[i + len - 1].kind != Token::Kind::kNumber) continue;
-      const std::string_view phrase = phrases(len - 1);
+      const std::string_view phrase = len >= 2 ? phrases(len - 1) : std::string_view();
       // Names start at a capital, or are multi-word ("national security
       // council"), but never at an article: "the US" is the mention "US".
+      // (The phrase of one word: the answers its Word keeps.)
       if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
-        if (const LexiconEntry* e = lexicon_.FindName(phrase)) {
+        if (const LexiconEntry* e = len == 1 ? NameOf(lexicon_, *t.word) : lexicon_.FindName(phrase)) {
           // "President Xi Jinping": the title, then the full name, rather
           // than the lexicon's short form "President Xi".
           if (e->type == EntityType::kPerson && len >= 2) {
-            std::string_view title = lexicon_.FindTitle(phrases(0));
+            std::string_view title = TitleOf(lexicon_, *t.word);
             if (!title.empty() && i + len < tokens.size() && IsNameToken(tokens[i + len])) {
-              return {LexMatch::Kind::kTitle, 1, nullptr, std::string(title)};
+              return {LexMatch::Kind::kTitle, 1, nullptr, title};
             }
           }
-          return {LexMatch::Kind::kName, len, e, ""};
+          return {LexMatch::Kind::kName, len, e, {}};
         }
       }
-      std::string_view title = lexicon_.FindTitle(phrase);
+      std::string_view title = len == 1 ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase);
       // "the first major Andean state", "a private company": ranks that are
       // also ordinary adjectives are titles only when capitalised.
       static const WordSet kAdjectivalRanks = {"major", "general", "private", "count", "marshal"};
       if (!title.empty() && len == 1 && !t.capitalized && kAdjectivalRanks.count(t.lower)) title = {};
-      if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, std::string(title)};
+      if (!title.empty()) return {LexMatch::Kind::kTitle, len, nullptr, title};
       if (t.capitalized) {
-        if (const LexiconEntry* e = lexicon_.FindDemonym(phrase)) {
-          return {LexMatch::Kind::kDemonym, len, e, ""};
+        if (const LexiconEntry* e = len == 1 ? DemonymOf(lexicon_, *t.word) : lexicon_.FindDemonym(phrase)) {
+          return {LexMatch::Kind::kDemonym, len, e, {}};
         }
       }
     }
@@ -164,7 +181,9 @@ class MentionFinder {
   }
 
   void AddMention(size_t s, uint32_t first, uint32_t last, int entity, Mention::Kind kind) {
-    a_.sentences[s].mentions.push_back({first, last, entity, kind});
+    std::vector<Mention>& mentions = a_.sentences[s].mentions;
+    if (mentions.capacity() == 0) mentions.reserve(4);  // a sentence has a few: one allocation, not three
+    mentions.push_back({first, last, entity, kind});
   }
 
   int AddFromEntry(const LexiconEntry& e, const std::string& surface) {
@@ -188,7 +207,7 @@ class MentionFinder {
       }
       LexMatch m = Match(tokens, i);
       if (IsBareSurname(m) && i + 1 < n && IsNameToken(tokens[i + 1]) &&
-          Match(tokens, i + 1).kind == LexMatch::Kind::kNone && !lexicon_.IsOrganizationWord(tokens[i + 1].norm) &&
+          Match(tokens, i + 1).kind == LexMatch::Kind::kNone && !IsOrganizationWordOf(lexicon_, *tokens[i + 1].word) &&
           !rules_.facility_words.count(tokens[i + 1].norm) && !rules_.region_words.count(tokens[i + 1].norm)) {
         // "Assad Omar": a name of its own that starts with a known surname.
         i = ScanCapitalisedRun(s, i);
@@ -235,9 +254,10 @@ class MentionFinder {
             !kHonorifics.count(tokens[titles.back().first].lower)) {
           // "Chief" + "Minister": one compound title.
           titles.back().last = i + m.length;
-          titles.back().title += " " + m.title;
+          titles.back().title += ' ';
+          titles.back().title += m.title;
         } else {
-          titles.push_back({i, i + m.length, m.title});
+          titles.push_back({i, i + m.length, std::string(m.title)});
         }
         i += m.length;
         continue;
@@ -274,7 +294,7 @@ class MentionFinder {
         // "Welsh Arts and Crafts Centre"; but "British Airways
         // and Spain", "British Bankers Association and ..." are two names.
         if (t.lower == "and" && k > j && k + 1 < n && IsNameToken(tokens[k + 1]) &&
-            !lexicon_.IsOrganizationWord(tokens[k - 1].lower) && !lexicon_.IsFacilityWord(tokens[k - 1].lower) &&
+            !IsOrganizationWordOf(lexicon_, *tokens[k - 1].word) && !IsFacilityWordOf(lexicon_, *tokens[k - 1].word) &&
             Match(tokens, k + 1).kind == LexMatch::Kind::kNone) {
           continue;
         }
@@ -282,8 +302,8 @@ class MentionFinder {
       }
       LexMatch inner = Match(tokens, k);
       if (inner.kind == LexMatch::Kind::kTitle) break;  // "British Prime Minister"
-      org = org || lexicon_.IsOrganizationWord(t.lower);
-      facility = facility || lexicon_.IsFacilityWord(t.lower);
+      org = org || IsOrganizationWordOf(lexicon_, *t.word);
+      facility = facility || IsFacilityWordOf(lexicon_, *t.word);
       end = k + 1;
     }
     // "Leeds Central", "Hull North": a city's district or constituency.
@@ -362,10 +382,10 @@ class MentionFinder {
     uint32_t first = i;
     // A capitalised ordinary word opening a sentence is not a name.
     while (first < n && IsNameToken(tokens[first]) && StartsSentence(tokens, first) &&
-           lexicon_.IsCommonWord(tokens[first].lower) && !lexicon_.IsGivenName(tokens[first].norm) &&
+           IsCommonWordOf(lexicon_, *tokens[first].word) && !IsGivenNameOf(lexicon_, *tokens[first].word) &&
            // "Learning Network executive director ...": the name's own first word.
            // "Capital Economics said": an organisation word ending a two-word name.
-           !(first + 1 < n && IsNameToken(tokens[first + 1]) && lexicon_.IsOrganizationWord(tokens[first + 1].lower) &&
+           !(first + 1 < n && IsNameToken(tokens[first + 1]) && IsOrganizationWordOf(lexicon_, *tokens[first + 1].word) &&
              ((tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing")) ||
               (!kQuantifiers.count(tokens[first].lower) &&
                (first + 2 >= n ||
@@ -402,7 +422,7 @@ class MentionFinder {
           // "the Indian National Congress": a known one-word body ending a longer name.
           bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
                                 inner.entry->type == EntityType::kOrganization &&
-                                lexicon_.IsOrganizationWord(tokens[last].lower);
+                                IsOrganizationWordOf(lexicon_, *tokens[last].word);
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
         }
         ++last;
@@ -427,7 +447,7 @@ class MentionFinder {
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".
-      if (joiner && t.lower == "and" && lexicon_.IsOrganizationWord(tokens[last - 1].lower)) joiner = false;
+      if (joiner && t.lower == "and" && IsOrganizationWordOf(lexicon_, *tokens[last - 1].word)) joiner = false;
       if (joiner) {
         ++connectors;
         ++last;
@@ -446,31 +466,32 @@ class MentionFinder {
     const uint32_t run_end = last;
     if (connectors == 0 && !described_as_org && last - first >= 3 && tokens[last - 1].all_caps &&
         tokens[last - 1].lower.size() <= 3 && !tokens[first].all_caps &&
-        (lexicon_.IsGivenName(tokens[first].norm) || (first > 0 && TitleEndsAt(s, first)))) {
+        (IsGivenNameOf(lexicon_, *tokens[first].word) || (first > 0 && TitleEndsAt(s, first)))) {
       --last;
     }
     // "Railways Ann Hale" (after "Ports, Roads and"): ordinary words
     // before a known given name are no part of the name.
-    if (connectors == 0 && !described_as_org && last - first >= 3 && lexicon_.IsCommonWord(tokens[first].lower) &&
-        !lexicon_.IsGivenName(tokens[first].norm) && lexicon_.IsGivenName(tokens[first + 1].norm) &&
-        !lexicon_.IsOrganizationWord(tokens[last - 1].norm)) {
+    if (connectors == 0 && !described_as_org && last - first >= 3 && IsCommonWordOf(lexicon_, *tokens[first].word) &&
+        !IsGivenNameOf(lexicon_, *tokens[first].word) && IsGivenNameOf(lexicon_, *tokens[first + 1].word) &&
+        !IsOrganizationWordOf(lexicon_, *tokens[last - 1].word)) {
       ++first;
     }
     // "New Yorker Ann Hale": a description before a given name and surname.
     // (The run's first word may have been dropped above as a sentence opener.)
     if (connectors == 0 && !described_as_org && last - i >= 3 && last - first >= 2 &&
-        lexicon_.IsCommonWord(tokens[i].lower) && !lexicon_.IsGivenName(tokens[i].norm) &&
-        !lexicon_.IsGivenName(tokens[first].norm) && !lexicon_.IsOrganizationWord(tokens[last - 1].norm) &&
+        IsCommonWordOf(lexicon_, *tokens[i].word) && !IsGivenNameOf(lexicon_, *tokens[i].word) &&
+        !IsGivenNameOf(lexicon_, *tokens[first].word) && !IsOrganizationWordOf(lexicon_, *tokens[last - 1].word) &&
         !rules_.facility_words.count(tokens[last - 1].norm) && !rules_.region_words.count(tokens[last - 1].norm)) {
       for (uint32_t k = first + 1; k + 2 <= last && last - k <= 3; ++k) {
-        if (IsNameToken(tokens[k]) && lexicon_.IsGivenName(tokens[k].norm)) {
+        if (IsNameToken(tokens[k]) && IsGivenNameOf(lexicon_, *tokens[k].word)) {
           first = k;
           break;
         }
       }
     }
 
-    std::vector<uint32_t> words;
+    std::vector<uint32_t>& words = run_words_;
+    words.clear();
     for (uint32_t k = first; k < last; ++k) {
       if (IsNameToken(tokens[k])) words.push_back(k);
     }
@@ -487,12 +508,12 @@ class MentionFinder {
       type = EntityType::kRegion;
     } else if (connectors > 0 && PersonOfBody(tokens, first, last)) {
       return ScanCapitalisedRunPlain(s, first);  // "Ann Hale of Harland Capital": the person, then the body
-    } else if (lexicon_.IsOrganizationWord(head.norm) ||
+    } else if (IsOrganizationWordOf(lexicon_, *head.word) ||
                (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
     } else if (!titled && OfficeAndHolderFollow(tokens, last) &&
-               (words.size() >= 2 || head.all_caps || !lexicon_.IsCommonWord(head.lower)) &&
+               (words.size() >= 2 || head.all_caps || !IsCommonWordOf(lexicon_, *head.word)) &&
                tokens[first].lower.rfind("ex-", 0) != 0) {
       type = EntityType::kOrganization;  // "Harbourside Trust director Ian Reid"
     } else if (connectors > 0) {
@@ -507,7 +528,7 @@ class MentionFinder {
     }
     // An unknown acronym in running text names an organisation ("BNP",
     // "RAC"), unless a title makes it a person's name.
-    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !lexicon_.IsCommonWord(head.lower) &&
+    if (words.size() == 1 && !typed && head.all_caps && head.norm.size() <= 6 && !IsCommonWordOf(lexicon_, *head.word) &&
         !rules_.non_actors.count(head.norm)) {
       type = EntityType::kOrganization;
       typed = true;
@@ -520,12 +541,12 @@ class MentionFinder {
         (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
         IsOfficeInABody(a_.sentences[s].titles.back().title) && !rules_.non_actors.count(head.norm) &&
         !head.lower.ends_with("-based") &&
-        (!lexicon_.IsCommonWord(head.lower) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
+        (!IsCommonWordOf(lexicon_, *head.word) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
       type = EntityType::kOrganization;
       typed = true;
     }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
-      if (!kDaysAndMonths.count(head.lower) && (titled || !lexicon_.IsCommonWord(head.lower))) {
+      if (!kDaysAndMonths.count(head.lower) && (titled || !IsCommonWordOf(lexicon_, *head.word))) {
         pending_.push_back({s, first, last, titled, nullptr, honorific});
       }
       return run_end;
@@ -562,7 +583,8 @@ class MentionFinder {
       const Token& t = tokens[k];
       if (!t.IsWord() || t.capitalized) return false;
       phrase += (phrase.empty() ? "" : " ") + t.norm;
-      if (!lexicon_.FindTitle(phrase).empty()) {
+      // (One word: the answer its Word keeps.)
+      if (!(k == at ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase)).empty()) {
         return k + 1 < tokens.size() && IsNameToken(tokens[k + 1]) && !kHonorifics.count(tokens[k + 1].lower);
       }
     }
@@ -576,9 +598,9 @@ class MentionFinder {
     uint32_t of = first;
     while (of < last && IsNameToken(tokens[of])) ++of;
     if (of >= last || tokens[of].lower != "of" || of - first < 2 || of - first > 3) return false;
-    if (!lexicon_.IsGivenName(tokens[first].norm) && lexicon_.IsCommonWord(tokens[first].lower)) return false;
+    if (!IsGivenNameOf(lexicon_, *tokens[first].word) && IsCommonWordOf(lexicon_, *tokens[first].word)) return false;
     for (uint32_t k = first; k < of; ++k) {
-      if (lexicon_.IsOrganizationWord(tokens[k].norm) || tokens[k].all_caps) return false;
+      if (IsOrganizationWordOf(lexicon_, *tokens[k].word) || tokens[k].all_caps) return false;
     }
     return true;
   }
@@ -586,7 +608,7 @@ class MentionFinder {
   // "Department for International Development": the head word comes first.
   bool AnyOrganizationWord(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
     for (uint32_t k : words) {
-      if (lexicon_.IsOrganizationWord(tokens[k].lower)) return true;
+      if (IsOrganizationWordOf(lexicon_, *tokens[k].word)) return true;
     }
     return false;
   }
@@ -625,11 +647,12 @@ class MentionFinder {
     // "... Roads and Railways Ann Hale": ordinary words before
     // a known given name are no part of the name.
     uint32_t start = first;
-    while (last - start > 2 && lexicon_.IsCommonWord(tokens[start].lower) && !lexicon_.IsGivenName(tokens[start].norm)) {
+    while (last - start > 2 && IsCommonWordOf(lexicon_, *tokens[start].word) && !IsGivenNameOf(lexicon_, *tokens[start].word)) {
       ++start;
     }
-    if (start != first && !lexicon_.IsGivenName(tokens[start].norm)) start = first;
-    std::vector<uint32_t> words;
+    if (start != first && !IsGivenNameOf(lexicon_, *tokens[start].word)) start = first;
+    std::vector<uint32_t>& words = plain_run_words_;
+    words.clear();
     for (uint32_t k = start; k < last; ++k) words.push_back(k);
     if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
       std::string name = JoinTokens(tokens, start, last);
@@ -646,7 +669,7 @@ class MentionFinder {
     for (uint32_t k : words) {
       if (tokens[k].all_caps) return false;
     }
-    return lexicon_.IsGivenName(tokens[words[0]].norm) || !lexicon_.IsCommonWord(tokens[words[0]].lower);
+    return IsGivenNameOf(lexicon_, *tokens[words[0]].word) || !IsCommonWordOf(lexicon_, *tokens[words[0]].word);
   }
 
   // The country of a demonym or country right before a name ("US national
@@ -673,7 +696,7 @@ class MentionFinder {
         a_.AddEntity(a_.entities[match].key, "", EntityType::kPerson, "", word);
       } else if (p.known) {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
-      } else if (p.titled && (p.honorific || !lexicon_.IsCommonWord(tokens[p.first].lower))) {
+      } else if (p.titled && (p.honorific || !IsCommonWordOf(lexicon_, *tokens[p.first].word))) {
         // "Mr Kemp" is a person; "General Electric" is not General Electric's.
         // A peer is known by the title: "Lord Marlowe", "Baroness Fenwick".
         std::string name = word;
@@ -683,8 +706,8 @@ class MentionFinder {
         }
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
       } else if (std::string country = CountryPossessorBefore(p.sentence, p.first);
-                 !country.empty() && !p.titled && !lexicon_.IsCommonWord(tokens[p.first].lower) &&
-                 !lexicon_.IsGivenName(word) && !(p.last < tokens.size() && kPlaceNouns.count(tokens[p.last].lower))) {
+                 !country.empty() && !p.titled && !IsCommonWordOf(lexicon_, *tokens[p.first].word) &&
+                 !IsGivenNameOf(lexicon_, *tokens[p.first].word) && !(p.last < tokens.size() && kPlaceNouns.count(tokens[p.last].lower))) {
         // "Brazil's Petrobras": an unknown name owned by a country, that no
         // person of the article answers to, is one of its bodies or firms.
         match = a_.AddEntity(CanonicalKey(EntityType::kOrganization, word), word, EntityType::kOrganization, country,
@@ -903,8 +926,9 @@ class MentionFinder {
         // "ministers said", "controversial government plans": the article's
         // own country, unless something says whose ("Russian ministers",
         // "France's government", "the government" is handled below).
-        if (auto bare = rules_.anaphors.find(tokens[i].lower);
-            bare != rules_.anaphors.end() && bare->second.scope == Anaphor::Scope::kHomeBare &&
+        // (Rules::anaphors as the Word keeps it: asked for every token.)
+        if (const Anaphor* bare = RuleFactsOf(lexicon_, rules_, *tokens[i].word).anaphor;
+            bare != nullptr && bare->scope == Anaphor::Scope::kHomeBare &&
             sa.mention_at[i] < 0 && sa.title_at[i] < 0 && !tokens[i].capitalized &&
             (i == 0 || (sa.mention_at[i - 1] < 0 && tokens[i - 1].kind != Token::Kind::kPossessive &&
                         tokens[i - 1].lower != "the" && tokens[i - 1].lower != "his" && tokens[i - 1].lower != "her" &&
@@ -921,8 +945,8 @@ class MentionFinder {
         }
         if (i + 1 >= tokens.size()) break;
         if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
-        auto it = rules_.anaphors.find(tokens[i + 1].lower);
-        if (it == rules_.anaphors.end()) continue;
+        const Anaphor* anaphor = RuleFactsOf(lexicon_, rules_, *tokens[i + 1].word).anaphor;
+        if (anaphor == nullptr) continue;
         // "the group of seven", "the campaign group Parents 4 Play": no anaphor.
         if (i + 2 < tokens.size()) {
           const Token& next = tokens[i + 2];
@@ -930,11 +954,11 @@ class MentionFinder {
         }
         // "the country": the article's own country when it has a clear
         // one, else the country named last (in this sentence or the one before).
-        Anaphor::Scope scope = it->second.scope;
+        Anaphor::Scope scope = anaphor->scope;
         bool home = scope != Anaphor::Scope::kAny && scope != Anaphor::Scope::kNamed;
         int antecedent = home ? HomeCountry() : -1;
         if (antecedent < 0 && !(home && scope != Anaphor::Scope::kHomeOrLast)) {
-          antecedent = NearestEntityBefore(s, i, it->second, tokens[i + 1].lower, home ? 1 : 3);
+          antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, home ? 1 : 3);
         }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }
@@ -1157,8 +1181,25 @@ class MentionFinder {
   // may run over several sentences of a paragraph; a new paragraph closes
   // whatever the last one left open (news prose reopens each quoted
   // paragraph with its own mark).
-  std::vector<std::vector<bool>> QuotedTokens() const {
-    std::vector<std::vector<bool>> quoted(a_.sentences.size());
+  // (One flag array for the article, `quoted[s][i]` as for nested vectors.)
+  class Quoted {
+   public:
+    const uint8_t* operator[](size_t s) const { return flags_.data() + start_[s]; }
+
+   private:
+    friend class MentionFinder;
+    std::vector<uint8_t> flags_;
+    std::vector<size_t> start_;  // by sentence: where its tokens' flags start
+  };
+  Quoted QuotedTokens() const {
+    Quoted quoted;
+    size_t tokens = 0;
+    quoted.start_.reserve(a_.sentences.size());
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      quoted.start_.push_back(tokens);
+      tokens += sa.sentence.tokens.size();
+    }
+    quoted.flags_.assign(tokens, 0);
     std::string_view text = a_.article ? std::string_view(a_.article->text) : std::string_view();
     bool open = false;
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
@@ -1169,7 +1210,7 @@ class MentionFinder {
                   .find('\n') != std::string_view::npos) {
         open = false;
       }
-      quoted[s].resize(sentence.tokens.size());
+      uint8_t* flags = quoted.flags_.data() + quoted.start_[s];
       for (size_t i = 0; i < sentence.tokens.size(); ++i) {
         const Token& t = sentence.tokens[i];
         if (t.kind == Token::Kind::kQuote) {
@@ -1182,7 +1223,7 @@ class MentionFinder {
           }
           continue;
         }
-        quoted[s][i] = open;
+        flags[i] = open;
       }
     }
     return quoted;
@@ -1209,7 +1250,8 @@ class MentionFinder {
   void ResolvePronouns() {
     // A pronoun outside quotation marks looks only at people named outside
     // them: in '"He was chosen," he said' the speaker is not the man quoted.
-    const std::vector<std::vector<bool>> quoted = QuotedTokens();
+    if (pronouns_.empty()) return;
+    const Quoted quoted = QuotedTokens();
     // Gender only where the article says it: "Mr Reid", "Ms Hale".
     std::unordered_map<int, char> gender;
     for (const SentenceAnalysis& sa : a_.sentences) {
@@ -1402,16 +1444,30 @@ class MentionFinder {
            a_.entities[m.entity].type == EntityType::kPerson;
   }
 
-  static void Index(SentenceAnalysis* sa) {
-    std::sort(sa->mentions.begin(), sa->mentions.end(),
-              [](const Mention& x, const Mention& y) { return x.first < y.first; });
-    sa->mention_at.assign(sa->sentence.tokens.size(), -1);
-    sa->title_at.assign(sa->sentence.tokens.size(), -1);
-    for (size_t m = 0; m < sa->mentions.size(); ++m) {
-      for (uint32_t k = sa->mentions[m].first; k < sa->mentions[m].last; ++k) sa->mention_at[k] = static_cast<int>(m);
-    }
-    for (size_t t = 0; t < sa->titles.size(); ++t) {
-      for (uint32_t k = sa->titles[t].first; k < sa->titles[t].last; ++k) sa->title_at[k] = static_cast<int>(t);
+  // Sorts each sentence's mentions and maps tokens to mentions and titles.
+  // After the first time, the resolution steps only add mentions (or change
+  // their entities), and titles no longer change: a sentence that gained no
+  // mention keeps its index. (Unless it has more than 16 mentions: sorting
+  // those again, std::sort may reorder mentions that start together.)
+  void IndexAll() {
+    indexed_mentions_.resize(a_.sentences.size(), kNotIndexed);
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis* sa = &a_.sentences[s];
+      const size_t n = sa->mentions.size();
+      if (indexed_mentions_[s] == n && n <= 16) continue;
+      std::sort(sa->mentions.begin(), sa->mentions.end(),
+                [](const Mention& x, const Mention& y) { return x.first < y.first; });
+      sa->mention_at.assign(sa->sentence.tokens.size(), -1);
+      for (size_t m = 0; m < n; ++m) {
+        for (uint32_t k = sa->mentions[m].first; k < sa->mentions[m].last; ++k) sa->mention_at[k] = static_cast<int>(m);
+      }
+      if (indexed_mentions_[s] == kNotIndexed) {
+        sa->title_at.assign(sa->sentence.tokens.size(), -1);
+        for (size_t t = 0; t < sa->titles.size(); ++t) {
+          for (uint32_t k = sa->titles[t].first; k < sa->titles[t].last; ++k) sa->title_at[k] = static_cast<int>(t);
+        }
+      }
+      indexed_mentions_[s] = n;
     }
   }
 
@@ -1422,6 +1478,12 @@ class MentionFinder {
   bool home_country_known_ = false;  // HomeCountryCode() has run
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
   mutable std::string phrase_text_;  // Match's phrases, kept to reuse its buffer
+  // The name tokens of ScanCapitalisedRun and ScanCapitalisedRunPlain, kept
+  // to reuse their buffers.
+  std::vector<uint32_t> run_words_, plain_run_words_;
+  // By sentence: how many mentions it had when IndexAll last indexed it.
+  static constexpr size_t kNotIndexed = ~size_t{0};
+  std::vector<size_t> indexed_mentions_;
 };
 
 }  // namespace

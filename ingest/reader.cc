@@ -106,9 +106,19 @@ Result<std::string> ReadWholeFile(const fs::path& path, const ReadOptions& optio
 }
 
 std::string TextId(const fs::path& path) {
-  fs::path parent = fs::absolute(path).lexically_normal().parent_path().filename();
+  // The directory's name is the same for the files of a directory, read one
+  // after another: normalising the path is most of the work, so the last
+  // directory's is kept. (A file's own name, not "." or "..", drops out.)
+  thread_local std::string last_dir, last_parent;
+  const fs::path absolute = fs::absolute(path);
+  const fs::path name = path.filename();
+  const bool plain_name = name != "." && name != "..";
+  if (!plain_name || absolute.parent_path().native() != last_dir || last_dir.empty()) {
+    last_parent = absolute.lexically_normal().parent_path().filename().string();
+    last_dir = plain_name ? absolute.parent_path().native() : std::string();
+  }
   std::string stem = path.stem().string();
-  return parent.empty() ? stem : parent.string() + "/" + stem;
+  return last_parent.empty() ? stem : last_parent + "/" + stem;
 }
 
 std::string JsonString(const nlohmann::json& obj, const char* field) {

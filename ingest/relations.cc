@@ -67,21 +67,13 @@ struct Found {
 class RelationFinder {
  public:
   RelationFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis, std::vector<Relation>* out)
-      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {
-    for (const auto* words : {&rules_.attribution, &rules_.cues}) {
-      for (const auto& [word, modality] : *words) modality_words_.Add(word);
-    }
-    for (const auto& [lemma, pattern] : rules_.verbs) trigger_verbs_.Add(lemma);
-    for (const auto& [lemma, pattern] : rules_.nouns) trigger_nouns_.Add(lemma);
-  }
+      : lex_(lexicon), rules_(rules), a_(*analysis), out_(*out) {}
 
   void Run() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       s_ = s;
       sa_ = &a_.sentences[s];
       toks_ = &sa_->sentence.tokens;
-      lemmas_.clear();
-      lemmas_.resize(toks_->size());
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindEvaluations();
@@ -104,30 +96,15 @@ class RelationFinder {
   // (word_facts.h): several tests ask about the same words.
   const TokenText& VerbLemmaAt(uint32_t i) const { return VerbLemmaOf(lex_, *tok(i).word); }
   const TokenText& NounLemmaAt(uint32_t i) const { return NounLemmaOf(lex_, *tok(i).word); }
+  // What the rules say about token i's word, asked once per distinct word
+  // (word_facts.h): the passes below ask about nearly every token.
+  const Word& RulesOn(uint32_t i) const { return RuleFactsOf(lex_, rules_, *tok(i).word); }
+  bool RuleBitAt(uint32_t i, RuleBit bit) const { return (RulesOn(i).rule_bits & bit) != 0; }
   // The modality a speech verb (rules_.attribution) or a cue word
   // (rules_.cues) at token i lends, found by the word as written or by its
-  // verb lemma; nullptr when it is neither. Also once per token.
-  const Modality* AttributionAt(uint32_t i) const {
-    Lemmas& l = lemmas_[i];
-    if (!l.attribution_known) {
-      l.attribution = FindModality(rules_.attribution, i);
-      l.attribution_known = true;
-    }
-    return l.attribution;
-  }
-  const Modality* CueAt(uint32_t i) const {
-    Lemmas& l = lemmas_[i];
-    if (!l.cue_known) {
-      l.cue = FindModality(rules_.cues, i);
-      l.cue_known = true;
-    }
-    return l.cue;
-  }
-  const Modality* FindModality(const WordMap<Modality>& words, uint32_t i) const {
-    auto it = modality_words_.MayContain(tok(i).lower) ? words.find(tok(i).lower) : words.end();
-    if (it == words.end() && modality_words_.MayContain(VerbLemmaAt(i))) it = words.find(VerbLemmaAt(i));
-    return it == words.end() ? nullptr : &it->second;
-  }
+  // verb lemma; nullptr when it is neither.
+  const Modality* AttributionAt(uint32_t i) const { return RulesOn(i).attribution; }
+  const Modality* CueAt(uint32_t i) const { return RulesOn(i).cue; }
   uint32_t size() const { return static_cast<uint32_t>(toks_->size()); }
   const Mention& mention(int m) const { return sa_->mentions[m]; }
   const Entity& entity_of(int m) const { return a_.entities[mention(m).entity]; }
@@ -255,8 +232,8 @@ class RelationFinder {
   bool IsVerbLike(uint32_t j) const {
     const Token& t = tok(j);
     if (!t.IsWord() || t.capitalized) return false;
-    const std::string& lemma = VerbLemmaAt(j);
-    return rules_.verbs.count(lemma) || rules_.attribution.count(lemma) ||
+    // (rules_.verbs or rules_.attribution has its verb lemma)
+    return (RulesOn(j).rule_bits & (kVerbTriggerBit | kAttributionLemmaBit)) ||
            (t.lower.size() > 4 && t.lower.compare(t.lower.size() - 2, 2, "ed") == 0);
   }
 
@@ -794,10 +771,11 @@ class RelationFinder {
     if (t.lower == "back" && i > 0 && kTakesBack.count(VerbLemmaAt(i - 1))) return;
     const std::string& verb = VerbLemmaAt(i);
     const std::string& noun = NounLemmaAt(i);
-    auto verbs = trigger_verbs_.MayContain(verb) ? rules_.verbs.equal_range(verb)
-                                                 : std::pair(rules_.verbs.end(), rules_.verbs.end());
-    auto nouns = trigger_nouns_.MayContain(noun) ? rules_.nouns.equal_range(noun)
-                                                 : std::pair(rules_.nouns.end(), rules_.nouns.end());
+    // (Most words head no pattern: the word's rule bits say so without a lookup.)
+    auto verbs = RuleBitAt(i, kVerbTriggerBit) ? rules_.verbs.equal_range(verb)
+                                               : std::pair(rules_.verbs.end(), rules_.verbs.end());
+    auto nouns = RuleBitAt(i, kNounTriggerBit) ? rules_.nouns.equal_range(noun)
+                                               : std::pair(rules_.nouns.end(), rules_.nouns.end());
     bool has_verb = verbs.first != verbs.second, has_noun = nouns.first != nouns.second;
     if (!has_verb && !has_noun) return;
     bool as_noun = has_noun && (!has_verb || NounContext(i));
@@ -1100,8 +1078,8 @@ class RelationFinder {
   void FindEvaluations() {
     FindBlame();
     for (uint32_t w = 0; w < size(); ++w) {
-      bool praise = rules_.positive_evaluations.count(tok(w).lower) > 0;
-      if (sa_->mention_at[w] >= 0 || (!praise && !rules_.negative_evaluations.count(tok(w).lower))) continue;
+      bool praise = RuleBitAt(w, kPositiveEvaluationBit);  // rules_.positive_evaluations
+      if (sa_->mention_at[w] >= 0 || (!praise && !RuleBitAt(w, kNegativeEvaluationBit))) continue;
       // "went on the offensive": a noun; but "the wrong message" judges.
       if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
       if (ConditionBefore(w)) continue;  // "dropped if it has a damaging effect": no judgement made
@@ -1159,7 +1137,7 @@ class RelationFinder {
     if (speaker_ < 0) return;
     for (uint32_t w = 0; w < size(); ++w) {
       if (sa_->mention_at[w] >= 0 || !tok(w).IsWord() || tok(w).capitalized) continue;
-      if (!rules_.blame_verbs.count(VerbLemmaAt(w))) continue;
+      if (!RuleBitAt(w, kBlameVerbBit)) continue;  // rules_.blame_verbs has its verb lemma
       if (w > 0 && (kDeterminers.count(tok(w - 1).lower) || tok(w - 1).kind == Token::Kind::kPossessive)) continue;
       std::vector<int> doers = SubjectOf(w);
       if (doers.empty()) {
@@ -2246,14 +2224,6 @@ class RelationFinder {
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
-  struct Lemmas {
-    const Modality* attribution = nullptr;
-    const Modality* cue = nullptr;
-    bool attribution_known = false, cue_known = false;
-  };
-  mutable std::vector<Lemmas> lemmas_;  // by token of the current sentence
-  WordShapes modality_words_;  // of rules_.attribution and rules_.cues
-  WordShapes trigger_verbs_, trigger_nouns_;  // lemmas of rules_.verbs, rules_.nouns
 };
 
 }  // namespace

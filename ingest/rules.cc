@@ -1,6 +1,7 @@
 #include <algorithm>
 #include "ingest/rules.h"
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -112,7 +113,13 @@ Status Rules::AddFile(const std::string& path) {
   return Add(ss.str(), path);
 }
 
+uint64_t Rules::NewId() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 Status Rules::Add(std::string_view text, const std::string& name) {
+  id.value = NewId();
   size_t pos = 0, line_no = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);

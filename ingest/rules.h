@@ -71,6 +71,25 @@ struct KnownOffice {
 };
 
 struct Rules {
+  // Differs between rule contents: Add gives the rules a new one, so that
+  // what is kept about a word under one content (ingest/word_facts.h, which
+  // may point into these rules) is never read under another. A copy gets a
+  // new one too; a move keeps it, and the words it points to. (Change the
+  // rules through Add only.)
+  struct Id {
+    uint64_t value = NewId();
+    Id() = default;
+    Id(const Id&) : value(NewId()) {}
+    Id& operator=(const Id&) {
+      value = NewId();
+      return *this;
+    }
+    Id(Id&&) = default;
+    Id& operator=(Id&&) = default;
+  };
+  Id id;
+  static uint64_t NewId();
+
   // Patterns by head lemma (lower case).
   std::unordered_multimap<std::string, RelationPattern> verbs, nouns;
   std::vector<std::string> skip_line_prefixes;  // lower case

@@ -12,6 +12,10 @@
 namespace kg {
 namespace {
 
+// ICU's U8_NEXT sets its temporaries on every path; g++ 12 at -O3 cannot
+// tell once this is inlined into the tokenizer.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 inline UChar32 DecodeAt(std::string_view text, uint32_t i, uint32_t end, uint32_t* next) {
   if (static_cast<unsigned char>(text[i]) < 0x80) {  // most news text is ASCII
     *next = i + 1;
@@ -23,6 +27,7 @@ inline UChar32 DecodeAt(std::string_view text, uint32_t i, uint32_t end, uint32_
   *next = static_cast<uint32_t>(j);
   return c;
 }
+#pragma GCC diagnostic pop
 
 
 bool IsApostrophe(UChar32 c) { return c == '\'' || c == 0x2019; }
@@ -31,10 +36,14 @@ bool IsQuote(UChar32 c) {
 }
 // ICU's answers, without a call for ASCII.
 bool IsAsciiAlpha(UChar32 c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-// ASCII letters and digits, by byte.
-constexpr std::array<bool, 256> kAsciiAlnum = [] {
-  std::array<bool, 256> table{};
-  for (int c = 0; c < 128; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+// ASCII letters and digits, by byte: kAsciiDigit, kAsciiLetter or 0.
+constexpr uint8_t kAsciiDigit = 1, kAsciiLetter = 2;
+constexpr std::array<uint8_t, 256> kAsciiAlnum = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 128; ++c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) table[c] = kAsciiLetter;
+    if (c >= '0' && c <= '9') table[c] = kAsciiDigit;
+  }
   return table;
 }();
 bool IsDigit(UChar32 c) { return c < 0x80 ? c >= '0' && c <= '9' : u_isdigit(c); }
@@ -121,32 +130,35 @@ bool SameBytes(const char* a, const char* b, size_t n) {
 
 // The words of one thread: an open-addressing index over a deque (words
 // never move, tokens point at them). The index is keyed by the text as
-// written, so that a lookup folds nothing: "Britain’s" and "Britain's" are
-// two Words with the same norm.
+// written (Word::raw), so that a lookup folds nothing: "Britain’s" and
+// "Britain's" are two Words with the same norm. A slot is 16 bytes, part of
+// the hash, the length and the word, so that the index of a large corpus's
+// words stays small for the processor's caches (every token looks it up).
 class WordTable {
  public:
   // The word with text `raw` (as in the article), added on first sight.
   const Word& Intern(std::string_view raw) {
     const uint64_t hash = WordHash{}(raw);
+    const auto tag = static_cast<uint32_t>(hash >> 32);
     size_t i = hash & mask_;
     for (;; i = (i + 1) & mask_) {
       const Slot& slot = slots_[i];
       if (slot.word == nullptr) break;
-      if (slot.hash == hash && slot.raw.size() == raw.size() && SameBytes(slot.raw.data(), raw.data(), raw.size())) {
+      if (slot.tag == tag && slot.size == raw.size() && SameBytes(slot.word->raw.data(), raw.data(), raw.size())) {
         return *slot.word;
       }
     }
     Word& w = words_.emplace_back();
-    std::string_view key;
+    w.id = next_id_++;
     if (raw.find('\xE2') == std::string_view::npos) {
       FillWord(raw, &w);
-      key = w.norm;
+      w.raw = w.norm;
     } else {  // maybe a curly apostrophe: the key is the text as written
       FillWord(FoldApostrophes(raw), &w);
-      key = raw_keys_.emplace_back(raw);
+      w.raw = raw_keys_.emplace_back(raw);
     }
-    slots_[i] = {hash, key, &w};
-    if (words_.size() > slots_.size() / 2) Grow();
+    slots_[i] = {tag, static_cast<uint32_t>(raw.size()), &w};
+    if (words_.size() > slots_.size() / 4 * 3) Grow();
     return w;
   }
 
@@ -161,8 +173,8 @@ class WordTable {
  private:
   static constexpr size_t kMinSlots = 1 << 12, kMaxWords = 1 << 17;
   struct Slot {
-    uint64_t hash = 0;
-    std::string_view raw;  // the key: the word's norm, or one of raw_keys_
+    uint32_t tag = 0;   // the hash's high half
+    uint32_t size = 0;  // of the key, word->raw
     const Word* word = nullptr;
   };
 
@@ -194,13 +206,14 @@ class WordTable {
     mask_ = slots_.size() - 1;
     for (const Slot& s : old) {
       if (s.word == nullptr) continue;
-      size_t i = s.hash & mask_;
+      size_t i = WordHash{}(s.word->raw) & mask_;
       while (slots_[i].word != nullptr) i = (i + 1) & mask_;
       slots_[i] = s;
     }
   }
 
   std::deque<Word> words_;
+  uint64_t next_id_ = 1;  // not reset when words are forgotten (Word::id)
   std::deque<std::string> raw_keys_;  // keys that differ from their word's norm
   std::vector<Slot> slots_ = std::vector<Slot>(kMinSlots);
   size_t mask_ = kMinSlots - 1;
@@ -220,6 +233,10 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
   WordTable& words = ThreadWords();
   uint32_t i = begin;
   while (i < end) {
+    if (text[i] == ' ') {  // (most of what separates tokens)
+      ++i;
+      continue;
+    }
     uint32_t next;
     UChar32 c = DecodeAt(text, i, end, &next);
     if (c < 0 || IsSpace(c)) {
@@ -236,12 +253,16 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
       bool digits_only = IsDigit(c);
       uint32_t j = next;
       while (j < end) {
+        // The common case, as IsWordChar below: a run of ASCII letters and
+        // digits, whose kinds are gathered into `seen`.
+        uint8_t seen = 0;
+        for (uint8_t kind; j < end && (kind = kAsciiAlnum[static_cast<unsigned char>(text[j])]) != 0; ++j) seen |= kind;
+        if (seen & kAsciiLetter) digits_only = false;
+        if (j >= end) break;
         const auto b = static_cast<unsigned char>(text[j]);
-        if (kAsciiAlnum[b]) {  // the common case, as IsWordChar below
-          if (b > '9') digits_only = false;
-          ++j;
-          continue;
-        }
+        // Any other ASCII byte ends the word, but for the joiners below
+        // (nearly every word ends at a space or a punctuation mark).
+        if (b < 0x80 && b != '-' && b != '.' && b != ',' && b != '\'') break;
         uint32_t k;
         UChar32 d = DecodeAt(text, j, end, &k);
         if (IsWordChar(d)) {
@@ -319,13 +340,14 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<T
   }
 }
 
-std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
+void SentenceEnds(const std::vector<Token>& tokens, std::vector<size_t>* ends_out) {
   // Words after which a full stop does not end a sentence.
   static const WordSet kAbbreviations = {
       "mr",  "mrs", "ms",  "dr",  "prof", "gen", "lt",   "col", "sgt", "capt", "gov", "sen",
       "rep", "st",  "jr",  "sr",  "inc",  "ltd", "corp", "co",  "no",  "vs",   "etc", "jan",
       "feb", "mar", "apr", "aug", "sept", "sep", "oct",  "nov", "dec", "rev",  "maj", "adm"};
-  std::vector<size_t> ends;
+  std::vector<size_t>& ends = *ends_out;
+  ends.clear();
   for (size_t i = 0; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.kind != Token::Kind::kPunct || !(t.Is(".") || t.Is("!") || t.Is("?"))) continue;
@@ -350,7 +372,6 @@ std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens) {
     i = end - 1;
   }
   ends.push_back(tokens.size());
-  return ends;
 }
 
 }  // namespace kg

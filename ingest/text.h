@@ -9,6 +9,10 @@
 
 namespace kg {
 
+struct LexiconEntry;
+enum class Modality;
+struct Anaphor;
+
 // A token's text: a std::string whose comparison with a string literal
 // checks the length first and compiles to a few instructions. Extraction
 // compares tokens with literal words everywhere (tok(j).lower == "the");
@@ -35,12 +39,33 @@ struct Word {
   bool capitalized = false;  // starts with an upper-case letter
   bool all_caps = false;     // two or more letters, all upper case
 
+  // Never reused by the thread, even once its words are forgotten: a key
+  // for answers about phrases of several words (ingest/word_facts.h).
+  uint64_t id = 0;
+  // The text as written, the word table's key: norm, or (with a curly
+  // apostrophe) a copy the table keeps.
+  std::string_view raw;
+
   // Lexicon answers, valid for lexicon generation `facts_generation`; see
   // ingest/word_facts.h. Only the owning thread touches them.
   mutable uint64_t facts_generation = 0;
   mutable int32_t max_phrase_tokens = -1;  // -1: not asked yet
   mutable bool verb_lemma_known = false, noun_lemma_known = false;
   mutable TokenText verb_lemma, noun_lemma;
+  // The answers about the word alone; `facts_known` has a bit per answer
+  // already asked (WordFact in word_facts.h).
+  mutable uint32_t facts_known = 0;
+  mutable bool common_word = false, given_name = false, organization_word = false, facility_word = false;
+  mutable const LexiconEntry* name = nullptr;     // Lexicon::FindName(norm)
+  mutable const LexiconEntry* demonym = nullptr;  // Lexicon::FindDemonym(norm)
+  mutable std::string_view title;                 // Lexicon::FindTitle(norm)
+  // What the relation rules say about the word, for rules `rules_id`
+  // (RuleFactsOf in word_facts.h).
+  mutable uint64_t rules_id = 0;
+  mutable uint32_t rule_bits = 0;  // RuleBit
+  mutable const Modality* attribution = nullptr;  // its speech-verb modality, or nullptr
+  mutable const Modality* cue = nullptr;          // its cue-word modality, or nullptr
+  mutable const Anaphor* anaphor = nullptr;       // Rules::anaphors of the word, or nullptr
 };
 
 // Words live in a table of the thread that tokenised them; tokens point
@@ -83,13 +108,14 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
 void Tokenize(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out);
 
 // Sentence boundaries inside one line of tokens: indexes one past each
-// sentence's last token.
-std::vector<size_t> SentenceEnds(const std::vector<Token>& tokens);
+// sentence's last token, into `ends` (emptied first; a buffer to reuse).
+void SentenceEnds(const std::vector<Token>& tokens, std::vector<size_t>* ends);
 
 template <typename SkipLine>
 std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip_line) {
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
+  std::vector<size_t> ends;
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -99,7 +125,8 @@ std::vector<Sentence> SplitSentences(std::string_view text, const SkipLine& skip
       tokens.clear();
       Tokenize(text, static_cast<uint32_t>(pos), static_cast<uint32_t>(nl), &tokens);
       size_t first = 0;
-      for (size_t end : SentenceEnds(tokens)) {
+      SentenceEnds(tokens, &ends);
+      for (size_t end : ends) {
         if (end <= first) continue;
         Sentence s;
         s.begin = tokens[first].begin;

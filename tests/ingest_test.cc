@@ -202,6 +202,36 @@ TEST(WordFactsTest, AnswersAsTheLexiconDoes) {
   EXPECT_EQ(MaxPhraseTokensOf(*lexicon, *tokens[3].word), 2u);
 }
 
+// What the rules say about a word is kept for those rules only: rules that
+// change (Add), a copy and other rules are asked again.
+TEST(WordFactsTest, RuleFactsAreThoseOfTheRulesAsked) {
+  auto loaded = Lexicon::LoadBuiltin();
+  ASSERT_TRUE(loaded.ok());
+  std::unique_ptr<Lexicon> lexicon = loaded.take();
+  auto builtin = Rules::Builtin();
+  ASSERT_TRUE(builtin.ok());
+  Rules rules = builtin.take();
+  const std::string text = "Officials said the minister zorbles Lima.";
+  std::vector<Token> tokens;
+  Tokenize(text, 0, static_cast<uint32_t>(text.size()), &tokens);
+  const Word& said = *tokens[1].word;
+  const Word& zorbles = *tokens[4].word;
+  auto trigger = [&](const Rules& r, const Word& w) { return (RuleFactsOf(*lexicon, r, w).rule_bits & kVerbTriggerBit) != 0; };
+  EXPECT_FALSE(trigger(rules, zorbles));
+  EXPECT_FALSE(trigger(rules, zorbles));  // kept
+  const Modality* say = &rules.attribution.find("say")->second;
+  EXPECT_EQ(RuleFactsOf(*lexicon, rules, said).attribution, say);
+  ASSERT_TRUE(rules.Add("verb\tvisits\tzorble\t-\n", "test").ok());
+  EXPECT_TRUE(trigger(rules, zorbles));
+  const Rules copy = rules;
+  EXPECT_TRUE(trigger(copy, zorbles));
+  EXPECT_EQ(RuleFactsOf(*lexicon, copy, said).attribution, &copy.attribution.find("say")->second);
+  auto other = Rules::Builtin();
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(trigger(*other, zorbles));
+  EXPECT_TRUE(trigger(rules, zorbles));
+}
+
 TEST(TokenizerTest, ExPrefixStandsApartFromAName) {
   EXPECT_EQ(TokenTexts("Ex-Downing Street chief and ex-wife"),
             (std::vector<std::string>{"Ex", "-", "Downing", "Street", "chief", "and", "ex-wife"}));
