@@ -82,7 +82,27 @@ class GraphWriter {
 //   for (...) writer.MergeArticle(extraction);
 //   Status s = writer.Finish();
 //
-// One thread; the store must not be written by anyone else meanwhile.
+// One thread; the store must not be written by anyone else meanwhile,
+// except Prepare, which any thread may call: what it computes from an
+// article alone (the article, mention and evidence records, encoded, as
+// they are when the article's entities resolve to their own keys, which is
+// the common case) is then only checked and copied by MergeArticle.
+//
+//   PreparedArticle p = BulkGraphWriter::Prepare(x);   // parsing threads
+//   writer.MergeArticle(x, p);                          // merging thread
+class PreparedArticle {
+ public:
+  PreparedArticle();
+  ~PreparedArticle();
+  PreparedArticle(PreparedArticle&&) noexcept;
+  PreparedArticle& operator=(PreparedArticle&&) noexcept;
+
+ private:
+  friend class BulkGraphWriter;
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
 class BulkGraphWriter {
  public:
   BulkGraphWriter(Store& store, size_t buffer_bytes);
@@ -92,6 +112,10 @@ class BulkGraphWriter {
 
   // As GraphWriter::MergeArticle. An error leaves nothing of this article.
   Result<MergeStats> MergeArticle(const Extraction& extraction);
+  // The same, with what Prepare computed from this very `extraction` (not
+  // a copy: it refers to the relations by position); stores the same.
+  Result<MergeStats> MergeArticle(const Extraction& extraction, const PreparedArticle& prepared);
+  static PreparedArticle Prepare(const Extraction& extraction);
   // Writes what it holds (and flushes the store's write buffer).
   Status Finish();
 
