@@ -256,7 +256,13 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
     pipeline.Finish();
   }
   progress.Done();
-  if (Status s = bulk ? bulk->Finish() : (*store)->Flush(); !s.ok()) {
+  // The adjacency snapshot's contents are gathered from the bulk writer's
+  // graph while its last records are written (see below).
+  GatheredAdjacency adjacency;
+  auto gather = [&] {
+    if (!fatal) adjacency = GatherAdjacency(common.db, *bulk);
+  };
+  if (Status s = bulk ? bulk->Finish(gather) : (*store)->Flush(); !s.ok()) {
     // The articles merged since the last flush are not stored; the rest are.
     complain(s.message());
     fatal = true;
@@ -280,7 +286,7 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
   // The adjacency snapshot kg path searches (graph/adjacency.h), rebuilt once
   // the writer is closed, so that it describes the database as stored.
   if (!fatal && (changed || !AdjacencyIsFresh(common.db))) {
-    if (Status s = bulk ? RefreshAdjacency(common.db, *bulk) : RefreshAdjacency(common.db); !s.ok()) {
+    if (Status s = bulk ? WriteAdjacency(common.db, adjacency) : RefreshAdjacency(common.db); !s.ok()) {
       complain("adjacency snapshot not updated (kg path will load the graph instead): " + s.message());
     }
   }

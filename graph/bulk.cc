@@ -452,6 +452,7 @@ struct BulkGraphWriter::Rep {
   BulkWriteSet rows, writing;
   std::unique_ptr<GraphWriter> fallback;    // once an article was replaced
   bool finished = false;
+  bool merged_all = false;  // Finish was called: the graph is final
 
   // The article being merged.
   uint64_t article_number = 0;
@@ -913,9 +914,13 @@ Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x, const Prep
   return r.stats;
 }
 
-Status BulkGraphWriter::Finish() {
+Status BulkGraphWriter::Finish(const std::function<void()>& meanwhile) {
   Rep& r = *rep_;
-  if (!r.fallback) KG_RETURN_IF_ERROR(r.WriteHeld(/*wait=*/true));
+  r.merged_all = true;
+  Status status = r.fallback ? Status::Ok() : r.WriteHeld(/*wait=*/false);
+  if (meanwhile) meanwhile();
+  if (status.ok()) status = r.WaitForWrite();
+  KG_RETURN_IF_ERROR(status);
   KG_RETURN_IF_ERROR(r.store.Flush());
   r.finished = true;
   return Status::Ok();
@@ -936,7 +941,7 @@ bool BulkGraphWriter::ForEachRelation(
     std::vector<std::string>* keys,
     const std::function<void(uint32_t, uint32_t, const std::string&, const EdgeRecord&)>& relation) const {
   const Rep& r = *rep_;
-  if (r.fallback || !r.finished) return false;
+  if (r.fallback || !r.merged_all) return false;
   const size_t n = r.nodes.size();
   // Vertices in key order; edges in EdgeKey order, which is the order of
   // (source as a key part, type as a key part, target).

@@ -116,15 +116,17 @@ class BulkGraphWriter {
   // a copy: it refers to the relations by position); stores the same.
   Result<MergeStats> MergeArticle(const Extraction& extraction, const PreparedArticle& prepared);
   static PreparedArticle Prepare(const Extraction& extraction);
-  // Writes what it holds (and flushes the store's write buffer).
-  Status Finish();
+  // Writes what it holds (and flushes the store's write buffer). Calls
+  // `meanwhile`, if given, on this thread while the last records are being
+  // written: the graph is final by then, and ForEachRelation may be used.
+  Status Finish(const std::function<void()>& meanwhile = {});
 
   // After Finish, while no article was replaced: what Store::Counts would
   // count, without scanning the database; nullopt otherwise.
   std::optional<StoreCounts> Counts() const;
 
-  // After Finish, and while no article was replaced: the whole stored graph
-  // is also in memory. Then `keys` receives every entity key in key order
+  // After Finish (or during, from its `meanwhile`), and while no article
+  // was replaced: the whole stored graph is also in memory. Then `keys` receives every entity key in key order
   // and `relation` is called for every edge in EdgeKey order, with its
   // ends as indexes into `keys` and its aggregate figures (`aggregates`,
   // whose source, type and target are left empty; `type` is the same string
