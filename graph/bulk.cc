@@ -13,6 +13,14 @@
 // The steps below follow graph/merge.cc's ArticleUpdate::Add one for one and
 // use the same rules (graph/merge_rules.h); tests/bulk_test.cc compares the
 // two databases.
+//
+// Merging is one thread (articles in input order), the busiest of a bulk
+// load; so what depends on the article alone is done before, on the parsing
+// threads (Prepare): the article, mention and evidence records, encoded as
+// they are when every entity the article lists resolves to the node of its
+// own key, which it checks after resolving. Then merging only folds the
+// article into the graph and copies those bytes; otherwise it builds the
+// records itself as before.
 #include <algorithm>
 #include <cstdint>
 #include <deque>
