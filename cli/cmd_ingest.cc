@@ -134,6 +134,14 @@ Status ReadExtractedLines(const std::string& path, const std::function<bool(Extr
   return Status::Ok();
 }
 
+// An extraction as the pipeline's workers hand it to the merging thread:
+// when a new database is built, with what BulkGraphWriter::Prepare computed
+// from it, which takes the records' encoding off that (busiest) thread.
+struct Parsed {
+  Result<Extraction> x;
+  PreparedArticle prepared;
+};
+
 // Reading standard input a line at a time is several times faster without
 // the synchronisation with C stdio that nothing here needs.
 void UnsyncStandardStreams() { std::ios::sync_with_stdio(false); }
@@ -173,14 +181,15 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
   IngestProgress progress(InputBytes(request.paths, request.extracted ? std::vector<std::string>{".jsonl"}
                                                                       : std::vector<std::string>{".txt", ".jsonl"}));
 
-  auto merge = [&](Result<Extraction>& x) {
+  auto merge = [&](Parsed& parsed) {
+    Result<Extraction>& x = parsed.x;
     if (fatal) return;
     if (!x.ok()) {
       ++failed;
       complain(x.status().message());
       return;
     }
-    auto merged = bulk ? bulk->MergeArticle(*x) : writer.MergeArticle(*x);
+    auto merged = bulk ? bulk->MergeArticle(*x, parsed.prepared) : writer.MergeArticle(*x);
     if (!merged.ok()) {
       // A database error stops the run: what is stored stays consistent.
       const Article& a = x->article;
@@ -209,13 +218,14 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
     complain(s.message());
   };
   if (request.extracted) {
-    OrderedPipeline<ExtractedLine, Result<Extraction>> pipeline(
+    OrderedPipeline<ExtractedLine, Parsed> pipeline(
         threads, kWindowPerThread * threads,
-        [](ExtractedLine& line) -> Result<Extraction> {
+        [&](ExtractedLine& line) -> Parsed {
           auto x = ExtractionFromJson(line.text);
-          if (!x.ok()) return Status::InvalidArgument(line.where + ": " + x.status().message());
+          if (!x.ok()) return {Status::InvalidArgument(line.where + ": " + x.status().message()), {}};
           if (x->article.origin.empty()) x->article.origin = line.where;
-          return x;
+          PreparedArticle prepared = bulk ? BulkGraphWriter::Prepare(*x) : PreparedArticle();
+          return {std::move(x), std::move(prepared)};
         },
         merge);
     for (const auto& path : request.paths) {
@@ -228,9 +238,14 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
     }
     pipeline.Finish();
   } else {
-    OrderedPipeline<Article, Result<Extraction>> pipeline(
+    OrderedPipeline<Article, Parsed> pipeline(
         threads, kWindowPerThread * threads,
-        [&](Article& article) -> Result<Extraction> { return extractor->Extract(article); }, merge);
+        [&](Article& article) -> Parsed {
+          Extraction x = extractor->Extract(article);
+          PreparedArticle prepared = bulk ? BulkGraphWriter::Prepare(x) : PreparedArticle();
+          return {std::move(x), std::move(prepared)};
+        },
+        merge);
     for (const auto& path : request.paths) {
       Status s = ReadArticles(path, MakeReadOptions(common), [&](Article article) {
         if (!fatal) pipeline.Submit(std::move(article));
@@ -241,7 +256,13 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
     pipeline.Finish();
   }
   progress.Done();
-  if (Status s = bulk ? bulk->Finish() : (*store)->Flush(); !s.ok()) {
+  // The adjacency snapshot's contents are gathered from the bulk writer's
+  // graph while its last records are written (see below).
+  GatheredAdjacency adjacency;
+  auto gather = [&] {
+    if (!fatal) adjacency = GatherAdjacency(common.db, *bulk);
+  };
+  if (Status s = bulk ? bulk->Finish(gather) : (*store)->Flush(); !s.ok()) {
     // The articles merged since the last flush are not stored; the rest are.
     complain(s.message());
     fatal = true;
@@ -265,7 +286,7 @@ int RunIngest(const CommonOptions& common, const IngestRequest& request) {
   // The adjacency snapshot kg path searches (graph/adjacency.h), rebuilt once
   // the writer is closed, so that it describes the database as stored.
   if (!fatal && (changed || !AdjacencyIsFresh(common.db))) {
-    if (Status s = bulk ? RefreshAdjacency(common.db, *bulk) : RefreshAdjacency(common.db); !s.ok()) {
+    if (Status s = bulk ? WriteAdjacency(common.db, adjacency) : RefreshAdjacency(common.db); !s.ok()) {
       complain("adjacency snapshot not updated (kg path will load the graph instead): " + s.message());
     }
   }

@@ -422,14 +422,78 @@ bool AdjacencyIsFresh(const std::string& db_dir) { return AdjacencySnapshot::Ope
 
 namespace {
 
-// Writes the snapshot of `keys` (sorted) and `edges` (in EdgeKey order),
-// stamped `stamp`, replacing the old one atomically.
-Status WriteAdjacency(const std::string& db_dir, uint64_t stamp, const std::vector<std::string>& keys,
-                      const std::vector<std::string>& types, const std::vector<Edge>& edges) {
+// A snapshot's contents: `keys` sorted, `edges` in EdgeKey order, and the
+// CSR neighbour lists BuildArcs makes of them.
+struct Contents {
+  std::vector<std::string> keys, types;
+  std::vector<Edge> edges;
+  std::vector<uint32_t> arc_offsets;
+  std::vector<Arc> arcs;
+};
+
+Status BuildArcs(Contents& c) {
+  const std::vector<std::string>& keys = c.keys;
+  const std::vector<Edge>& edges = c.edges;
   if (keys.size() >= std::numeric_limits<uint32_t>::max() / 2 ||
       edges.size() >= std::numeric_limits<uint32_t>::max() / 4) {
-    return Status::Unsupported(db_dir + ": graph too large for an adjacency snapshot");
+    return Status::Unsupported("graph too large for an adjacency snapshot");
   }
+  // CSR: count each vertex's arcs, then place them in edge order.
+  std::vector<uint32_t>& arc_offsets = c.arc_offsets;
+  arc_offsets.assign(keys.size() + 1, 0);
+  for (const Edge& e : edges) {
+    if (e.source == e.target) continue;  // a self-relation never helps a path
+    ++arc_offsets[e.source + 1];
+    ++arc_offsets[e.target + 1];
+  }
+  for (size_t v = 0; v < keys.size(); ++v) arc_offsets[v + 1] += arc_offsets[v];
+  std::vector<Arc>& arcs = c.arcs;
+  arcs.resize(arc_offsets.back());
+  std::vector<uint32_t> fill(arc_offsets.begin(), arc_offsets.end() - 1);
+  for (uint32_t i = 0; i < edges.size(); ++i) {
+    const Edge& e = edges[i];
+    if (e.source == e.target) continue;
+    arcs[fill[e.source]++] = {e.target, i << 1 | 1, e.weight};
+    arcs[fill[e.target]++] = {e.source, i << 1, e.weight};
+  }
+  return Status::Ok();
+}
+
+std::string TempSnapshotPath(const std::string& db_dir) {
+  return SnapshotPath(db_dir) + ".tmp." + std::to_string(::getpid());
+}
+
+// Replaces the snapshot with the file at `tmp`, stamping it `stamp` first.
+Status PlaceSnapshot(const std::string& db_dir, const std::string& tmp, uint64_t stamp) {
+  const std::string path = SnapshotPath(db_dir);
+  {
+    std::fstream out(tmp, std::ios::binary | std::ios::in | std::ios::out);
+    out.seekp(offsetof(Header, stamp));
+    out.write(reinterpret_cast<const char*>(&stamp), sizeof stamp);
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      return Status::IOError(tmp + ": cannot write the adjacency snapshot");
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::IOError(path + ": cannot replace the adjacency snapshot: " + ec.message());
+  }
+  return Status::Ok();
+}
+
+// Writes the snapshot of `c` (after BuildArcs), unstamped, to `tmp`.
+Status WriteContents(const std::string& tmp, const Contents& c) {
+  const uint64_t stamp = 0;
+  const std::vector<std::string>& keys = c.keys;
+  const std::vector<std::string>& types = c.types;
+  const std::vector<Edge>& edges = c.edges;
+  const std::vector<uint32_t>& arc_offsets = c.arc_offsets;
+  const std::vector<Arc>& arcs = c.arcs;
   Header h{};
   std::memcpy(h.magic, kMagic, sizeof kMagic);
   h.stamp = stamp;
@@ -441,27 +505,9 @@ Status WriteAdjacency(const std::string& db_dir, uint64_t stamp, const std::vect
   for (const std::string& t : types) type_offsets.push_back(type_offsets.back() + static_cast<uint32_t>(t.size()));
   h.key_bytes = key_offsets.back();
   h.type_bytes = type_offsets.back();
-  // CSR: count each vertex's arcs, then place them in edge order.
-  std::vector<uint32_t> arc_offsets(keys.size() + 1, 0);
-  for (const Edge& e : edges) {
-    if (e.source == e.target) continue;  // a self-relation never helps a path
-    ++arc_offsets[e.source + 1];
-    ++arc_offsets[e.target + 1];
-  }
-  for (size_t v = 0; v < keys.size(); ++v) arc_offsets[v + 1] += arc_offsets[v];
-  std::vector<Arc> arcs(arc_offsets.back());
-  std::vector<uint32_t> fill(arc_offsets.begin(), arc_offsets.end() - 1);
-  for (uint32_t i = 0; i < edges.size(); ++i) {
-    const Edge& e = edges[i];
-    if (e.source == e.target) continue;
-    arcs[fill[e.source]++] = {e.target, i << 1 | 1, e.weight};
-    arcs[fill[e.target]++] = {e.source, i << 1, e.weight};
-  }
   h.arcs = static_cast<uint32_t>(arcs.size());
 
   const Layout layout(h);
-  const std::string path = SnapshotPath(db_dir);
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) return Status::IOError(tmp + ": cannot write the adjacency snapshot");
@@ -491,23 +537,26 @@ Status WriteAdjacency(const std::string& db_dir, uint64_t stamp, const std::vect
       return Status::IOError(tmp + ": cannot write the adjacency snapshot");
     }
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    return Status::IOError(path + ": cannot replace the adjacency snapshot: " + ec.message());
-  }
   return Status::Ok();
+}
+
+// Writes the snapshot of `c` (after BuildArcs), stamped `stamp`, replacing
+// the old one atomically.
+Status WriteContents(const std::string& db_dir, uint64_t stamp, const Contents& c) {
+  const std::string tmp = TempSnapshotPath(db_dir);
+  KG_RETURN_IF_ERROR(WriteContents(tmp, c));
+  return PlaceSnapshot(db_dir, tmp, stamp);
 }
 
 }  // namespace
 
 Status RefreshAdjacency(const std::string& db_dir) {
   const uint64_t stamp = DirStamp(db_dir);
-  std::vector<std::string> keys;
-  std::vector<std::string> types;
+  Contents c;
+  std::vector<std::string>& keys = c.keys;
+  std::vector<std::string>& types = c.types;
   std::unordered_map<std::string, uint32_t> type_ids;
-  std::vector<Edge> edges;
+  std::vector<Edge>& edges = c.edges;
   {
     auto store = Store::Open(db_dir, Store::Mode::kReadOnly);
     if (!store.ok()) return store.status();
@@ -531,30 +580,71 @@ Status RefreshAdjacency(const std::string& db_dir) {
     }));
   }
   if (DirStamp(db_dir) != stamp) return Status::Busy(db_dir + ": changed while the adjacency snapshot was built");
-  return WriteAdjacency(db_dir, stamp, keys, types, edges);
+  if (Status s = BuildArcs(c); !s.ok()) return Status::Unsupported(db_dir + ": " + s.message());
+  return WriteContents(db_dir, stamp, c);
 }
 
 
-Status RefreshAdjacency(const std::string& db_dir, const BulkGraphWriter& built) {
-  const uint64_t stamp = DirStamp(db_dir);
-  std::vector<std::string> keys, types;
+// The gathered snapshot is written to its temporary file at once (the
+// database's files are still changing, so it is stamped later); a
+// snapshot never placed is removed.
+struct GatheredAdjacency::Rep {
+  std::string tmp;
+  Status status = Status::Ok();
+  bool placed = false;
+  ~Rep() {
+    if (!placed && !tmp.empty()) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+    }
+  }
+};
+
+GatheredAdjacency::GatheredAdjacency() = default;
+GatheredAdjacency::~GatheredAdjacency() = default;
+GatheredAdjacency::GatheredAdjacency(GatheredAdjacency&&) noexcept = default;
+GatheredAdjacency& GatheredAdjacency::operator=(GatheredAdjacency&&) noexcept = default;
+
+GatheredAdjacency GatherAdjacency(const std::string& db_dir, const BulkGraphWriter& built) {
+  GatheredAdjacency gathered;
+  auto rep = std::make_unique<GatheredAdjacency::Rep>();
+  Contents c;
   std::unordered_map<std::string, uint32_t> type_ids;
-  std::vector<Edge> edges;
   // The writer passes each type as the same string every time: its address
   // finds its number without hashing it.
   std::unordered_map<const std::string*, uint32_t> type_of_address;
   const bool held = built.ForEachRelation(
-      &keys, [&](uint32_t source, uint32_t target, const std::string& type, const EdgeRecord& record) {
+      &c.keys, [&](uint32_t source, uint32_t target, const std::string& type, const EdgeRecord& record) {
         auto known = type_of_address.find(&type);
         if (known == type_of_address.end()) {
-          auto [it, added] = type_ids.emplace(type, static_cast<uint32_t>(types.size()));
-          if (added) types.push_back(type);
+          auto [it, added] = type_ids.emplace(type, static_cast<uint32_t>(c.types.size()));
+          if (added) c.types.push_back(type);
           known = type_of_address.emplace(&type, it->second).first;
         }
-        edges.push_back({source, target, known->second, 0, EdgeWeight(record)});
+        c.edges.push_back({source, target, known->second, 0, EdgeWeight(record)});
       });
-  if (!held) return RefreshAdjacency(db_dir);
-  return WriteAdjacency(db_dir, stamp, keys, types, edges);
+  if (!held) return gathered;
+  if (Status s = BuildArcs(c); !s.ok()) {
+    rep->status = Status::Unsupported(db_dir + ": " + s.message());
+  } else {
+    rep->tmp = TempSnapshotPath(db_dir);
+    rep->status = WriteContents(rep->tmp, c);
+  }
+  gathered.rep_ = std::move(rep);
+  return gathered;
+}
+
+Status WriteAdjacency(const std::string& db_dir, GatheredAdjacency& gathered) {
+  if (!gathered.rep_) return RefreshAdjacency(db_dir);
+  GatheredAdjacency::Rep& r = *gathered.rep_;
+  KG_RETURN_IF_ERROR(r.status);
+  r.placed = true;  // or removed, on failure
+  return PlaceSnapshot(db_dir, r.tmp, DirStamp(db_dir));
+}
+
+Status RefreshAdjacency(const std::string& db_dir, const BulkGraphWriter& built) {
+  GatheredAdjacency gathered = GatherAdjacency(db_dir, built);
+  return WriteAdjacency(db_dir, gathered);
 }
 
 }  // namespace kg

@@ -107,6 +107,30 @@ Status RefreshAdjacency(const std::string& db_dir);
 // it as above when the writer no longer holds the whole graph.
 Status RefreshAdjacency(const std::string& db_dir, const BulkGraphWriter& built);
 
+// RefreshAdjacency(db_dir, built) in two steps, so that the first, most of
+// the work, can run while the writer's last records are written (during
+// BulkGraphWriter::Finish, see its `meanwhile`): GatherAdjacency takes the
+// snapshot's contents from the writer's graph, any time after its last
+// merge, and writes them to a temporary file; WriteAdjacency stamps it and
+// puts it in place once the Store is closed (stamped as the database then
+// stands), or reads the database as RefreshAdjacency does when the writer
+// did not hold the whole graph.
+class GatheredAdjacency {
+ public:
+  GatheredAdjacency();
+  ~GatheredAdjacency();
+  GatheredAdjacency(GatheredAdjacency&&) noexcept;
+  GatheredAdjacency& operator=(GatheredAdjacency&&) noexcept;
+
+ private:
+  friend GatheredAdjacency GatherAdjacency(const std::string& db_dir, const BulkGraphWriter& built);
+  friend Status WriteAdjacency(const std::string& db_dir, GatheredAdjacency& gathered);
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+GatheredAdjacency GatherAdjacency(const std::string& db_dir, const BulkGraphWriter& built);
+Status WriteAdjacency(const std::string& db_dir, GatheredAdjacency& gathered);
+
 // Whether the snapshot in `db_dir` exists and is fresh; cheap (no parsing).
 bool AdjacencyIsFresh(const std::string& db_dir);
 

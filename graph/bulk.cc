@@ -13,8 +13,17 @@
 // The steps below follow graph/merge.cc's ArticleUpdate::Add one for one and
 // use the same rules (graph/merge_rules.h); tests/bulk_test.cc compares the
 // two databases.
+//
+// Merging is one thread (articles in input order), the busiest of a bulk
+// load; so what depends on the article alone is done before, on the parsing
+// threads (Prepare): the article, mention and evidence records, encoded as
+// they are when every entity the article lists resolves to the node of its
+// own key, which it checks after resolving. Then merging only folds the
+// article into the graph and copies those bytes; otherwise it builds the
+// records itself as before.
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -57,13 +66,46 @@ struct Node {
   std::vector<std::string> normalized;
 };
 
-// An edge's aggregates; its ends and type by number.
+// An edge's aggregates; its ends and type by number, its role and dates as
+// numbers of interned strings (Strings): 40 bytes instead of 128 with three
+// std::string, for a million edges, most of them written once.
 struct Edge {
   uint32_t source, target, type;
   uint32_t evidence_count = 0;
   double confidence = 0;
-  std::string role, first_seen, last_seen;
+  uint32_t role = 0, first_seen = 0, last_seen = 0;
   bool dirty = false;
+};
+
+// Interned strings by number; 0 is the empty string. Edges repeat few
+// roles and dates, and an article's relations one date: the last string
+// interned is checked before the hash table.
+class Strings {
+ public:
+  Strings() { text_.emplace_back(); }
+  const std::string& operator[](uint32_t n) const { return text_[n]; }
+  uint32_t Intern(std::string_view s) {
+    if (s.empty()) return 0;
+    if (text_[last_] == s) return last_;
+    auto it = number_.find(s);
+    if (it == number_.end()) {
+      text_.emplace_back(s);
+      it = number_.emplace(text_.back(), static_cast<uint32_t>(text_.size() - 1)).first;
+    }
+    return last_ = it->second;
+  }
+
+ private:
+  std::deque<std::string> text_;  // stable, for the keys of number_
+  std::unordered_map<std::string_view, uint32_t> number_;
+  uint32_t last_ = 0;
+};
+
+// AddToRecord's view of an Edge while one article's evidence is folded in.
+struct Aggregates {
+  uint32_t evidence_count;
+  double confidence;
+  std::string first_seen, last_seen;
 };
 
 struct EdgeId {
@@ -141,6 +183,72 @@ class FlatIndex {
   size_t mask_ = 0, used_ = 0;
 };
 
+// string_view -> number, for the keys of one article: open addressing over
+// slots kept from article to article (a generation number tells this
+// article's from stale ones). A std::unordered_map cleared per article
+// allocated a node per key, a few million allocations over a large input.
+class ArticleKeys {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
+  // Forgets every key; room for `expected` of them without growing.
+  void Clear(size_t expected) {
+    ++generation_;
+    count_ = 0;
+    if (4 * expected > slots_.size()) Resize(4 * expected);
+  }
+  uint32_t Find(std::string_view key) const {
+    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.generation != generation_) return kNone;
+      if (slot.key == key) return slot.value;
+    }
+  }
+  // The number of `key`, after giving it `value` if it had none (`*added`
+  // says whether). `key` must outlive the article.
+  uint32_t Insert(std::string_view key, uint32_t value, bool* added = nullptr) {
+    if (2 * (count_ + 1) > slots_.size()) Resize(2 * slots_.size());
+    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& slot = slots_[i];
+      if (slot.generation != generation_) {
+        slot = {key, value, generation_};
+        ++count_;
+        if (added != nullptr) *added = true;
+        return value;
+      }
+      if (slot.key == key) {
+        if (added != nullptr) *added = false;
+        return slot.value;
+      }
+    }
+  }
+
+ private:
+  struct Slot {
+    std::string_view key;
+    uint32_t value = 0, generation = 0;
+  };
+  static size_t Hash(std::string_view key) { return std::hash<std::string_view>{}(key); }
+  void Resize(size_t at_least) {
+    size_t size = 16;
+    while (size < at_least) size *= 2;
+    std::vector<Slot> old;
+    old.swap(slots_);
+    slots_.assign(size, Slot{});
+    mask_ = size - 1;
+    const uint32_t generation = generation_;
+    generation_ = 1;
+    count_ = 0;
+    for (const Slot& slot : old) {
+      if (slot.generation == generation) Insert(slot.key, slot.value);
+    }
+  }
+
+  std::vector<Slot> slots_;
+  size_t mask_ = 0, count_ = 0;
+  uint32_t generation_ = 1;
+};
+
 // All of one article's relations with the same edge.
 struct Group {
   EdgeId id;
@@ -185,6 +293,150 @@ bool LessAsKeyPart(std::string_view a, std::string_view b) {
 
 constexpr uint32_t kNone = UINT32_MAX;
 
+// What an article's records are when each entity it lists resolves to the
+// node of its own key (no alias or name-part match to another key, no
+// candidates kept apart): then they depend on the article alone, and
+// Prepare builds them as Rep::Add below would, on the parsing threads.
+struct PreparedArticle::Rep {
+  bool usable = false;   // false: the article is invalid; MergeArticle reports it
+  std::string hash;      // ContentHash
+  // The article's relations grouped by edge in EdgeKey order: group g holds
+  // relations[order[group_begin[g]] .. order[group_begin[g + 1]]), in input
+  // order, each with its ends swapped when `swapped` (a symmetric type).
+  std::vector<uint32_t> order, group_begin;
+  std::vector<bool> swapped;  // by relation
+  EncodedRecords records;     // mentions, evidence, then the article
+};
+
+PreparedArticle::PreparedArticle() = default;
+PreparedArticle::~PreparedArticle() = default;
+PreparedArticle::PreparedArticle(PreparedArticle&&) noexcept = default;
+PreparedArticle& PreparedArticle::operator=(PreparedArticle&&) noexcept = default;
+
+namespace {
+
+// Prepare's working memory, kept by each thread from article to article so
+// that its strings and tables keep their capacity.
+struct PrepareScratch {
+  ArticleKeys mention_of, group_by_key;
+  std::vector<Mention> mentions;  // the first mention_count are this article's
+  size_t mention_count = 0;
+  std::vector<char> listed;       // by mention
+  std::vector<std::string> group_keys;
+  std::vector<uint32_t> group_of, groups, rank;
+  ArticleRecord record;
+};
+
+}  // namespace
+
+PreparedArticle BulkGraphWriter::Prepare(const Extraction& x) {
+  PreparedArticle prepared;
+  prepared.rep_ = std::make_unique<PreparedArticle::Rep>();
+  PreparedArticle::Rep& p = *prepared.rep_;
+  if (!Validate(x).ok()) return prepared;
+  p.usable = true;
+  p.hash = ContentHash(x.article);
+  thread_local PrepareScratch scratch;
+  PrepareScratch& t = scratch;
+  const size_t n = x.relations.size();
+
+  // Mentions by entity key, in Add's order: listed entities in its two
+  // passes (what each listing adds to its mention depends on the order),
+  // then the ends and speakers of relations.
+  t.mention_of.Clear(x.entities.size() + 2 * n);
+  t.mention_count = 0;
+  // The number of the mention of `key`.
+  auto mention = [&](const std::string& key) -> uint32_t {
+    bool added;
+    const uint32_t m = t.mention_of.Insert(key, static_cast<uint32_t>(t.mention_count), &added);
+    if (added) {
+      if (t.mentions.size() <= t.mention_count) t.mentions.emplace_back();
+      if (t.listed.size() <= t.mention_count) t.listed.resize(t.mention_count + 1);
+      Mention& mention = t.mentions[t.mention_count++];
+      mention.entity_key = key;
+      mention.article_id = x.article.id;
+      mention.names.clear();
+      mention.roles.clear();
+      mention.country.clear();
+      t.listed[m] = false;
+    }
+    return m;
+  };
+  for (bool one_word : {false, true}) {
+    for (const Entity& e : x.entities) {
+      if (IsOneWordPerson(e) == one_word) AddToMention(t.mentions[mention(e.key)], e);
+    }
+  }
+  ArticleRecord& record = t.record;
+  record.entity_keys.clear();
+  auto list = [&](const std::string& key) {
+    const uint32_t m = mention(key);
+    if (!t.listed[m]) {
+      t.listed[m] = true;
+      record.entity_keys.push_back(key);
+    }
+  };
+  for (const Entity& e : x.entities) list(e.key);
+
+  // Relations grouped by edge key; each key's string is kept in group_keys
+  // (capacity reserved: group_by_key views them).
+  p.swapped.resize(n);
+  t.group_of.resize(n);
+  t.group_by_key.Clear(n);
+  if (t.group_keys.size() < n) t.group_keys.resize(n);
+  size_t group_count = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    const Relation& r = x.relations[i];
+    list(r.source);
+    list(r.target);
+    if (!r.evidence.attributed_to.empty()) list(r.evidence.attributed_to);
+    p.swapped[i] = IsSymmetricRelation(r.type) && r.target < r.source;
+    std::string& key = t.group_keys[group_count];  // EdgeKey
+    key.assign(p.swapped[i] ? r.target : r.source).append(1, '\x1f').append(r.type).append(1, '\x1f');
+    key.append(p.swapped[i] ? r.source : r.target);
+    bool added;
+    t.group_of[i] = t.group_by_key.Insert(key, static_cast<uint32_t>(group_count), &added);
+    if (added) ++group_count;
+  }
+  t.groups.resize(group_count);
+  for (uint32_t g = 0; g < group_count; ++g) t.groups[g] = g;
+  std::sort(t.groups.begin(), t.groups.end(),
+            [&](uint32_t a, uint32_t b) { return t.group_keys[a] < t.group_keys[b]; });
+  t.rank.resize(group_count);
+  for (uint32_t g = 0; g < group_count; ++g) t.rank[t.groups[g]] = g;
+  // Relations by their group's rank, in input order within a group.
+  p.order.resize(n);
+  for (uint32_t i = 0; i < n; ++i) p.order[i] = i;
+  std::stable_sort(p.order.begin(), p.order.end(),
+                   [&](uint32_t a, uint32_t b) { return t.rank[t.group_of[a]] < t.rank[t.group_of[b]]; });
+
+  size_t bytes = 256 * (t.mention_count + 1);
+  for (const Relation& r : x.relations) bytes += 320 + r.evidence.sentence.size();
+  p.records.Reserve(bytes, n + t.mention_count + 1);
+  for (uint32_t k = 0, sequence = 0; k < n; ++k, ++sequence) {
+    const uint32_t i = p.order[k];
+    if (k == 0 || t.group_of[i] != t.group_of[p.order[k - 1]]) {
+      p.group_begin.push_back(k);
+      sequence = 0;
+    }
+    p.records.PutEvidence(t.group_keys[t.group_of[i]], sequence, x.article.id, x.relations[i].evidence);
+  }
+  p.group_begin.push_back(static_cast<uint32_t>(n));
+  for (size_t m = 0; m < t.mention_count; ++m) p.records.PutMention(t.mentions[m]);
+
+  record.id = x.article.id;
+  record.title = x.article.title;
+  record.date = x.article.date;
+  record.url = x.article.url;
+  record.source = x.article.source;
+  record.origin = x.article.origin;
+  record.content_hash = p.hash;
+  record.edge_keys.resize(group_count);
+  for (size_t g = 0; g < group_count; ++g) record.edge_keys[g] = t.group_keys[t.groups[g]];
+  p.records.PutArticle(record);
+  return prepared;
+}
+
 struct BulkGraphWriter::Rep {
   Rep(Store& s, size_t budget) : store(s), budget(budget) {}
 
@@ -198,6 +450,8 @@ struct BulkGraphWriter::Rep {
   FlatIndex<EdgeId, EdgeIdHash> edge_of;
   std::vector<std::string> types;
   KeyMap<uint32_t> type_of;
+  Strings strings;                          // edge roles and dates
+  Aggregates aggregates;                    // scratch
   KeyMap<std::string> article_hash;         // id -> content hash, of every article merged
   uint64_t evidence_rows = 0;
   std::vector<uint32_t> dirty_nodes, dirty_edges;
@@ -206,11 +460,13 @@ struct BulkGraphWriter::Rep {
   BulkWriteSet rows, writing;
   std::unique_ptr<GraphWriter> fallback;    // once an article was replaced
   bool finished = false;
+  bool merged_all = false;  // Finish was called: the graph is final
 
   // The article being merged.
   uint64_t article_number = 0;
   const Article* article = nullptr;
-  std::unordered_map<std::string_view, uint32_t> canonical;  // listed key -> node
+  ArticleKeys canonical;    // listed key -> node
+  ArticleKeys listed_keys;  // CheckEndpoints' scratch
   // Reused from article to article (the first `*_count` are this
   // article's), so that their strings keep their capacity.
   std::vector<Mention> mentions;
@@ -376,18 +632,18 @@ struct BulkGraphWriter::Rep {
   // A relation's end or speaker: what the article's entity became, else a
   // node of the graph (CheckEndpoints made sure there is one).
   uint32_t Endpoint(const std::string& key) {
-    auto it = canonical.find(key);
-    const uint32_t n = it != canonical.end() ? it->second : Find(key);
+    uint32_t n = canonical.Find(key);
+    if (n == kNone) n = Find(key);
     MentionOf(n);
     List(n);
     return n;
   }
 
   // ArticleUpdate::CheckEndpoint's error, found before anything changes.
-  Status CheckEndpoints(const Extraction& x) const {
-    std::unordered_set<std::string_view> listed_keys;
-    for (const Entity& e : x.entities) listed_keys.insert(e.key);
-    auto known = [&](const std::string& key) { return listed_keys.count(key) != 0 || Find(key) != kNone; };
+  Status CheckEndpoints(const Extraction& x) {
+    listed_keys.Clear(x.entities.size());
+    for (const Entity& e : x.entities) listed_keys.Insert(e.key, 0);
+    auto known = [&](const std::string& key) { return listed_keys.Find(key) != kNone || Find(key) != kNone; };
     for (const Relation& r : x.relations) {
       for (const std::string* key : {&r.source, &r.target, &r.evidence.attributed_to}) {
         if (key->empty() && key == &r.evidence.attributed_to) continue;
@@ -411,20 +667,75 @@ struct BulkGraphWriter::Rep {
     r.source = nodes[e.source].entity.key;
     r.type = types[e.type];
     r.target = nodes[e.target].entity.key;
-    r.role = e.role;
+    r.role = strings[e.role];
     r.evidence_count = e.evidence_count;
-    r.first_seen = e.first_seen;
-    r.last_seen = e.last_seen;
+    r.first_seen = strings[e.first_seen];
+    r.last_seen = strings[e.last_seen];
     r.confidence = e.confidence;
     return r;
   }
 
+  // Folds the prepared article's edges into the graph and copies its
+  // records, once its entities resolved to their own keys.
+  void AddPrepared(const Extraction& x, const PreparedArticle::Rep& p) {
+    auto node_of_key = [&](const std::string& key) {
+      const uint32_t n = canonical.Find(key);
+      return n != kNone ? n : Find(key);
+    };
+    auto edge_id = [&](uint32_t e) { return EdgeId{edges[e].source, edges[e].type, edges[e].target}; };
+    for (size_t g = 0; g + 1 < p.group_begin.size(); ++g) {
+      const uint32_t begin = p.group_begin[g], end = p.group_begin[g + 1];
+      const uint32_t first = p.order[begin];
+      const Relation& r = x.relations[first];
+      const std::string& source = p.swapped[first] ? r.target : r.source;
+      const std::string& target = p.swapped[first] ? r.source : r.target;
+      const EdgeId id{node_of_key(source), TypeNumber(r.type), node_of_key(target)};
+      uint32_t e = edge_of.Find(id, edge_id);
+      if (e == kNone) {
+        e = static_cast<uint32_t>(edges.size());
+        edges.push_back(Edge{.source = id.source, .target = id.target, .type = id.type});
+        edge_of.Insert(id, e);
+      }
+      Edge& edge = edges[e];
+      if (edge.evidence_count == 0) {
+        ++stats.relations_added;
+      } else {
+        ++stats.relations_merged;
+      }
+      aggregates.evidence_count = edge.evidence_count;
+      aggregates.confidence = edge.confidence;
+      aggregates.first_seen = strings[edge.first_seen];
+      aggregates.last_seen = strings[edge.last_seen];
+      const std::string* role = nullptr;
+      for (uint32_t k = begin; k < end; ++k) {
+        const Relation& each = x.relations[p.order[k]];
+        if (!each.role.empty()) role = &each.role;
+        // Only the evidence's time and confidence count, which the stored
+        // copy (article id and speaker set) shares.
+        AddToRecord(aggregates, each.evidence, article->date);
+        ++evidence_rows;
+      }
+      if (role != nullptr) edge.role = strings.Intern(*role);
+      edge.evidence_count = aggregates.evidence_count;
+      edge.confidence = aggregates.confidence;
+      if (aggregates.first_seen != strings[edge.first_seen]) edge.first_seen = strings.Intern(aggregates.first_seen);
+      if (aggregates.last_seen != strings[edge.last_seen]) edge.last_seen = strings.Intern(aggregates.last_seen);
+      if (!edge.dirty) {
+        edge.dirty = true;
+        dirty_edges.push_back(e);
+      }
+    }
+    rows.Put(p.records);
+  }
+
   // ArticleUpdate::Add for an article never stored: entities, then
-  // relations grouped by edge, then the article record.
-  void Add(const Extraction& x, std::string hash) {
+  // relations grouped by edge, then the article record. With `prepared`,
+  // the records are those it holds if the entities resolved to their own
+  // keys.
+  void Add(const Extraction& x, std::string hash, const PreparedArticle::Rep* prepared) {
     ++article_number;
     article = &x.article;
-    canonical.clear();
+    canonical.Clear(x.entities.size());
     mention_count = 0;
     listed.clear();
     kept_apart.clear();
@@ -444,17 +755,21 @@ struct BulkGraphWriter::Rep {
 
     // Multi-word names first, so that a bare "Blair" can find the "Tony
     // Blair" this article names.
+    bool own_keys = true;  // every listed entity resolved to its key's node
     for (bool one_word : {false, true}) {
       for (const Entity& e : x.entities) {
         if (IsOneWordPerson(e) != one_word) continue;
-        if (auto it = canonical.find(e.key); it != canonical.end()) {
-          MergeInto(it->second, e);  // listed twice: the first resolution holds
+        if (const uint32_t n = canonical.Find(e.key); n != kNone) {
+          MergeInto(n, e);  // listed twice: the first resolution holds
           continue;
         }
-        canonical.emplace(e.key, Resolve(e));
+        const uint32_t n = Resolve(e);
+        canonical.Insert(e.key, n);
+        own_keys = own_keys && nodes[n].entity.key == e.key;
       }
     }
-    for (const Entity& e : x.entities) List(canonical.find(e.key)->second);
+    if (prepared != nullptr && own_keys && kept_apart.empty()) return AddPrepared(x, *prepared);
+    for (const Entity& e : x.entities) List(canonical.Find(e.key));
 
     for (const Relation& r : x.relations) {
       uint32_t source = Endpoint(r.source), target = Endpoint(r.target);
@@ -492,7 +807,7 @@ struct BulkGraphWriter::Rep {
       uint32_t e = edge_of.Find(group.id, edge_id);
       if (e == kNone) {
         e = static_cast<uint32_t>(edges.size());
-        edges.push_back(Edge{group.id.source, group.id.target, group.id.type});
+        edges.push_back(Edge{.source = group.id.source, .target = group.id.target, .type = group.id.type});
         edge_of.Insert(group.id, e);
       }
       Edge& edge = edges[e];
@@ -501,15 +816,23 @@ struct BulkGraphWriter::Rep {
       } else {
         ++stats.relations_merged;
       }
-      if (!group.role.empty()) edge.role = group.role;
+      if (!group.role.empty()) edge.role = strings.Intern(group.role);
+      aggregates.evidence_count = edge.evidence_count;
+      aggregates.confidence = edge.confidence;
+      aggregates.first_seen = strings[edge.first_seen];
+      aggregates.last_seen = strings[edge.last_seen];
       for (size_t i = 0; i < group.relations.size(); ++i) {
         evidence = group.relations[i]->evidence;  // into the scratch copy's capacity
         evidence.article_id = article->id;
         if (!evidence.attributed_to.empty()) evidence.attributed_to = nodes[group.speakers[i]].entity.key;
-        AddToRecord(edge, evidence, article->date);
+        AddToRecord(aggregates, evidence, article->date);
         rows.PutEvidence(group.key, static_cast<uint32_t>(i), evidence);
         ++evidence_rows;
       }
+      edge.evidence_count = aggregates.evidence_count;
+      edge.confidence = aggregates.confidence;
+      if (aggregates.first_seen != strings[edge.first_seen]) edge.first_seen = strings.Intern(aggregates.first_seen);
+      if (aggregates.last_seen != strings[edge.last_seen]) edge.last_seen = strings.Intern(aggregates.last_seen);
       if (!edge.dirty) {
         edge.dirty = true;
         dirty_edges.push_back(e);
@@ -575,11 +898,14 @@ BulkGraphWriter::BulkGraphWriter(Store& store, size_t buffer_bytes)
     : rep_(std::make_unique<Rep>(store, buffer_bytes)) {}
 BulkGraphWriter::~BulkGraphWriter() = default;
 
-Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x) {
+Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x) { return MergeArticle(x, PreparedArticle()); }
+
+Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x, const PreparedArticle& prepared) {
   Rep& r = *rep_;
   if (r.fallback) return r.fallback->MergeArticle(x);
-  KG_RETURN_IF_ERROR(Validate(x));
-  std::string hash = ContentHash(x.article);
+  const PreparedArticle::Rep* p = prepared.rep_ && prepared.rep_->usable ? prepared.rep_.get() : nullptr;
+  if (p == nullptr) KG_RETURN_IF_ERROR(Validate(x));
+  std::string hash = p != nullptr ? p->hash : ContentHash(x.article);
   if (auto it = r.article_hash.find(x.article.id); it != r.article_hash.end()) {
     if (it->second == hash) {
       MergeStats stats;
@@ -591,14 +917,18 @@ Result<MergeStats> BulkGraphWriter::MergeArticle(const Extraction& x) {
   }
   KG_RETURN_IF_ERROR(r.CheckEndpoints(x));
   r.article_hash.emplace(x.article.id, hash);
-  r.Add(x, std::move(hash));
+  r.Add(x, std::move(hash), p);
   if (r.rows.bytes() > r.budget) KG_RETURN_IF_ERROR(r.WriteHeld(/*wait=*/false));
   return r.stats;
 }
 
-Status BulkGraphWriter::Finish() {
+Status BulkGraphWriter::Finish(const std::function<void()>& meanwhile) {
   Rep& r = *rep_;
-  if (!r.fallback) KG_RETURN_IF_ERROR(r.WriteHeld(/*wait=*/true));
+  r.merged_all = true;
+  Status status = r.fallback ? Status::Ok() : r.WriteHeld(/*wait=*/false);
+  if (meanwhile) meanwhile();
+  if (status.ok()) status = r.WaitForWrite();
+  KG_RETURN_IF_ERROR(status);
   KG_RETURN_IF_ERROR(r.store.Flush());
   r.finished = true;
   return Status::Ok();
@@ -619,7 +949,7 @@ bool BulkGraphWriter::ForEachRelation(
     std::vector<std::string>* keys,
     const std::function<void(uint32_t, uint32_t, const std::string&, const EdgeRecord&)>& relation) const {
   const Rep& r = *rep_;
-  if (r.fallback || !r.finished) return false;
+  if (r.fallback || !r.merged_all) return false;
   const size_t n = r.nodes.size();
   // Vertices in key order; edges in EdgeKey order, which is the order of
   // (source as a key part, type as a key part, target).
@@ -661,10 +991,10 @@ bool BulkGraphWriter::ForEachRelation(
   EdgeRecord aggregates;  // the key parts are given as numbers and left empty
   for (const Sorted& s : sorted) {
     const Edge& e = r.edges[s.edge];
-    aggregates.role = e.role;
+    aggregates.role = r.strings[e.role];
     aggregates.evidence_count = e.evidence_count;
-    aggregates.first_seen = e.first_seen;
-    aggregates.last_seen = e.last_seen;
+    aggregates.first_seen = r.strings[e.first_seen];
+    aggregates.last_seen = r.strings[e.last_seen];
     aggregates.confidence = e.confidence;
     relation(vertex[e.source], vertex[e.target], r.types[e.type], aggregates);
   }

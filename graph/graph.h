@@ -82,7 +82,27 @@ class GraphWriter {
 //   for (...) writer.MergeArticle(extraction);
 //   Status s = writer.Finish();
 //
-// One thread; the store must not be written by anyone else meanwhile.
+// One thread; the store must not be written by anyone else meanwhile,
+// except Prepare, which any thread may call: what it computes from an
+// article alone (the article, mention and evidence records, encoded, as
+// they are when the article's entities resolve to their own keys, which is
+// the common case) is then only checked and copied by MergeArticle.
+//
+//   PreparedArticle p = BulkGraphWriter::Prepare(x);   // parsing threads
+//   writer.MergeArticle(x, p);                          // merging thread
+class PreparedArticle {
+ public:
+  PreparedArticle();
+  ~PreparedArticle();
+  PreparedArticle(PreparedArticle&&) noexcept;
+  PreparedArticle& operator=(PreparedArticle&&) noexcept;
+
+ private:
+  friend class BulkGraphWriter;
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
 class BulkGraphWriter {
  public:
   BulkGraphWriter(Store& store, size_t buffer_bytes);
@@ -92,15 +112,21 @@ class BulkGraphWriter {
 
   // As GraphWriter::MergeArticle. An error leaves nothing of this article.
   Result<MergeStats> MergeArticle(const Extraction& extraction);
-  // Writes what it holds (and flushes the store's write buffer).
-  Status Finish();
+  // The same, with what Prepare computed from this very `extraction` (not
+  // a copy: it refers to the relations by position); stores the same.
+  Result<MergeStats> MergeArticle(const Extraction& extraction, const PreparedArticle& prepared);
+  static PreparedArticle Prepare(const Extraction& extraction);
+  // Writes what it holds (and flushes the store's write buffer). Calls
+  // `meanwhile`, if given, on this thread while the last records are being
+  // written: the graph is final by then, and ForEachRelation may be used.
+  Status Finish(const std::function<void()>& meanwhile = {});
 
   // After Finish, while no article was replaced: what Store::Counts would
   // count, without scanning the database; nullopt otherwise.
   std::optional<StoreCounts> Counts() const;
 
-  // After Finish, and while no article was replaced: the whole stored graph
-  // is also in memory. Then `keys` receives every entity key in key order
+  // After Finish (or during, from its `meanwhile`), and while no article
+  // was replaced: the whole stored graph is also in memory. Then `keys` receives every entity key in key order
   // and `relation` is called for every edge in EdgeKey order, with its
   // ends as indexes into `keys` and its aggregate figures (`aggregates`,
   // whose source, type and target are left empty; `type` is the same string

@@ -302,10 +302,12 @@ void Encode(const EdgeRecord& e, std::string* out) {
   w.Close();
 }
 
-void Encode(const Evidence& e, std::string* out) {
+void Encode(const Evidence& e, std::string* out) { Encode(e, e.article_id, out); }
+
+void Encode(const Evidence& e, std::string_view article_id, std::string* out) {
   Writer w(out);
   w.Open();
-  w.String("article_id", e.article_id);
+  w.String("article_id", article_id);
   w.String("attributed_to", e.attributed_to);
   w.Double("confidence", e.confidence);
   w.String("modality", ModalityName(e.modality));

@@ -24,6 +24,8 @@ void Encode(const Entity& e, std::string* out);
 void Encode(const Mention& m, std::string* out);
 void Encode(const EdgeRecord& e, std::string* out);
 void Encode(const Evidence& e, std::string* out);
+// As if e.article_id were `article_id`.
+void Encode(const Evidence& e, std::string_view article_id, std::string* out);
 
 template <typename T>
 std::string Encode(const T& record) {

@@ -1657,12 +1657,27 @@ void BulkWriteSet::PutEntity(const Entity& entity) {
   for (const auto& [word, part] : NamePartRows(entity)) rep_->Put(kNameParts, AliasKey(word, entity.key), part);
 }
 
+namespace {
+
+// MentionKey, into `key`.
+void AssignMentionKey(const Mention& mention, std::string* key) {
+  key->assign(mention.entity_key).append(1, kKeySeparator).append(mention.article_id);
+}
+
+// EvidenceKey(EvidencePrefix(edge_key, article), sequence), into `key`.
+void AssignEvidenceKey(std::string_view edge_key, std::string_view article_id, uint32_t sequence,
+                       std::string* key) {
+  key->assign(edge_key).append(1, kEvidenceSeparator).append(article_id).append(1, kEvidenceSeparator);
+  for (int shift = 24; shift >= 0; shift -= 8) *key += static_cast<char>((sequence >> shift) & 0xff);
+}
+
+}  // namespace
+
 void BulkWriteSet::PutMention(const Mention& mention) {
   rep_->value.clear();
   codec::Encode(mention, &rep_->value);
-  std::string& key = rep_->key;  // MentionKey
-  key.assign(mention.entity_key).append(1, kKeySeparator).append(mention.article_id);
-  rep_->Put(kMentions, key, rep_->value);
+  AssignMentionKey(mention, &rep_->key);
+  rep_->Put(kMentions, rep_->key, rep_->value);
 }
 
 void BulkWriteSet::PutEdge(const EdgeRecord& edge) {
@@ -1674,10 +1689,52 @@ void BulkWriteSet::PutEdge(const EdgeRecord& edge) {
 void BulkWriteSet::PutEvidence(std::string_view edge_key, uint32_t sequence, const Evidence& evidence) {
   rep_->value.clear();
   codec::Encode(evidence, &rep_->value);
-  std::string& key = rep_->key;  // EvidenceKey(EvidencePrefix(edge_key, article), sequence)
-  key.assign(edge_key).append(1, kEvidenceSeparator).append(evidence.article_id).append(1, kEvidenceSeparator);
-  for (int shift = 24; shift >= 0; shift -= 8) key += static_cast<char>((sequence >> shift) & 0xff);
-  rep_->Put(kEvidence, key, rep_->value);
+  AssignEvidenceKey(edge_key, evidence.article_id, sequence, &rep_->key);
+  rep_->Put(kEvidence, rep_->key, rep_->value);
+}
+
+void BulkWriteSet::Put(const EncodedRecords& records) {
+  const char* p = records.bytes_.data();
+  for (const EncodedRecords::Row& row : records.rows_) {
+    rep_->Put(static_cast<Cf>(row.cf), {p, row.key_size}, {p + row.key_size, row.value_size});
+    p += row.key_size + row.value_size;
+  }
+}
+
+// Each row's key is appended to bytes_, then its value encoded after it.
+void EncodedRecords::PutArticle(const ArticleRecord& article) {
+  bytes_ += article.id;
+  const size_t value_at = bytes_.size();
+  codec::Encode(article, &bytes_);
+  rows_.push_back({kArticles, static_cast<uint32_t>(article.id.size()),
+                   static_cast<uint32_t>(bytes_.size() - value_at)});
+}
+
+void EncodedRecords::PutMention(const Mention& mention) {
+  AssignMentionKey(mention, &scratch_);
+  bytes_ += scratch_;
+  const size_t value_at = bytes_.size();
+  codec::Encode(mention, &bytes_);
+  rows_.push_back({kMentions, static_cast<uint32_t>(scratch_.size()), static_cast<uint32_t>(bytes_.size() - value_at)});
+}
+
+void EncodedRecords::PutEvidence(std::string_view edge_key, uint32_t sequence, std::string_view article_id,
+                                 const Evidence& evidence) {
+  AssignEvidenceKey(edge_key, article_id, sequence, &scratch_);
+  bytes_ += scratch_;
+  const size_t value_at = bytes_.size();
+  codec::Encode(evidence, article_id, &bytes_);
+  rows_.push_back({kEvidence, static_cast<uint32_t>(scratch_.size()), static_cast<uint32_t>(bytes_.size() - value_at)});
+}
+
+void EncodedRecords::Reserve(size_t bytes, size_t records) {
+  bytes_.reserve(bytes);
+  rows_.reserve(records);
+}
+
+void EncodedRecords::Clear() {
+  bytes_.clear();
+  rows_.clear();
 }
 
 namespace {

@@ -133,6 +133,32 @@ class WriteSet {
   std::unique_ptr<Rep> rep_;
 };
 
+// Records of one article (its record, mentions and evidence) encoded ahead
+// of BulkWriteSet::Put, on any thread: a bulk loader's parsing threads
+// prepare them, so that its one merging thread only copies bytes.
+class EncodedRecords {
+ public:
+  void PutArticle(const ArticleRecord& article);
+  void PutMention(const Mention& mention);
+  // As BulkWriteSet::PutEvidence of `evidence` with its article_id set to
+  // `article_id`.
+  void PutEvidence(std::string_view edge_key, uint32_t sequence, std::string_view article_id,
+                   const Evidence& evidence);
+  void Reserve(size_t bytes, size_t records);
+  void Clear();
+  bool empty() const { return rows_.empty(); }
+
+ private:
+  friend class BulkWriteSet;
+  struct Row {
+    uint8_t cf;
+    uint32_t key_size, value_size;
+  };
+  std::string bytes_;  // each row's key, then its value
+  std::vector<Row> rows_;
+  std::string scratch_;
+};
+
 // Records for Store::IngestBulk, collected by a bulk loader (graph/'s
 // BulkGraphWriter) that builds a new database in memory. Unlike a WriteSet
 // it only puts, holds every record already encoded in a few large blocks
@@ -157,6 +183,8 @@ class BulkWriteSet {
   void PutEdge(const EdgeRecord& edge);
   // Evidence row number `sequence` of (edge_key, evidence.article_id).
   void PutEvidence(std::string_view edge_key, uint32_t sequence, const Evidence& evidence);
+  // Every record of `records`, as if put one by one.
+  void Put(const EncodedRecords& records);
 
   // Bytes of keys and values held, plus a little per record.
   size_t bytes() const;

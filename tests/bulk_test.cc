@@ -245,6 +245,36 @@ std::vector<Extraction> BulkInput(bool with_replacements) {
   r.evidence.attributed_to = "country:GBR";
   unlisted.relations.push_back(r);
   input.insert(input.begin() + static_cast<long>(input.size() / 2), unlisted);
+  // An entity listed twice (what each listing adds goes into one mention,
+  // in order) and relations with speakers: listed, and only stored.
+  Extraction twice;
+  twice.article.id = "twice";
+  twice.article.date = "2024-03-04";
+  twice.article.text = "Blair, the envoy, said the UN met Tony Blair. The UK said so.";
+  for (int i = 0; i < 2; ++i) {
+    Entity e;
+    e.key = "person:tony blair";
+    e.name = i == 0 ? "Tony Blair" : "Blair";
+    e.type = EntityType::kPerson;
+    if (i == 1) e.aliases.push_back("Mr Blair");
+    e.roles.push_back(i == 0 ? "Envoy" : "Former Prime Minister");
+    if (i == 1) e.country = "GBR";
+    twice.entities.push_back(e);
+  }
+  Entity un;
+  un.key = "org:un";
+  un.name = "UN";
+  twice.entities.push_back(un);
+  for (const char* speaker : {"person:tony blair", "country:GBR", ""}) {
+    Relation said = r;
+    said.source = "org:un";
+    said.target = "person:tony blair";
+    said.evidence.sentence = twice.article.text;
+    said.evidence.attributed_to = speaker;
+    said.evidence.time = *speaker == 'c' ? "2024-02" : "";
+    twice.relations.push_back(said);
+  }
+  input.insert(input.begin() + static_cast<long>(2 * input.size() / 3), twice);
   Extraction unknown = unlisted;
   unknown.article.id = "unknown";
   unknown.relations.front().target = "org:nobody";
@@ -253,9 +283,11 @@ std::vector<Extraction> BulkInput(bool with_replacements) {
 }
 
 // Merges `input` into a new database with GraphWriter (budget 0) or
-// BulkGraphWriter (buffer of `budget` bytes); returns the stats of every
-// merge (or its error) and the canonical dump.
-std::string BuildFrom(const std::string& dir, const std::vector<Extraction>& input, size_t budget) {
+// BulkGraphWriter (buffer of `budget` bytes; with what Prepare computed
+// if `prepared`, as kg ingest does); returns the stats of every merge (or
+// its error) and the canonical dump.
+std::string BuildFrom(const std::string& dir, const std::vector<Extraction>& input, size_t budget,
+                      bool prepared = false) {
   auto store = Store::Open(dir, Store::Mode::kReadWrite);
   EXPECT_TRUE(store.ok()) << store.status().message();
   if (!store.ok()) return "";
@@ -263,7 +295,9 @@ std::string BuildFrom(const std::string& dir, const std::vector<Extraction>& inp
   BulkGraphWriter bulk(**store, budget);
   std::ostringstream log;
   for (const Extraction& x : input) {
-    auto merged = budget == 0 ? plain.MergeArticle(x) : bulk.MergeArticle(x);
+    auto merged = budget == 0 ? plain.MergeArticle(x)
+                  : prepared  ? bulk.MergeArticle(x, BulkGraphWriter::Prepare(x))
+                              : bulk.MergeArticle(x);
     if (!merged.ok()) {
       log << "merge " << x.article.id << ": " << merged.status().message() << "\n";
       continue;
@@ -313,10 +347,13 @@ TEST(BulkGraphWriterTest, SameGraphStatsAndErrorsAsGraphWriter) {
     fs::remove_all(plain_dir);
     // Budgets: a write after every article, a few writes, one at the end.
     for (size_t budget : {size_t{1}, size_t{20000}, size_t{1} << 30}) {
-      const std::string dir = TempDir("bulk");
-      EXPECT_EQ(BuildFrom(dir, input, budget), plain)
-          << "budget " << budget << (with_replacements ? ", with replacements" : "");
-      fs::remove_all(dir);
+      for (bool prepared : {false, true}) {
+        const std::string dir = TempDir("bulk");
+        EXPECT_EQ(BuildFrom(dir, input, budget, prepared), plain)
+            << "budget " << budget << (with_replacements ? ", with replacements" : "")
+            << (prepared ? ", prepared" : "");
+        fs::remove_all(dir);
+      }
     }
   }
 }
