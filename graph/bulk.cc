@@ -677,6 +677,30 @@ struct BulkGraphWriter::Rep {
 
   // Folds the prepared article's edges into the graph and copies its
   // records, once its entities resolved to their own keys.
+  // An edge's aggregates into the scratch record, for one article's
+  // evidence to be folded in (AddToRecord), and back.
+  void OpenAggregates(const Edge& edge) {
+    if (edge.evidence_count == 0) {
+      ++stats.relations_added;
+    } else {
+      ++stats.relations_merged;
+    }
+    aggregates.evidence_count = edge.evidence_count;
+    aggregates.confidence = edge.confidence;
+    aggregates.first_seen = strings[edge.first_seen];
+    aggregates.last_seen = strings[edge.last_seen];
+  }
+  void CloseAggregates(Edge& edge, uint32_t e) {
+    edge.evidence_count = aggregates.evidence_count;
+    edge.confidence = aggregates.confidence;
+    if (aggregates.first_seen != strings[edge.first_seen]) edge.first_seen = strings.Intern(aggregates.first_seen);
+    if (aggregates.last_seen != strings[edge.last_seen]) edge.last_seen = strings.Intern(aggregates.last_seen);
+    if (!edge.dirty) {
+      edge.dirty = true;
+      dirty_edges.push_back(e);
+    }
+  }
+
   void AddPrepared(const Extraction& x, const PreparedArticle::Rep& p) {
     auto node_of_key = [&](const std::string& key) {
       const uint32_t n = canonical.Find(key);
@@ -697,15 +721,7 @@ struct BulkGraphWriter::Rep {
         edge_of.Insert(id, e);
       }
       Edge& edge = edges[e];
-      if (edge.evidence_count == 0) {
-        ++stats.relations_added;
-      } else {
-        ++stats.relations_merged;
-      }
-      aggregates.evidence_count = edge.evidence_count;
-      aggregates.confidence = edge.confidence;
-      aggregates.first_seen = strings[edge.first_seen];
-      aggregates.last_seen = strings[edge.last_seen];
+      OpenAggregates(edge);
       const std::string* role = nullptr;
       for (uint32_t k = begin; k < end; ++k) {
         const Relation& each = x.relations[p.order[k]];
@@ -716,14 +732,7 @@ struct BulkGraphWriter::Rep {
         ++evidence_rows;
       }
       if (role != nullptr) edge.role = strings.Intern(*role);
-      edge.evidence_count = aggregates.evidence_count;
-      edge.confidence = aggregates.confidence;
-      if (aggregates.first_seen != strings[edge.first_seen]) edge.first_seen = strings.Intern(aggregates.first_seen);
-      if (aggregates.last_seen != strings[edge.last_seen]) edge.last_seen = strings.Intern(aggregates.last_seen);
-      if (!edge.dirty) {
-        edge.dirty = true;
-        dirty_edges.push_back(e);
-      }
+      CloseAggregates(edge, e);
     }
     rows.Put(p.records);
   }
@@ -811,16 +820,8 @@ struct BulkGraphWriter::Rep {
         edge_of.Insert(group.id, e);
       }
       Edge& edge = edges[e];
-      if (edge.evidence_count == 0) {
-        ++stats.relations_added;
-      } else {
-        ++stats.relations_merged;
-      }
+      OpenAggregates(edge);
       if (!group.role.empty()) edge.role = strings.Intern(group.role);
-      aggregates.evidence_count = edge.evidence_count;
-      aggregates.confidence = edge.confidence;
-      aggregates.first_seen = strings[edge.first_seen];
-      aggregates.last_seen = strings[edge.last_seen];
       for (size_t i = 0; i < group.relations.size(); ++i) {
         evidence = group.relations[i]->evidence;  // into the scratch copy's capacity
         evidence.article_id = article->id;
@@ -829,14 +830,7 @@ struct BulkGraphWriter::Rep {
         rows.PutEvidence(group.key, static_cast<uint32_t>(i), evidence);
         ++evidence_rows;
       }
-      edge.evidence_count = aggregates.evidence_count;
-      edge.confidence = aggregates.confidence;
-      if (aggregates.first_seen != strings[edge.first_seen]) edge.first_seen = strings.Intern(aggregates.first_seen);
-      if (aggregates.last_seen != strings[edge.last_seen]) edge.last_seen = strings.Intern(aggregates.last_seen);
-      if (!edge.dirty) {
-        edge.dirty = true;
-        dirty_edges.push_back(e);
-      }
+      CloseAggregates(edge, e);
       record.edge_keys[g] = group.key;
     }
     for (size_t m = 0; m < mention_count; ++m) rows.PutMention(mentions[m]);
