@@ -77,6 +77,16 @@ struct Edge {
   bool dirty = false;
 };
 
+// What an article record repeats of the article itself.
+void CopyArticleFields(const Article& article, ArticleRecord* record) {
+  record->id = article.id;
+  record->title = article.title;
+  record->date = article.date;
+  record->url = article.url;
+  record->source = article.source;
+  record->origin = article.origin;
+}
+
 // Interned strings by number; 0 is the empty string. Edges repeat few
 // roles and dates, and an article's relations one date: the last string
 // interned is checked before the hash table.
@@ -424,12 +434,7 @@ PreparedArticle BulkGraphWriter::Prepare(const Extraction& x) {
   p.group_begin.push_back(static_cast<uint32_t>(n));
   for (size_t m = 0; m < t.mention_count; ++m) p.records.PutMention(t.mentions[m]);
 
-  record.id = x.article.id;
-  record.title = x.article.title;
-  record.date = x.article.date;
-  record.url = x.article.url;
-  record.source = x.article.source;
-  record.origin = x.article.origin;
+  CopyArticleFields(x.article, &record);
   record.content_hash = p.hash;
   record.edge_keys.resize(group_count);
   for (size_t g = 0; g < group_count; ++g) record.edge_keys[g] = t.group_keys[t.groups[g]];
@@ -835,12 +840,7 @@ struct BulkGraphWriter::Rep {
     }
     for (size_t m = 0; m < mention_count; ++m) rows.PutMention(mentions[m]);
 
-    record.id = x.article.id;
-    record.title = x.article.title;
-    record.date = x.article.date;
-    record.url = x.article.url;
-    record.source = x.article.source;
-    record.origin = x.article.origin;
+    CopyArticleFields(x.article, &record);
     record.content_hash = std::move(hash);
     record.entity_keys.resize(listed.size());
     for (size_t i = 0; i < listed.size(); ++i) record.entity_keys[i] = nodes[listed[i]].entity.key;
