@@ -496,7 +496,7 @@ class MentionFinder {
       if (IsNameToken(tokens[k])) words.push_back(k);
     }
     const Token& head = tokens[last - 1];
-    EntityType type;
+    EntityType type = EntityType::kPerson;  // read only when typed
     bool typed = true;
     bool titled = first > 0 && TitleEndsAt(s, first);
     bool honorific = titled && kHonorifics.count(tokens[first - 1].lower);
@@ -544,6 +544,17 @@ class MentionFinder {
         (!IsCommonWordOf(lexicon_, *head.word) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
       type = EntityType::kOrganization;
       typed = true;
+    }
+    // "Belmarsh prison", "Bagram air base": an unknown name before a
+    // lower-case facility word names the facility.
+    if (words.size() == 1 && !typed && !titled && last < n && tokens[last].IsWord() && !tokens[last].capitalized &&
+        head.lower.find('-') == std::string::npos &&  // not "UK-run prison"
+        !IsCommonWordOf(lexicon_, *head.word) && rules_.facility_words.count(TitleCase(std::string(tokens[last].lower)))) {
+      std::string name = JoinTokens(tokens, first, last) + " " + TitleCase(std::string(tokens[last].lower));
+      int e = a_.AddEntity(CanonicalKey(EntityType::kFacility, name), name, EntityType::kFacility,
+                           ModifierCountry(s, first), JoinTokens(tokens, first, last + 1));
+      AddMention(s, first, last + 1, e, Mention::Kind::kName);
+      return last + 1;
     }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
       if (!kDaysAndMonths.count(head.lower) && (titled || !IsCommonWordOf(lexicon_, *head.word))) {

@@ -946,6 +946,16 @@ TEST_F(ExtractionTest, AShortBodyNameAndNamesBeforeADate) {
   EXPECT_EQ(commissions, 1) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AnUnknownNameBeforeAFacilityWord) {
+  Extraction x = ExtractText("The men are held in Quorvik prison, near Lima. Others were sent to a UK-run prison.");
+  bool prison = false;
+  for (const Entity& e : x.entities) {
+    prison = prison || (e.name == "Quorvik Prison" && e.type == EntityType::kFacility);
+    EXPECT_EQ(e.name.find("UK-run"), std::string::npos) << ExtractionToJson(x);
+  }
+  EXPECT_TRUE(prison) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
