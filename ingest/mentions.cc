@@ -805,7 +805,18 @@ class MentionFinder {
         std::string country;
         bool body_qualified = false;  // "the Tory leader": the party stays a mention of its own
         uint32_t det_at = start;
-        if (start > 0 && sa.mention_at[start - 1] >= 0) {
+        // "India's finance minister": the country's own, a determiner itself.
+        bool owned_by_country = false;
+        if (start >= 2 && tokens[start - 1].kind == Token::Kind::kPossessive && sa.mention_at[start - 2] >= 0) {
+          const Mention& q = sa.mentions[sa.mention_at[start - 2]];
+          const Entity& qe = a_.entities[q.entity];
+          if (q.kind == Mention::Kind::kName && q.last == start - 1 && qe.type == EntityType::kCountry &&
+              !qe.country.empty()) {
+            country = qe.country;
+            owned_by_country = true;
+          }
+        }
+        if (!owned_by_country && start > 0 && sa.mention_at[start - 1] >= 0) {
           const Mention& q = sa.mentions[sa.mention_at[start - 1]];
           const Entity& qe = a_.entities[q.entity];
           if (q.kind == Mention::Kind::kDemonym && qe.type == EntityType::kCountry) {
@@ -818,12 +829,17 @@ class MentionFinder {
             if (tokens[q.first].lower == "the") ++det_at;  // "The Tory" as one mention
           }
         }
-        if (det_at == 0) continue;
-        const TokenText& det = tokens[det_at - 1].lower;
-        if (det != "the" && det != "his" && det != "her" && det != "their") continue;
+        if (owned_by_country && AppositiveHolder(sa, t) >= 0) continue;  // "Ann Hale, India's finance minister,"
+        if (!owned_by_country && det_at == 0) continue;
+        const std::string_view det = owned_by_country ? std::string_view("'s") : std::string_view(tokens[det_at - 1].lower);
+        if (!owned_by_country && det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
-            std::erase_if(people, [&](int e) { return a_.entities[e].country != country; });
+            // (A person named with "India's finance minister" elsewhere may
+            // have no country of their own yet.)
+            std::erase_if(people, [&](int e) {
+              return a_.entities[e].country != country && !(owned_by_country && a_.entities[e].country.empty());
+            });
           }
           return people;
         };

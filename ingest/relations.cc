@@ -83,6 +83,7 @@ class RelationFinder {
       FindHelms();
       FindDefections();
       FindBeenIn();
+      FindPlaceOpener();
     }
     FindLocatedIn();
     ResolveReactions();
@@ -452,6 +453,12 @@ class RelationFinder {
         // suggestion Britain's ..." Britain is not what is denounced.
         bool ok = prep.empty() ? p.direct_object && !noun && skipped_words <= 1
                                : std::find(p.preps.begin(), p.preps.end(), prep) != p.preps.end();
+        // "lashed out at the trade policies of the G7": whose policies.
+        if (!ok && !noun && IsAttitude(p.type) && prep == "of") {
+          uint32_t of = mention(m).first;
+          while (of > 0 && tok(of - 1).lower == "the") --of;
+          ok = of >= 2 && tok(of - 1).lower == "of" && rules_.reaction_nouns.count(tok(of - 2).lower);
+        }
         if (ok) return ListFrom(m);
         if (noun) return {};  // a noun's target follows it closely
         // "the decision by India and Pakistan": past the whole list, none
@@ -1697,6 +1704,11 @@ class RelationFinder {
       // "the prime minister said": a national office, of the person's country.
       if (int d = MentionStartingAt(t.first > 0 && tok(t.first - 1).lower == "the" ? t.first - 1 : t.first);
           person < 0 && d >= 0 && mention(d).last == t.last && entity_of(d).type == EntityType::kPerson) {
+        // "Sri Lanka's president has launched": the owner's office.
+        if (int owner = AffiliationBefore(t.first); owner >= 0 && entity_of(owner).type == EntityType::kCountry) {
+          EmitRole(d, owner, t.title, t.first, t.last);
+          continue;
+        }
         EmitNationalRole(d, t, /*before_name=*/false);
         continue;
       }
@@ -1991,6 +2003,35 @@ class RelationFinder {
       // The trigger of "is due in" starts after "due", a cue of expectation.
       Emit("visits", visitors, ListFrom(place), due ? j + 1 : j, j + 2, 0.6);
     }
+  }
+
+  // "In Beijing on Monday, Mr Reid met ...": a sentence that opens with a
+  // place abroad for the person who then acts visits it.
+  void FindPlaceOpener() {
+    if (size() < 4 || (tok(0).lower != "in" && tok(0).lower != "at")) return;
+    int place = MentionStartingAt(1);
+    if (place < 0) return;
+    const Entity& where = entity_of(place);
+    if (where.type != EntityType::kCity && where.type != EntityType::kCountry) return;
+    const std::string place_country = where.type == EntityType::kCountry ? where.key.substr(8) : where.country;
+    if (place_country.empty()) return;
+    uint32_t comma = mention(place).last;
+    while (comma < size() && comma < 12 && tok(comma).lower != ",") ++comma;
+    if (comma >= size() || tok(comma).lower != ",") return;
+    int person = MentionStartingAt(comma + 1);
+    // "..., India's finance minister, lashed out": the owner's description.
+    if (person >= 0 && IsPossessor(person) && mention(person).last + 1 < size()) {
+      person = MentionStartingAt(mention(person).last + 1);
+    }
+    if (person < 0 || entity_of(person).type != EntityType::kPerson) return;
+    std::string home = entity_of(person).country;
+    // (Someone known here only as "India's finance minister" is India's.)
+    if (int owner = AffiliationBefore(mention(person).first);
+        home.empty() && owner >= 0 && entity_of(owner).type == EntityType::kCountry) {
+      home = entity_of(owner).key.substr(8);
+    }
+    if (home.empty() || home == place_country) return;
+    Emit("visits", {person}, {place}, 0, 1, 0.5);
   }
 
   // "his time at the helm of the G8", "the panel, which includes

@@ -956,6 +956,17 @@ TEST_F(ExtractionTest, AnUnknownNameBeforeAFacilityWord) {
   EXPECT_TRUE(prison) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ACountrysOfficeNamedBeforeItsHolderAndAPlaceAbroad) {
+  // "Peru's trade minister" before "Ann Hale, Peru's trade minister,": the
+  // same person; opening with a place abroad for her, she visits it.
+  Extraction x = ExtractText(
+      "In Santiago on Monday, Peru's trade minister, lashed out at the trade policies of Chile. "
+      "Ann Hale, Peru's trade minister, said more talks were needed.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "city:santiago")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:PER")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   // "major" is a rank only as "Major"; "Andean" is no person here.
   Extraction x = ExtractText("Peru would be the first major Andean state in the bloc.");
