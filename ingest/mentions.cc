@@ -25,7 +25,7 @@ const WordSet kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
                                                              "da", "di", "du", "la", "le", "ter"};
 // Words that may join capitalised words inside an organisation's name.
 const WordSet kNameConnectors = {"of", "for", "on", "and", "de"};
-// Words that end a lower-case name run ("Venezuelan fuel in exchange").
+// Words that end a lower-case name run ("Chilean copper in exchange").
 const WordSet kFunctionWords = {
     "in", "of", "for", "to", "with", "on", "at", "by", "from", "and", "or", "the", "a", "an",
     "that", "which", "who", "is", "was", "has", "had", "have", "said", "says", "will", "would"};
@@ -209,7 +209,7 @@ class MentionFinder {
       if (IsBareSurname(m) && i + 1 < n && IsNameToken(tokens[i + 1]) &&
           Match(tokens, i + 1).kind == LexMatch::Kind::kNone && !IsOrganizationWordOf(lexicon_, *tokens[i + 1].word) &&
           !rules_.facility_words.count(tokens[i + 1].norm) && !rules_.region_words.count(tokens[i + 1].norm)) {
-        // "Assad Omar": a name of its own that starts with a known surname.
+        // "Putin Alvarez": a name of its own that starts with a known surname.
         i = ScanCapitalisedRun(s, i);
         continue;
       }
@@ -440,7 +440,7 @@ class MentionFinder {
         continue;
       }
       // ("Mr Reid's Harbour Fund": a titled person owns what follows.)
-      // ("Finance Ministry on Wednesday": no name goes on into a date.)
+      // ("Harbour Board on Wednesday": no name goes on into a date.)
       bool joiner = !kDaysAndMonths.count(tokens[last + 1 < n ? last + 1 : last].lower) &&
                     (kNameConnectors.count(t.lower) ||
                      (t.kind == Token::Kind::kPossessive && !(first > 0 && TitleEndsAt(s, first)))) &&
@@ -545,10 +545,10 @@ class MentionFinder {
       type = EntityType::kOrganization;
       typed = true;
     }
-    // "Belmarsh prison", "Bagram air base": an unknown name before a
+    // "Quorvik prison", "Tarlin air base": an unknown name before a
     // lower-case facility word names the facility.
     if (words.size() == 1 && !typed && !titled && last < n && tokens[last].IsWord() && !tokens[last].capitalized &&
-        head.lower.find('-') == std::string::npos &&  // not "UK-run prison"
+        head.lower.find('-') == std::string::npos &&  // not "army-run prison"
         !IsCommonWordOf(lexicon_, *head.word) && rules_.facility_words.count(TitleCase(std::string(tokens[last].lower)))) {
       std::string name = JoinTokens(tokens, first, last) + " " + TitleCase(std::string(tokens[last].lower));
       int e = a_.AddEntity(CanonicalKey(EntityType::kFacility, name), name, EntityType::kFacility,
@@ -719,7 +719,7 @@ class MentionFinder {
       } else if (std::string country = CountryPossessorBefore(p.sentence, p.first);
                  !country.empty() && !p.titled && !IsCommonWordOf(lexicon_, *tokens[p.first].word) &&
                  !IsGivenNameOf(lexicon_, *tokens[p.first].word) && !(p.last < tokens.size() && kPlaceNouns.count(tokens[p.last].lower))) {
-        // "Brazil's Petrobras": an unknown name owned by a country, that no
+        // "Peru's Zentragas": an unknown name owned by a country, that no
         // person of the article answers to, is one of its bodies or firms.
         match = a_.AddEntity(CanonicalKey(EntityType::kOrganization, word), word, EntityType::kOrganization, country,
                              word);
@@ -731,7 +731,7 @@ class MentionFinder {
   }
 
   // The ISO code of the country named with "'s" right before token i
-  // ("Brazil's Petrobras"), or "".
+  // ("Peru's Zentragas"), or "".
   std::string CountryPossessorBefore(size_t s, uint32_t i) const {
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
     if (i < 2 || tokens[i - 1].kind != Token::Kind::kPossessive) return "";
@@ -805,7 +805,7 @@ class MentionFinder {
         std::string country;
         bool body_qualified = false;  // "the Tory leader": the party stays a mention of its own
         uint32_t det_at = start;
-        // "India's finance minister": the country's own, a determiner itself.
+        // "Peru's trade minister": the country's own, a determiner itself.
         bool owned_by_country = false;
         if (start >= 2 && tokens[start - 1].kind == Token::Kind::kPossessive && sa.mention_at[start - 2] >= 0) {
           const Mention& q = sa.mentions[sa.mention_at[start - 2]];
@@ -829,13 +829,13 @@ class MentionFinder {
             if (tokens[q.first].lower == "the") ++det_at;  // "The Tory" as one mention
           }
         }
-        if (owned_by_country && AppositiveHolder(sa, t) >= 0) continue;  // "Ann Hale, India's finance minister,"
+        if (owned_by_country && AppositiveHolder(sa, t) >= 0) continue;  // "Ann Hale, Peru's trade minister,"
         if (!owned_by_country && det_at == 0) continue;
         const std::string_view det = owned_by_country ? std::string_view("'s") : std::string_view(tokens[det_at - 1].lower);
         if (!owned_by_country && det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
-            // (A person named with "India's finance minister" elsewhere may
+            // (A person named with "Peru's trade minister" elsewhere may
             // have no country of their own yet.)
             std::erase_if(people, [&](int e) {
               return a_.entities[e].country != country && !(owned_by_country && a_.entities[e].country.empty());
@@ -1133,7 +1133,7 @@ class MentionFinder {
       into[static_cast<int>(a)] = match;
       a_.entities[match].aliases.push_back(acronym.name);
     }
-    // "the European Commission ... the Commission": an unknown one-word body
+    // "the Andean Commission ... the Commission": an unknown one-word body
     // that ends the name of exactly one other body of the article.
     for (size_t a = 0; a < a_.entities.size(); ++a) {
       const Entity& short_name = a_.entities[a];

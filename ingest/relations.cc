@@ -17,6 +17,21 @@
 namespace kg {
 namespace {
 
+// Auxiliaries and adverbs between a subject and its verb ("has also said").
+const WordSet kAuxiliaries = {"has",    "have", "had",  "is",  "was", "are",  "were", "will", "would", "could",
+                              "should", "may",  "might", "must", "can", "did", "does", "do",  "also",  "not"};
+// Verbs that pass judgement on their object ("branded the plan a farce").
+const WordSet kJudgingVerbs = {"brand", "call", "describe", "label", "dub", "deem", "find"};
+// What an actor owns that stands for the actor itself: its stances, acts
+// and the people acting for it ("Canberra's objections", "Chilean entry",
+// "the EC advice").
+const WordSet kActorsOwn = {"objections", "opposition", "position",  "stance",       "response",  "reaction",
+                            "demands",    "concerns",   "refusal",   "support",      "officials", "envoy",
+                            "government", "leaders",    "leadership", "policy",      "approach",  "entry",
+                            "membership", "accession",  "bid",       "application",  "aggression", "claims",
+                            "programme",  "program",    "involvement", "role",       "actions",   "behaviour",
+                            "behavior",   "advice",     "authorities", "customs",    "ministers", "institutions",
+                            "regulators"};
 // Copulas: "is", "have been", "became".
 const WordSet kLinkingVerbs = {"is", "are", "was", "were", "be", "been", "become", "became", "becomes", "remain",
                                "remains", "remained"};
@@ -429,13 +444,10 @@ class RelationFinder {
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
         bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
         // "met British officials": the officials act for Britain.
-        // ("called on British firms": the firms, not Britain.)
-        static const WordSet kActs = {"entry",  "membership", "accession", "bid",    "application", "aggression",
-                                      "policy", "stance",     "position",  "claims", "demands",     "programme",
-                                      "program", "involvement", "role",     "actions", "behaviour",   "behavior"};
+        // ("called on Chilean farmers": the farmers, not Chile.)
         const bool describes_others = mention(m).kind == Mention::Kind::kDemonym && mention(m).last < size() &&
                                       !rules_.reaction_nouns.count(tok(mention(m).last).lower) &&
-                                      !kActs.count(tok(mention(m).last).lower) &&
+                                      !kActorsOwn.count(tok(mention(m).last).lower) &&
                                       !rules_.nouns.count(NounLemmaAt(mention(m).last)) &&  // "the American invasion"
                                       sa_->title_at[mention(m).last] < 0;  // "the American president"
         if (prep.empty() && !noun && (!attitude || describes_others) && ModifiesNoun(m) && !StandsForState(m)) {
@@ -453,7 +465,7 @@ class RelationFinder {
         // suggestion Britain's ..." Britain is not what is denounced.
         bool ok = prep.empty() ? p.direct_object && !noun && skipped_words <= 1
                                : std::find(p.preps.begin(), p.preps.end(), prep) != p.preps.end();
-        // "lashed out at the trade policies of the G7": whose policies.
+        // "hit out at the farm policies of the EU": whose policies.
         if (!ok && !noun && IsAttitude(p.type) && prep == "of") {
           uint32_t of = mention(m).first;
           while (of > 0 && tok(of - 1).lower == "the") --of;
@@ -683,7 +695,7 @@ class RelationFinder {
   }
 
   // "X's [first] visit": the possessor.
-  // Also "[his] holiday in Egypt": a possessive pronoun resolved to a person.
+  // Also "[his] holiday in Peru": a possessive pronoun resolved to a person.
   int PossessorBefore(uint32_t i) const {
     uint32_t j = i;
     for (int skipped = 0; j > 0 && skipped < 3; ++skipped) {
@@ -809,7 +821,7 @@ class RelationFinder {
       }
     }
     if (p.receiver) {
-      // "Argentina will import Venezuelan fuel", "imports gas from Russia":
+      // "Peru will import Chilean copper", "imports gas from Russia":
       // the subject receives from the source named after the verb.
       // ("a ban on imports from China": a noun.)
       if (i > 0 && ((kPrepositions.count(tok(i - 1).lower) && tok(i - 1).lower != "to") ||
@@ -828,7 +840,7 @@ class RelationFinder {
       return;
     }
     if (p.event_object) {
-      // "attended the G7 summit": with whoever holds it; nothing else.
+      // "attended the Nato summit": with whoever holds it; nothing else.
       std::vector<int> host = EventHostAfter(end);
       if (!host.empty()) Emit(p.type, SubjectOf(i), host, i, end, 0.6);
       return;
@@ -894,15 +906,15 @@ class RelationFinder {
     if (p.possessor_target) {
       if (possessor < 0) return;
       std::vector<int> agents = CopulaList(end);
-      // "China became Japan's biggest trading partner": the subject of the
+      // "Chile became Peru's largest trading partner": the subject of the
       // copula before the possessor.
       if (agents.empty() && CopulaBefore(mention(possessor).first)) agents = ClauseSubject(mention(possessor).first);
       Emit(p.type, agents, {possessor}, i, end, 0.7);
       return;
     }
     if (p.copula_agent) {
-      // "Blair is an enthusiastic proponent of", "have been the staunchest
-      // backers of Turkish accession": the copula's subject.
+      // "Ann Hale is a keen advocate of", "have long been loyal
+      // backers of Peruvian membership": the copula's subject.
       uint32_t j = i;
       for (int skipped = 0; j > 0 && skipped < 4 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
                             !kLinkingVerbs.count(tok(j - 1).lower);
@@ -987,10 +999,10 @@ class RelationFinder {
 
   // "Russia's supporters are North Korea, Iran and China": the list after
   // the copula.
-  // "the G7 meeting", "a Nato summit", "this year's Davos forum": the
+  // "the Andean meeting", "a Nato summit", "this year's Davos forum": the
   // actor that qualifies the event noun after token `from`.
   std::vector<int> EventHostAfter(uint32_t from) const {
-    static const WordSet kEvents = {"meeting", "meetings", "summit", "talks", "conference", "forum",
+    static const WordSet kMeetings = {"meeting", "meetings", "summit", "talks", "conference", "forum",
                                     "session", "gathering", "congress", "assembly", "negotiations"};
     uint32_t j = from;
     while (j < size() && (kDeterminers.count(tok(j).lower) || tok(j).lower == "year" ||
@@ -1000,7 +1012,7 @@ class RelationFinder {
     int m = MentionStartingAt(j);
     if (m < 0 || mention(m).kind == Mention::Kind::kPronoun) return {};
     for (uint32_t k = mention(m).last; k < size() && k < mention(m).last + 3; ++k) {
-      if (kEvents.count(tok(k).lower)) return {m};
+      if (kMeetings.count(tok(k).lower)) return {m};
       if (!IsModifierWord(tok(k)) || tok(k).capitalized) return {};
     }
     return {};
@@ -1091,7 +1103,7 @@ class RelationFinder {
       if (w > 0 && tok(w - 1).lower == "the" && (w + 1 >= size() || !IsModifierWord(tok(w + 1)))) continue;
       if (ConditionBefore(w)) continue;  // "dropped if it has a damaging effect": no judgement made
       uint32_t judged_at = 0;
-      // "Ann Hale called the UK's rebate 'unjustified'": whoever owns what
+      // "Ann Hale called Peru's tariff 'unjustified'": whoever owns what
       // the judging verb's object names.
       // (Criticism only: praise named this way is often sarcasm.)
       if (int verb = praise ? -1 : JudgingVerbOpening(w); verb >= 0) {
@@ -1103,7 +1115,7 @@ class RelationFinder {
           if (!negated) EmitJudgement("criticizes", {judges.front()}, {owner}, w);
           continue;
         }
-        // "Ann Hale branded the ID scheme 'deeply flawed'": a judgement of
+        // "Ann Hale branded the harbour levy 'a farce'": a judgement of
         // what the article's main actor did, by the verb's subject.
         if (owner < 0 && !judges.empty() && ReactionNounBetween(static_cast<uint32_t>(verb) + 1, w)) {
           QueueReactionToJudgedPlan(w, judges.front());
@@ -1160,12 +1172,7 @@ class RelationFinder {
         // "the Iraq war had undermined him", "the Kyoto Protocol": what
         // the actor names does it, not the actor.
         const EntityType doer_type = entity_of(doer).type;
-        static const WordSet kAuxiliaries = {"had", "has", "have", "would", "will", "could", "should", "may",
-                                             "might", "must", "can", "did", "does", "do", "is", "was", "are",
-                                             "were", "had", "also", "not"};
         // ("the EC advice misleads", "EU customs rules": the actor's own act.)
-        static const WordSet kActorsOwn = {"advice", "officials", "government", "leaders", "authorities",
-                                           "customs", "ministers", "institutions", "regulators"};
         const bool names_a_thing = ModifiesNoun(doer) && mention(doer).last < size() &&
                                    !kAuxiliaries.count(tok(mention(doer).last).lower) &&
                                    !kActorsOwn.count(tok(mention(doer).last).lower) &&
@@ -1283,19 +1290,18 @@ class RelationFinder {
   // A judging verb ("called", "branded") whose object runs up to the
   // judging word at w in its clause; -1 if none.
   int JudgingVerbOpening(uint32_t w) const {
-    static const WordSet kJudging = {"brand", "call", "describe", "label", "dub", "deem"};
     for (uint32_t j = w; j-- > 0 && w - j <= 14;) {
       const Token& t = tok(j);
       if (t.kind == Token::Kind::kQuote) continue;
       if (IsClausePunct(t) || t.lower == "," || t.lower == "that" || IsAttributionWord(j)) return -1;
-      if (t.IsWord() && sa_->mention_at[j] < 0 && kJudging.count(VerbLemmaAt(j))) return static_cast<int>(j);
+      if (t.IsWord() && sa_->mention_at[j] < 0 && kJudgingVerbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
     }
     return -1;
   }
-  // "[the UK's £3bn rebate] from the EU": the possessor or head actor of
+  // "[Peru's new tariff] on Chilean wine": the possessor or head actor of
   // the noun phrase opening at `from` (before token `end`), not one inside
   // a prepositional phrase; -1 if none.
-  // "called the UK's rebate", "called the Tory plans": the owner; "called
+  // "called Peru's tariff", "called the Tory plans": the owner; "called
   // Ann Hale 'naive'": the person; "branded the way Mr Reid's office
   // operated": the first actor of the object that is no prepositional
   // phrase's.
@@ -1313,11 +1319,10 @@ class RelationFinder {
   // A verb that passes judgement ("branded", "called", "described") before
   // the judged actor at token i in its clause; -1 if none.
   int JudgingVerbBefore(uint32_t i) const {
-    static const WordSet kJudging = {"brand", "call", "describe", "label", "dub", "find"};
     for (uint32_t j = i; j-- > 0 && i - j <= 6;) {
       const Token& t = tok(j);
       if (IsClausePunct(t) || t.lower == "," || t.lower == "that" || sa_->mention_at[j] >= 0) return -1;
-      if (t.IsWord() && kJudging.count(VerbLemmaAt(j))) return static_cast<int>(j);
+      if (t.IsWord() && kJudgingVerbs.count(VerbLemmaAt(j))) return static_cast<int>(j);
     }
     return -1;
   }
@@ -1331,7 +1336,6 @@ class RelationFinder {
   }
 
   bool CitySpeaksAt(int m, uint32_t verb) const {
-    static const WordSet kAuxiliaries = {"has", "have", "had", "is", "was", "will", "would", "also"};
     if (tok(verb).capitalized) return false;  // "the Vienna State Opera"
     uint32_t end = mention(m).last;
     while (end < verb && kAuxiliaries.count(tok(end).lower)) ++end;
@@ -1448,7 +1452,7 @@ class RelationFinder {
   // actor, never as a place ("in Beijing", "the Beijing Olympics"), stands
   // for its country throughout the article.
   // A national capital acts without a relation too: "Washington's
-  // objections", "Washington is thought to fear".
+  // objections", "Canberra is said to fear".
   void MergeCapitalsActingAsGovernments() {
     std::unordered_map<int, bool> acting;  // city entity -> no mention is a place
     std::unordered_set<int> speaking;      // city entities with a clear sign of acting
@@ -1466,7 +1470,7 @@ class RelationFinder {
       uint32_t before = m.first;
       while (before > 0 && tok(before - 1).lower == "the") --before;
       bool by_agent = before > 0 && tok(before - 1).lower == "by";
-      // "of Washington's objections": the owner of a stance acts wherever it is.
+      // "of Canberra's objections": the owner of a stance acts wherever it is.
       const bool stance = StanceOwner(static_cast<int>(k));
       // "the Baghdad Blogger": part of a name.
       const bool in_name = m.last < size() && tok(m.last).IsWord() && tok(m.last).capitalized;
@@ -1478,7 +1482,7 @@ class RelationFinder {
     });
     for (const auto& [city, acts] : acting) {
       // A capital no relation used needs a clear sign: subject of a verb
-      // or owner of an act ("Washington's objections").
+      // or owner of an act ("Canberra's objections").
       if (!acts || (!cities_acting_.count(city) && !speaking.count(city))) continue;
       const std::string country = "country:" + a_.entities[city].country;
       if (!a_.entity_by_key.count(country)) {
@@ -1501,17 +1505,14 @@ class RelationFinder {
     std::erase_if(out_, [](const Relation& r) { return r.source == r.target; });  // "Beijing located in China"
   }
 
-  // "Washington is thought to fear", "Beijing tries", "Washington's
+  // "Canberra is said to fear", "Beijing tries", "Canberra's
   // objections": the mention at k opens a clause as its subject or owns a
   // noun that is no part of a city.
   bool StanceOwner(int k) const {
-    static const WordSet kStances = {"objections", "opposition", "position", "stance", "response", "reaction",
-                                     "demands", "concerns", "refusal", "support", "officials", "envoy",
-                                     "government", "leaders", "leadership", "policy", "approach"};
     const Mention& m = mention(k);
     if (m.last + 1 >= size() || tok(m.last).kind != Token::Kind::kPossessive) return false;
     const TokenText& owned = tok(m.last + 1).lower;
-    return kStances.count(owned) > 0 || rules_.reaction_nouns.count(owned) > 0;
+    return kActorsOwn.count(owned) > 0 || rules_.reaction_nouns.count(owned) > 0;
   }
   bool ActsAsGovernment(int k) const {
     const Mention& m = mention(k);
@@ -1519,9 +1520,11 @@ class RelationFinder {
     if (m.last >= size()) return false;
     const Token& next = tok(m.last);
     if (next.kind == Token::Kind::kPossessive) return StanceOwner(k);
-    static const WordSet kFiniteStarts = {"is", "was", "has", "had", "would", "will", "could", "may", "might",
-                                          "must", "should", "does", "did", "tries", "wants", "fears"};
-    return kFiniteStarts.count(next.lower) > 0;
+    // (A plural verb belongs to a list ending with the city: "Leeds and
+    // west London are".)
+    if (next.lower == "are" || next.lower == "were" || next.lower == "have" || next.lower == "do") return false;
+    return kAuxiliaries.count(next.lower) > 0 || next.lower == "tries" || next.lower == "wants" ||
+           next.lower == "fears";
   }
 
   // "Germany and France agreed to work together": two patterns, one
@@ -1762,7 +1765,7 @@ class RelationFinder {
   // then the person in commas (or ending the sentence).
   int PersonAfterTitleComma(const TitleSpan& t) const {
     if (t.last + 1 >= size() || tok(t.last).lower != "," || t.first == 0) return -1;
-    uint32_t j = t.first;  // past "home affairs" in "the BBC's home affairs correspondent"
+    uint32_t j = t.first;  // past "foreign affairs" in "the Herald's foreign affairs correspondent"
     for (int skipped = 0; j > 1 && skipped < 3 && IsModifierWord(tok(j - 1)) && sa_->mention_at[j - 1] < 0; ++skipped) {
       --j;
     }
@@ -2013,22 +2016,22 @@ class RelationFinder {
     if (place < 0) return;
     const Entity& where = entity_of(place);
     if (where.type != EntityType::kCity && where.type != EntityType::kCountry) return;
-    const std::string place_country = where.type == EntityType::kCountry ? where.key.substr(8) : where.country;
+    const std::string& place_country = where.country;
     if (place_country.empty()) return;
     uint32_t comma = mention(place).last;
     while (comma < size() && comma < 12 && tok(comma).lower != ",") ++comma;
     if (comma >= size() || tok(comma).lower != ",") return;
     int person = MentionStartingAt(comma + 1);
-    // "..., India's finance minister, lashed out": the owner's description.
+    // "..., Peru's trade minister, hit out": the owner's description.
     if (person >= 0 && IsPossessor(person) && mention(person).last + 1 < size()) {
       person = MentionStartingAt(mention(person).last + 1);
     }
     if (person < 0 || entity_of(person).type != EntityType::kPerson) return;
     std::string home = entity_of(person).country;
-    // (Someone known here only as "India's finance minister" is India's.)
+    // (Someone known here only as "Peru's trade minister" is Peru's.)
     if (int owner = AffiliationBefore(mention(person).first);
         home.empty() && owner >= 0 && entity_of(owner).type == EntityType::kCountry) {
-      home = entity_of(owner).key.substr(8);
+      home = entity_of(owner).country;
     }
     if (home.empty() || home == place_country) return;
     Emit("visits", {person}, {place}, 0, 1, 0.5);
@@ -2141,7 +2144,7 @@ class RelationFinder {
   // Director" the possessor, not the region of the portfolio.
   int AffiliationBefore(uint32_t first) const {
     uint32_t j = first;
-    // (Not into a name: "European commission president".)
+    // (Not into a name: "UN security council president".)
     for (int skipped = 0; j > 0 && skipped < 3 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
                           !IsVerbLike(j - 1);
          ++skipped) {
@@ -2194,7 +2197,7 @@ class RelationFinder {
       // Skip the phrase to the next preposition: lower-case words only.
       j = k;
       while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;
-      // "director of civil rights group Liberty": the phrase describes the body.
+      // "director of the pressure group Harbour Watch": the phrase describes the body.
       static const WordSet kBodyNouns = {"group",   "organisation", "organization", "charity", "union",
                                          "party",   "company",      "firm",         "body",    "association",
                                          "campaign", "think-tank",  "watchdog",     "bank",    "agency"};

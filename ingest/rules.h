@@ -31,9 +31,9 @@ struct RelationPattern {
   std::string type_for_person;      // "person-as=meets": the type when the target is a person
   bool needs_amount = false;        // "needs-amount": only with a sum of money ("gave £5m to")
   bool copula_agent = false;        // "copula-agent": the agent is the subject of a copula before
-                                    // the noun ("Blair is a staunch supporter of ...")
+                                    // the noun ("Ann Hale is a keen advocate of ...")
   bool event_object = false;        // "event-object": the target hosts the event that is the object
-                                    // ("attended the G7 summit")
+                                    // ("attended the Nato summit")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
 

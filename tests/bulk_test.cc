@@ -70,6 +70,18 @@ const Actor kActors[] = {
 };
 const char* const kTypes[] = {"meets", "visits", "criticizes", "supports", "role", "cooperates"};
 
+// The canonical dump of a store, after checking the graph is consistent.
+std::string DumpAndCheck(const Store& store) {
+  std::ostringstream dump;
+  EXPECT_TRUE(WriteCanonicalDump(store, dump).ok());
+  auto problems = CheckGraph(store);
+  EXPECT_TRUE(problems.ok());
+  if (problems.ok()) {
+    EXPECT_TRUE(problems->empty()) << problems->front();
+  }
+  return dump.str();
+}
+
 Extraction RandomArticle(std::mt19937& rng, int id, int version) {
   Extraction x;
   x.article.id = "a" + std::to_string(id);
@@ -161,14 +173,8 @@ std::string Build(const std::string& dir, size_t buffer_bytes) {
     }
   }
   EXPECT_TRUE((*store)->Flush().ok());
-  std::ostringstream dump;
-  EXPECT_TRUE(WriteCanonicalDump(**store, dump).ok());
-  auto problems = CheckGraph(**store);
-  EXPECT_TRUE(problems.ok());
-  if (problems.ok()) {
-    EXPECT_TRUE(problems->empty()) << problems->front();
-  }
-  return log.str() + dump.str();
+  const std::string dump = DumpAndCheck(**store);
+  return log.str() + dump;
 }
 
 TEST(WriteBufferTest, SameGraphAndStatsAsOneWritePerArticle) {
@@ -318,13 +324,7 @@ std::string BuildFrom(const std::string& dir, const std::vector<Extraction>& inp
       EXPECT_EQ(known->evidence, counts->evidence);
     }
   }
-  std::ostringstream dump;
-  EXPECT_TRUE(WriteCanonicalDump(**store, dump).ok());
-  auto problems = CheckGraph(**store);
-  EXPECT_TRUE(problems.ok());
-  if (problems.ok()) {
-    EXPECT_TRUE(problems->empty()) << problems->front();
-  }
+  const std::string dump = DumpAndCheck(**store);
   store->reset();
   if (budget != 0) {
     // The adjacency snapshot from memory is the one read back from disk.
@@ -333,7 +333,7 @@ std::string BuildFrom(const std::string& dir, const std::vector<Extraction>& inp
     EXPECT_TRUE(RefreshAdjacency(dir).ok());
     EXPECT_EQ(from_memory, ReadFile((fs::path(dir) / kAdjacencyFile).string()));
   }
-  return log.str() + dump.str();
+  return log.str() + dump;
 }
 
 TEST(BulkGraphWriterTest, SameGraphStatsAndErrorsAsGraphWriter) {

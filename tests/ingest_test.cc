@@ -672,7 +672,7 @@ TEST_F(ExtractionTest, ACapitalThatSpeaksIsItsGovernment) {
   EXPECT_TRUE(alias) << ExtractionToJson(x);
   // Without any relation: a capital that owns a stance or opens a clause.
   Extraction stance = ExtractText(
-      "Ann Hale said many of Canberra's objections were unfounded. Canberra is thought to fear a deal.");
+      "Ann Hale said many of Canberra's objections were unfounded. Canberra is said to fear a deal.");
   for (const Entity& e : stance.entities) EXPECT_NE(e.type, EntityType::kCity) << ExtractionToJson(stance);
   // A city that is no capital stays a city, and so does a capital inside a
   // longer name ("the Vienna State Opera").
@@ -730,7 +730,7 @@ TEST_F(ExtractionTest, AWarningAboutAnActorWarnsIt) {
 }
 
 TEST_F(ExtractionTest, BecomingAnActorsTradingPartnerCooperatesWithIt) {
-  Extraction x = ExtractText("Chile has become Peru's biggest trading partner.");
+  Extraction x = ExtractText("Chile has become Peru's largest trading partner.");
   EXPECT_TRUE(HasRelation(x, "country:CHL", "cooperates", "country:PER")) << ExtractionToJson(x);
 }
 
@@ -813,7 +813,7 @@ TEST_F(ExtractionTest, PronounsOfAnOpeningClauseLookAheadToTheSubject) {
 
 TEST_F(ExtractionTest, BeingASupporterOrCriticOfAnActor) {
   Extraction x = ExtractText(
-      "Ann Hale has been the staunchest backer of Peruvian membership. Ian Reid is a fierce critic of Chile.");
+      "Ann Hale has long been a loyal backer of Peruvian membership. Ian Reid is a fierce critic of Chile.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "supports", "country:PER")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "criticizes", "country:CHL")) << ExtractionToJson(x);
 }
@@ -858,7 +858,7 @@ TEST_F(ExtractionTest, BrandingAPlanAndBlamingWhatAnActorNames) {
   // The verb's subject judges what the article's main actor did.
   Extraction x = ExtractText(
       "Ian Reid unveiled a new housing scheme. Ian Reid defended it. "
-      "Ann Hale has branded the scheme \"deeply flawed\".");
+      "Ann Hale has branded the scheme \"a farce\".");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "person:ian reid")) << ExtractionToJson(x);
   // "the Peru war had undermined him": a war, not Peru, undermined him.
   Extraction y = ExtractText("Ann Hale said Ian Reid felt the Peru war had undermined him.");
@@ -903,7 +903,7 @@ TEST_F(ExtractionTest, AThreatMadeIsAsserted) {
 TEST_F(ExtractionTest, DemandsProtestsAndPlacesNamedAfterTheirKind) {
   Extraction x = ExtractText(
       "Ann Hale called on Chile to withdraw its troops. Peru protested to Bolivia over the incident. "
-      "Chilean forces shelled the city of Lima. Oxfam called on British firms to stay.");
+      "Chilean forces shelled the city of Lima. Oxfam called on British farmers to stay.");
   bool requested = false;
   for (const Relation& r : x.relations) {
     if (r.source == "person:ann hale" && r.type == "criticizes" && r.target == "country:CHL") {
@@ -947,11 +947,11 @@ TEST_F(ExtractionTest, AShortBodyNameAndNamesBeforeADate) {
 }
 
 TEST_F(ExtractionTest, AnUnknownNameBeforeAFacilityWord) {
-  Extraction x = ExtractText("The men are held in Quorvik prison, near Lima. Others were sent to a UK-run prison.");
+  Extraction x = ExtractText("The men are held in Quorvik prison, near Lima. Others were sent to an army-run prison.");
   bool prison = false;
   for (const Entity& e : x.entities) {
     prison = prison || (e.name == "Quorvik Prison" && e.type == EntityType::kFacility);
-    EXPECT_EQ(e.name.find("UK-run"), std::string::npos) << ExtractionToJson(x);
+    EXPECT_EQ(e.name.find("army-run"), std::string::npos) << ExtractionToJson(x);
   }
   EXPECT_TRUE(prison) << ExtractionToJson(x);
 }
@@ -960,7 +960,7 @@ TEST_F(ExtractionTest, ACountrysOfficeNamedBeforeItsHolderAndAPlaceAbroad) {
   // "Peru's trade minister" before "Ann Hale, Peru's trade minister,": the
   // same person; opening with a place abroad for her, she visits it.
   Extraction x = ExtractText(
-      "In Santiago on Monday, Peru's trade minister, lashed out at the trade policies of Chile. "
+      "In Santiago on Monday, Peru's trade minister, hit out at the farm policies of Chile. "
       "Ann Hale, Peru's trade minister, said more talks were needed.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "country:CHL")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "city:santiago")) << ExtractionToJson(x);
