@@ -394,6 +394,10 @@ class MentionFinder {
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;
     }
+    // "Former Harbourside chief Ian Reid": a word of time in office is no
+    // part of the name that follows.
+    static const WordSet kTimeInOffice = {"former", "then", "acting", "outgoing", "incoming", "interim", "ex"};
+    if (first + 1 < n && kTimeInOffice.count(tokens[first].lower) && IsNameToken(tokens[first + 1])) return first + 1;
     // "last November Ian Reid": the month is no part of the name.
     // (Not weekdays: "Sunday Telegraph"; not "May": "Theresa May".)
     if (first + 1 < n && kMonths.count(tokens[first].lower) && IsNameToken(tokens[first + 1])) return first + 1;
@@ -500,6 +504,7 @@ class MentionFinder {
     bool typed = true;
     bool titled = first > 0 && TitleEndsAt(s, first);
     bool honorific = titled && kHonorifics.count(tokens[first - 1].lower);
+    std::string office_after;
     if (described_as_org && !titled) {
       type = EntityType::kOrganization;
     } else if (rules_.facility_words.count(head.norm)) {
@@ -509,11 +514,16 @@ class MentionFinder {
     } else if (connectors > 0 && PersonOfBody(tokens, first, last)) {
       return ScanCapitalisedRunPlain(s, first);  // "Ann Hale of Harland Capital": the person, then the body
     } else if (IsOrganizationWordOf(lexicon_, *head.word) ||
-               (connectors > 0 && AnyOrganizationWord(tokens, words)) ||
+               ((connectors > 0 || HasTitleCaseJoiner(tokens, words)) && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
-    } else if (!titled && OfficeAndHolderFollow(tokens, last) &&
-               (words.size() >= 2 || head.all_caps || !IsCommonWordOf(lexicon_, *head.word)) &&
+    } else if (!titled && OfficeAndHolderFollow(tokens, last, &office_after) &&
+               (words.size() >= 2 || head.all_caps || !IsCommonWordOf(lexicon_, *head.word) ||
+                // "said Harmony general secretary Ian Reid": an ordinary word
+                // mid-sentence too, before an office only a body has.
+                (first == i && !StartsSentence(tokens, first) &&
+                 (office_after == "General Secretary" || office_after == "Director-General" ||
+                  office_after == "Chairman" || office_after == "Chief Executive"))) &&
                tokens[first].lower.rfind("ex-", 0) != 0) {
       type = EntityType::kOrganization;  // "Harbourside Trust director Ian Reid"
     } else if (connectors > 0) {
@@ -544,6 +554,22 @@ class MentionFinder {
         (!IsCommonWordOf(lexicon_, *head.word) || !HasPortfolio(a_.sentences[s].titles.back().title))) {
       type = EntityType::kOrganization;
       typed = true;
+    }
+    // "the Harbour Gazette newspaper", "the Quorvik hunt": an unknown name
+    // before a lower-case organisation noun names an organisation.
+    // (Not after "a": "a Eurosceptic party" describes.)
+    if (!titled && last < n && tokens[last].IsWord() && !tokens[last].capitalized &&
+        rules_.organization_nouns.count(tokens[last].lower) &&
+        !(first > 0 && (tokens[first - 1].lower == "a" || tokens[first - 1].lower == "an")) &&
+        (!typed || (type == EntityType::kPerson && !IsGivenNameOf(lexicon_, *tokens[first].word))) &&
+        (words.size() >= 2 || !IsCommonWordOf(lexicon_, *head.word)) && head.lower.find('-') == std::string::npos) {
+      const bool joined = tokens[last].lower == "hunt" || tokens[last].lower == "club";
+      std::string name = JoinTokens(tokens, first, last);
+      if (joined) name += " " + TitleCase(std::string(tokens[last].lower));
+      int e = a_.AddEntity(CanonicalKey(EntityType::kOrganization, name), name, EntityType::kOrganization,
+                           ModifierCountry(s, first), JoinTokens(tokens, first, joined ? last + 1 : last));
+      AddMention(s, first, joined ? last + 1 : last, e, Mention::Kind::kName);
+      return joined ? last + 1 : run_end;
     }
     // "Quorvik prison", "Tarlin air base": an unknown name before a
     // lower-case facility word names the facility.
@@ -586,17 +612,22 @@ class MentionFinder {
             title.find("Commissioner") != std::string::npos || title == "Head" || title == "Chief");
   }
 
-  // A lower-case office and a capitalised name after token `at`: "[Usdaw]
-  // general secretary John Hannett" — what precedes is the holder's body.
-  bool OfficeAndHolderFollow(const std::vector<Token>& tokens, uint32_t at) const {
+  // A lower-case office and a capitalised name after token `at`:
+  // "[Harbourside] general secretary Ian Reid" — what precedes is the
+  // holder's body. The office found goes to `*office` when given.
+  bool OfficeAndHolderFollow(const std::vector<Token>& tokens, uint32_t at, std::string* office = nullptr) const {
     std::string phrase;
     for (uint32_t k = at; k < tokens.size() && k < at + 3; ++k) {
       const Token& t = tokens[k];
       if (!t.IsWord() || t.capitalized) return false;
       phrase += (phrase.empty() ? "" : " ") + t.norm;
       // (One word: the answer its Word keeps.)
-      if (!(k == at ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase)).empty()) {
-        return k + 1 < tokens.size() && IsNameToken(tokens[k + 1]) && !kHonorifics.count(tokens[k + 1].lower);
+      // ("general secretary": "general" alone is a title too, so a
+      // lower-case word after it goes on into a longer one.)
+      const std::string title(k == at ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase));
+      if (!title.empty() && k + 1 < tokens.size() && IsNameToken(tokens[k + 1])) {
+        if (office) *office = title;
+        return !kHonorifics.count(tokens[k + 1].lower);
       }
     }
     return false;
@@ -617,6 +648,16 @@ class MentionFinder {
   }
 
   // "Department for International Development": the head word comes first.
+  // "League Against Cruel Sports": a joining word written in title case
+  // inside a name (not first or last).
+  static bool HasTitleCaseJoiner(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) {
+    static const WordSet kJoiners = {"against", "for", "of", "on", "in", "and", "to", "with"};
+    for (size_t k = 1; k + 1 < words.size(); ++k) {
+      if (kJoiners.count(tokens[words[k]].lower)) return true;
+    }
+    return false;
+  }
+
   bool AnyOrganizationWord(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
     for (uint32_t k : words) {
       if (IsOrganizationWordOf(lexicon_, *tokens[k].word)) return true;

@@ -1684,6 +1684,11 @@ class RelationFinder {
   // "Russia's President Vladimir Putin", "NATO Secretary-General Jens
   // Stoltenberg", "Bruce Bennett, a senior analyst at RAND Corporation".
   void FindRoles() {
+    // The body of the last office named before a list goes on ("," or "and").
+    struct {
+      int org = -1;
+      uint32_t next = 0;  // where the next office of the list starts
+    } listed_office;
     for (const TitleSpan& t : sa_->titles) {
       if (kHonorificTitles.count(t.title)) continue;
       uint32_t after = t.last;
@@ -1731,15 +1736,34 @@ class RelationFinder {
         }
         int org = AffiliationBefore(t.first);
         if (org < 0 && !plural) org = AffiliationOfAfterName(person);
+        // "Harbour Trust chairman Ann Hale, director Ian Reid and treasurer
+        // Jo Barr": a list of offices after the first one's body shares it.
+        if (org < 0 && listed_office.org >= 0 && t.first > 0 && t.first == listed_office.next &&
+            !IsGovernmentOffice(t.title)) {
+          org = listed_office.org;
+        }
+        if (org >= 0 && !plural) {
+          uint32_t end = mention(person).last;
+          listed_office = {org, end < size() && (tok(end).lower == "," || tok(end).lower == "and")
+                                    ? end + 1 + (end + 1 < size() && tok(end + 1).lower == "and" ? 1 : 0)
+                                    : 0};
+        }
         for (int each : people) {
           if (entity_of(each).type != EntityType::kPerson) continue;
           if (org >= 0) {
             EmitRole(each, org, t.title, t.first, t.last);
-          } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t)) {
+          } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t) &&
+                     !EmitLegislatureRole(each, t)) {
             EmitNationalRole(each, t, /*before_name=*/true);
           }
         }
         continue;
+      }
+      // "Ian Reid MP": a member's letters right after the name.
+      if (int named = MentionEndingAt(t.first); named >= 0 && t.last == t.first + 1 &&
+                                                 entity_of(named).type == EntityType::kPerson &&
+                                                 mention(named).kind == Mention::Kind::kName) {
+        if (EmitLegislatureRole(named, t)) continue;
       }
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
       int appos = AppositivePerson(t.first);
@@ -1884,6 +1908,24 @@ class RelationFinder {
           continue;
         }
       }
+      // "Ann Hale, a senior member of the Harbour Trust,": its member.
+      if (j + 4 < size() && tok(j).lower == "," && (tok(j + 1).lower == "a" || tok(j + 1).lower == "an")) {
+        uint32_t k = j + 2;
+        for (int skipped = 0; k < size() && skipped < 3 && sa_->mention_at[k] < 0 && IsModifierWord(tok(k)) &&
+                              tok(k).lower != "member";
+             ++skipped) {
+          ++k;
+        }
+        if (k + 2 < size() && tok(k).lower == "member" && tok(k + 1).lower == "of") {
+          k += 2;
+          if (tok(k).lower == "the") ++k;
+          int org = MentionStartingAt(k);
+          if (org >= 0 && entity_of(org).type == EntityType::kOrganization) {
+            EmitRoleTo(person, entity_of(org).key, "member", j + 1, mention(org).last, 0.6);
+            continue;
+          }
+        }
+      }
       // "Ann Hale, from X", "Ian Reid of X", "Ann Hale, for the Greens, said".
       const bool comma = j < size() && tok(j).lower == ",";
       if (comma) ++j;
@@ -1928,6 +1970,28 @@ class RelationFinder {
     const Entity& body = a_.entities[opener.entity];
     if (body.type != EntityType::kOrganization) return false;
     return EmitRoleTo(person, body.key, t.title, t.first, t.last, 0.5);
+  }
+
+  // "MSP Ann Hale", "Ian Reid MP": a member of a legislature, named by
+  // the title alone, sits in it; a national chamber only in an article
+  // set in its country.
+  bool EmitLegislatureRole(int person, const TitleSpan& t) {
+    static const std::pair<std::string_view, std::string_view> kChambers[] = {
+        {"MP", "org:house of commons"}, {"MSP", "org:scottish parliament"}, {"MEP", "org:european parliament"}};
+    for (const auto& [title, key] : kChambers) {
+      if (t.title != title) continue;
+      // "the MP for Harbourside": a constituency, not a person.
+      if (const uint32_t f = mention(person).first; f > 0 && (tok(f - 1).lower == "for" || tok(f - 1).lower == "of" || tok(f - 1).lower == "the")) {
+        return false;
+      }
+      const LexiconEntry* chamber = lex_.FindByKey(std::string(key));
+      if (!chamber) return false;
+      const std::string& home = entity_of(person).country.empty() ? a_.home_country : entity_of(person).country;
+      if (!chamber->country.empty() && chamber->country != home) return false;
+      a_.AddEntity(chamber->key, chamber->name, chamber->type, chamber->country, "");
+      return EmitRoleTo(person, chamber->key, t.title, t.first, t.last, 0.6);
+    }
+    return false;
   }
 
   // "spokesman Ian Reid" after "a spokesman for the World Bank" a few

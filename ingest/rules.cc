@@ -160,6 +160,8 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) concessions.insert(Lower(w));
     } else if (kind == "facility-word") {
       for (auto& w : rest()) facility_words.insert(w);
+    } else if (kind == "organization-noun") {
+      for (auto& w : rest()) organization_nouns.insert(Lower(w));
     } else if (kind == "non-actor") {
       for (auto& w : rest()) non_actors.insert(w);
     } else if (kind == "region-word") {

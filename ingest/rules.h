@@ -97,6 +97,9 @@ struct Rules {
   WordMap<Modality> attribution;  // lemma -> reported/claimed
   OwnedWordSet negations, recipient_verbs, concessions, light_verbs;
   OwnedWordSet facility_words, region_words;  // as written
+  // "the Harbour Gazette newspaper", "the Quorvik hunt": lower-case nouns
+  // after an unknown name that make it an organisation (lower case).
+  OwnedWordSet organization_nouns;
   OwnedWordSet non_actors;  // acronyms that name no actor ("HIV", "GDP")
   WordMap<Anaphor> anaphors;  // lower-case noun -> what it may stand for
   // "both parties", "the two leaders": plural noun -> the type of the two

@@ -973,6 +973,36 @@ TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
   for (const Entity& e : x.entities) EXPECT_NE(e.type, EntityType::kPerson) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, BodiesNamedByTheirOfficesAndMembers) {
+  Extraction x = ExtractText(
+      "Ann Hale, of the League Against Harbour Tolls, spoke on Monday. "
+      "Jo Barr, a senior member of the Quorvik hunt, agreed. "
+      "Ian Reid, of the Harbour Gazette newspaper, was there. "
+      "He said Harmony general secretary Tom Lane was right. "
+      "The resignations of Tarlin Trust chairman Ed Moss, director Kim Hart and reporter Sam Dale followed.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:league against harbour tolls")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:quorvik hunt")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:harbour gazette")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:tom lane", "role", "org:harmony")) << ExtractionToJson(x);
+  for (const char* person : {"person:ed moss", "person:kim hart", "person:sam dale"}) {
+    EXPECT_TRUE(HasRelation(x, person, "role", "org:tarlin trust")) << person << ExtractionToJson(x);
+  }
+}
+
+TEST_F(ExtractionTest, MembersOfALegislatureSitInIt) {
+  // A national chamber only where the article is set; not "the MP for" a
+  // constituency, and not "a Eurosceptic party".
+  Extraction x = ExtractText(
+      "The British government met in London. Ann Hale MP said so. MSP Jo Barr agreed. "
+      "The MP for Harbourside North disagreed. Ian Reid wants to lead a Eurosceptic party.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:house of commons")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:scottish parliament")) << ExtractionToJson(x);
+  for (const Relation& r : x.relations) {
+    EXPECT_EQ(r.source.find("harbourside"), std::string::npos) << ExtractionToJson(x);
+  }
+  for (const Entity& e : x.entities) EXPECT_NE(e.name, "Eurosceptic") << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
