@@ -89,6 +89,7 @@ class RelationFinder {
       s_ = s;
       sa_ = &a_.sentences[s];
       toks_ = &sa_->sentence.tokens;
+      const size_t relations_before = out_.size();
       FindSpeaker();
       for (uint32_t i = 0; i < toks_->size(); ++i) TryTrigger(i);
       FindEvaluations();
@@ -99,6 +100,7 @@ class RelationFinder {
       FindDefections();
       FindBeenIn();
       FindPlaceOpener();
+      FindOppositionVoice(relations_before);
     }
     FindLocatedIn();
     ResolveReactions();
@@ -1981,7 +1983,7 @@ class RelationFinder {
     for (const auto& [title, key] : kChambers) {
       if (t.title != title) continue;
       // "the MP for Harbourside": a constituency, not a person.
-      if (const uint32_t f = mention(person).first; f > 0 && (tok(f - 1).lower == "for" || tok(f - 1).lower == "of" || tok(f - 1).lower == "the")) {
+      if (const uint32_t f = mention(person).first; f > 0 && (tok(f - 1).lower == "for" || tok(f - 1).lower == "the")) {
         return false;
       }
       const LexiconEntry* chamber = lex_.FindByKey(std::string(key));
@@ -2047,6 +2049,48 @@ class RelationFinder {
         if (entity_of(person).type == EntityType::kPerson) EmitRole(person, party, "member", j, j + 2);
       }
     }
+  }
+
+  // "Shadow education secretary Ann Hale said the scheme would cost
+  // more": the opposition speaks against the government. A shadow
+  // minister who speaks and names nobody they act on (no relation of theirs
+  // in the sentence) criticises the government of the article's country.
+  void FindOppositionVoice(size_t relations_before) {
+    if (speaker_ < 0 || a_.home_country.empty() || attribution_at_.empty()) return;
+    const Entity& speaker = entity_of(speaker_);
+    if (speaker.type != EntityType::kPerson || !opposition_voices_.count(speaker.key)) return;
+    if (!speaker.country.empty() && speaker.country != a_.home_country) return;
+    for (size_t k = relations_before; k < out_.size(); ++k) {
+      if (out_[k].source == speaker.key && out_[k].type != "role") return;
+    }
+    // Only words about the government, or a harsh judgement: shadow
+    // ministers also announce their own plans ("a Conservative government
+    // would ...").
+    bool about_government = false;
+    for (uint32_t j = 0; j < size() && !about_government; ++j) {
+      const TokenText& w = tok(j).lower;
+      if (w == "government" || w == "ministers" || w == "minister" || w == "chancellor") {
+        about_government = j == 0 || (tok(j - 1).lower != "a" && tok(j - 1).lower != "our" && tok(j - 1).lower != "in" &&
+                                      tok(j - 1).lower != "shadow" && !tok(j - 1).capitalized);
+      } else if (sa_->mention_at[j] < 0 && (RuleBitAt(j, kNegativeEvaluationBit) || RuleBitAt(j, kBlameVerbBit))) {
+        about_government = true;
+      }
+    }
+    if (!about_government) return;
+    const LexiconEntry* c = lex_.FindByKey("country:" + a_.home_country);
+    if (!c) return;
+    const uint32_t said = attribution_at_.front().first;
+    bool negated = false;
+    ModalityAt(said, &negated);
+    if (negated) return;
+    a_.AddEntity(c->key, c->name, c->type, c->country, "");
+    Relation r;
+    r.source = speaker.key;
+    r.target = c->key;
+    r.type = "criticizes";
+    FillEvidence(&r.evidence, said, said + 1, 0.4);
+    r.evidence.modality = Modality::kReported;
+    out_.push_back(std::move(r));
   }
 
   // "has been to Moscow", "had been in Afghanistan": a person's visit.
@@ -2180,6 +2224,7 @@ class RelationFinder {
   // for the family": a shadow office is held in the opposition party named
   // shortly before (in this sentence or the two before), when only one is.
   void EmitShadowRole(int person, const TitleSpan& t) {
+    opposition_voices_.insert(entity_of(person).key);
     std::string party;  // the one party named in the window; "" if none or several
     for (size_t back = s_ + 1; back-- > 0 && s_ - back <= 2;) {
       for (const Mention& m : a_.sentences[back].mentions) {
@@ -2330,6 +2375,7 @@ class RelationFinder {
   };
   std::vector<Reaction> reactions_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
+  std::unordered_set<std::string> opposition_voices_;  // people holding a shadow office
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
 };

@@ -1003,6 +1003,17 @@ TEST_F(ExtractionTest, MembersOfALegislatureSitInIt) {
   for (const Entity& e : x.entities) EXPECT_NE(e.name, "Eurosceptic") << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AShadowMinisterSpeaksAgainstTheGovernment) {
+  // About the government or harshly: criticism of the article's country's
+  // government; announcing their own plans: none.
+  Extraction x = ExtractText(
+      "The British government unveiled its harbour plans in London. "
+      "Shadow transport secretary Ann Hale said ministers had wasted two years. "
+      "Shadow home secretary Ian Reid said a Conservative government would cut taxes.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ian reid", "criticizes", "country:GBR")) << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
