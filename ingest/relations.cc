@@ -1767,6 +1767,14 @@ class RelationFinder {
                                                  mention(named).kind == Mention::Kind::kName) {
         if (EmitLegislatureRole(named, t)) continue;
       }
+      // "her appointment as chairman of the Harbour Council": the
+      // possessor holds the office of the body after it.
+      if (int holder = PossessorOfPostAs(t.first); holder >= 0) {
+        if (int org = AffiliationAfter(t.last); org >= 0) {
+          EmitRole(holder, org, t.title, t.first, t.last);
+          continue;
+        }
+      }
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
       int appos = AppositivePerson(t.first);
       if (appos < 0) {
@@ -1785,6 +1793,19 @@ class RelationFinder {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
+  }
+
+  // "his appointment as [the] chairman": the person (or pronoun) owning a
+  // noun of holding a post, before "as" and the title at `first`; or -1.
+  int PossessorOfPostAs(uint32_t first) const {
+    static const WordSet kPostNouns = {"appointment", "election", "nomination", "role", "job",
+                                       "time",        "tenure",   "stint",      "work", "selection"};
+    uint32_t j = first;
+    if (j > 0 && (tok(j - 1).lower == "the" || tok(j - 1).lower == "a")) --j;
+    if (j < 3 || tok(j - 1).lower != "as" || !kPostNouns.count(tok(j - 2).lower)) return -1;
+    int owner = MentionEndingAt(j - 2);
+    if (owner < 0 && tok(j - 3).kind == Token::Kind::kPossessive) owner = MentionEndingAt(j - 3);
+    return owner >= 0 && entity_of(owner).type == EntityType::kPerson ? owner : -1;
   }
 
   // "Australia's prime minister, Ann Hale, won": a title owned by a body,
@@ -1884,11 +1905,20 @@ class RelationFinder {
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       int person = static_cast<int>(k);
       if (mention(person).kind != Mention::Kind::kName || entity_of(person).type != EntityType::kPerson) continue;
-      // "Tory Ann Hale", "Labour's Ian Reid": a body's label
-      // right before the name.
-      if (int body = MentionEndingAt(mention(person).first - (mention(person).first > 0 &&
-                                                               tok(mention(person).first - 1).kind ==
-                                                                   Token::Kind::kPossessive ? 1 : 0));
+      // "Tory Ann Hale", "Labour's Ian Reid", "Labour's Mr Reid": a
+      // body's label right before the name (and its honorific).
+      // (With the honorific only after a possessive: "told the BBC Mr
+      // Reid was ..." names the listener.)
+      uint32_t named_from = mention(person).first;
+      if (named_from > 1 && sa_->title_at[named_from - 1] >= 0 &&
+          kHonorificTitles.count(sa_->titles[sa_->title_at[named_from - 1]].title) &&
+          sa_->titles[sa_->title_at[named_from - 1]].last == named_from &&
+          sa_->titles[sa_->title_at[named_from - 1]].first > 0 &&
+          tok(sa_->titles[sa_->title_at[named_from - 1]].first - 1).kind == Token::Kind::kPossessive) {
+        named_from = sa_->titles[sa_->title_at[named_from - 1]].first;
+      }
+      if (int body = MentionEndingAt(named_from - (named_from > 0 &&
+                                                   tok(named_from - 1).kind == Token::Kind::kPossessive ? 1 : 0));
           body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
           entity_of(body).type == EntityType::kOrganization) {
         EmitRole(person, body, "member", mention(body).first, mention(person).last);

@@ -1014,6 +1014,15 @@ TEST_F(ExtractionTest, AShadowMinisterSpeaksAgainstTheGovernment) {
   EXPECT_FALSE(HasRelation(x, "person:ian reid", "criticizes", "country:GBR")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APostHeldAsAndAPartysHonouredMember) {
+  Extraction x = ExtractText(
+      "Ann Hale said she would stay. Ms Hale added that the reason was her appointment as chairman of the "
+      "Harbour Council. Sources told the Quorvik Gazette Mr Ed Moss was leaving. Labour's Mr Ian Reid said no.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour council")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:labour party")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ed moss", "role", "org:quorvik gazette")) << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
