@@ -427,6 +427,15 @@ class MentionFinder {
           bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
                                 inner.entry->type == EntityType::kOrganization &&
                                 IsOrganizationWordOf(lexicon_, *tokens[last].word);
+          // "University of Leeds", "Duchy of Cornwall": a known place after
+          // a body's head word and "of" is part of the body's name.
+          if (inner.kind == LexMatch::Kind::kName && tokens[last - 1].lower == "of" && last - first == 2 &&
+              IsOrganizationWordOf(lexicon_, *tokens[first].word) && inner.entry &&
+              (inner.entry->type == EntityType::kCity || inner.entry->type == EntityType::kRegion) &&
+              last + inner.length <= n) {
+            last += inner.length;
+            continue;
+          }
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
         }
         ++last;
@@ -744,7 +753,12 @@ class MentionFinder {
       if (match == -2) continue;  // ambiguous: never merge two people
       if (match < 0) match = FindPersonByNamePart(word, /*last_part=*/false);
       if (match == -2) continue;
-      if (match >= 0) {
+      // "Prince Harry", "Lord Justice Rix": a royal or a judge is known by
+      // the style with the name, whatever the word.
+      const std::string styled = p.titled ? StyledName(tokens, p.first) : std::string();
+      if (match < 0 && !styled.empty()) {
+        match = a_.AddEntity(CanonicalKey(EntityType::kPerson, styled), styled, EntityType::kPerson, "", word);
+      } else if (match >= 0) {
         a_.AddEntity(a_.entities[match].key, "", EntityType::kPerson, "", word);
       } else if (p.known) {
         match = a_.AddEntity(p.known->key, p.known->name, p.known->type, p.known->country, word);
@@ -769,6 +783,22 @@ class MentionFinder {
       }
       AddMention(p.sentence, p.first, p.last, match, Mention::Kind::kName);
     }
+  }
+
+  // The style and name of a royal or a judge named by one word at token
+  // i ("Prince Harry", "Lord Justice Rix", "Mr Justice Forbes"); "" for
+  // anyone else.
+  static std::string StyledName(const std::vector<Token>& tokens, uint32_t i) {
+    static const WordSet kRoyal = {"prince", "princess", "king", "queen", "duke", "duchess", "emperor", "empress"};
+    if (i == 0) return "";
+    const Token& style = tokens[i - 1];
+    if (kRoyal.count(style.lower)) return std::string(style.norm) + " " + std::string(tokens[i].norm);
+    if (style.lower == "justice" && i >= 2 &&
+        (tokens[i - 2].lower == "lord" || tokens[i - 2].lower == "lady" || tokens[i - 2].lower == "mr" ||
+         tokens[i - 2].lower == "mrs")) {
+      return std::string(tokens[i - 2].norm) + " Justice " + std::string(tokens[i].norm);
+    }
+    return "";
   }
 
   // The ISO code of the country named with "'s" right before token i

@@ -1023,6 +1023,17 @@ TEST_F(ExtractionTest, APostHeldAsAndAPartysHonouredMember) {
   EXPECT_FALSE(HasRelation(x, "person:ed moss", "role", "org:quorvik gazette")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, RoyalsJudgesAndBodiesNamedAfterPlaces) {
+  Extraction x = ExtractText(
+      "Prince Harry met Princess Anne in Leeds. Lord Justice Rix ruled on Monday. "
+      "She studied at the University of Leeds. The Duchy of Lancaster paid the bill.");
+  for (const char* name : {"Prince Harry", "Princess Anne", "Lord Justice Rix", "University of Leeds", "Duchy of Lancaster"}) {
+    bool found = false;
+    for (const Entity& e : x.entities) found = found || e.name == name;
+    EXPECT_TRUE(found) << name << ExtractionToJson(x);
+  }
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
