@@ -1031,7 +1031,9 @@ class MentionFinder {
             (i == 0 || (sa.mention_at[i - 1] < 0 && tokens[i - 1].kind != Token::Kind::kPossessive &&
                         tokens[i - 1].lower != "the" && tokens[i - 1].lower != "his" && tokens[i - 1].lower != "her" &&
                         tokens[i - 1].lower != "its" && tokens[i - 1].lower != "their" && !tokens[i - 1].capitalized)) &&
-            !(i + 1 < tokens.size() && tokens[i + 1].lower == "of") &&
+            // ("ministers of France" are no government of ours; "accused
+            // ministers of lying" are.)
+            !(i + 1 < tokens.size() && tokens[i + 1].lower == "of" && !AccusedBefore(tokens, i)) &&
             // As a modifier only of what a government does ("government
             // plans"), not "government permission to fly".
             (i + 1 >= tokens.size() || !tokens[i + 1].IsWord() || tokens[i + 1].capitalized ||
@@ -1048,7 +1050,10 @@ class MentionFinder {
         // "the group of seven", "the campaign group Parents 4 Play": no anaphor.
         if (i + 2 < tokens.size()) {
           const Token& next = tokens[i + 2];
-          if (next.lower == "of" || sa.mention_at[i + 2] >= 0 || (next.capitalized && next.IsWord())) continue;
+          if ((next.lower == "of" && !AccusedBefore(tokens, i)) || sa.mention_at[i + 2] >= 0 ||
+              (next.capitalized && next.IsWord())) {
+            continue;
+          }
         }
         // "the country": the article's own country when it has a clear
         // one, else the country named last (in this sentence or the one before).
@@ -1061,6 +1066,11 @@ class MentionFinder {
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }
     }
+  }
+
+  // "accused [the] ministers of ...": token i follows a verb of accusing.
+  bool AccusedBefore(const std::vector<Token>& tokens, uint32_t i) const {
+    return i > 0 && tokens[i - 1].IsWord() && VerbLemmaOf(lexicon_, *tokens[i - 1].word) == "accuse";
   }
 
   static bool IsAuxiliary(const std::string& w) {
