@@ -410,6 +410,7 @@ class MentionFinder {
     }
     uint32_t last = first;
     uint32_t connectors = 0;
+    bool place_after_head = false;  // "University of Leeds", "Palace of Westminster"
     // "the campaign group Parents 4 Play": what precedes says organisation.
     const bool described_as_org =
         based || OrganizationDescribedBefore(tokens, first) || IntroducesPersonOrigin(s, first);
@@ -430,10 +431,15 @@ class MentionFinder {
           // "University of Leeds", "Duchy of Cornwall": a known place after
           // a body's head word and "of" is part of the body's name.
           if (inner.kind == LexMatch::Kind::kName && tokens[last - 1].lower == "of" && last - first == 2 &&
-              IsOrganizationWordOf(lexicon_, *tokens[first].word) && inner.entry &&
-              (inner.entry->type == EntityType::kCity || inner.entry->type == EntityType::kRegion) &&
+              inner.entry &&
+              // ("Palace of Westminster": a facility of any named place or body.)
+              ((IsOrganizationWordOf(lexicon_, *tokens[first].word) &&
+                (inner.entry->type == EntityType::kCity || inner.entry->type == EntityType::kRegion)) ||
+               (rules_.facility_words.count(tokens[first].norm) && inner.entry->type != EntityType::kPerson)) &&
               last + inner.length <= n) {
             last += inner.length;
+            ++connectors;
+            place_after_head = true;
             continue;
           }
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
@@ -516,7 +522,8 @@ class MentionFinder {
     std::string office_after;
     if (described_as_org && !titled) {
       type = EntityType::kOrganization;
-    } else if (rules_.facility_words.count(head.norm)) {
+    } else if (rules_.facility_words.count(head.norm) ||
+               (place_after_head && rules_.facility_words.count(tokens[first].norm))) {
       type = EntityType::kFacility;
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;

@@ -42,7 +42,8 @@ const WordSet kCityNouns = {"mayor", "streets", "street", "residents", "people",
 const WordSet kPrepositions = {
     "in", "to", "of", "from", "with", "at", "for", "against", "on", "into", "during", "since",
     "over", "between", "among", "towards", "toward", "across", "via", "after", "before", "about",
-    "under", "through", "without", "within", "near", "by", "like", "than", "upon", "onto"};
+    "under", "through", "without", "within", "near", "by", "like", "than", "upon", "onto",
+    "opposite", "outside", "inside", "beside", "behind"};
 const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};

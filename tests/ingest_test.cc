@@ -1026,12 +1026,21 @@ TEST_F(ExtractionTest, APostHeldAsAndAPartysHonouredMember) {
 TEST_F(ExtractionTest, RoyalsJudgesAndBodiesNamedAfterPlaces) {
   Extraction x = ExtractText(
       "Prince Harry met Princess Anne in Leeds. Lord Justice Rix ruled on Monday. "
-      "She studied at the University of Leeds. The Duchy of Lancaster paid the bill.");
-  for (const char* name : {"Prince Harry", "Princess Anne", "Lord Justice Rix", "University of Leeds", "Duchy of Lancaster"}) {
+      "She studied at the University of Leeds. The Duchy of Lancaster paid the bill at the Palace of Westminster.");
+  for (const char* name : {"Prince Harry", "Princess Anne", "Lord Justice Rix", "University of Leeds", "Duchy of Lancaster",
+                           "Palace of Westminster"}) {
     bool found = false;
     for (const Entity& e : x.entities) found = found || e.name == name;
     EXPECT_TRUE(found) << name << ExtractionToJson(x);
   }
+}
+
+TEST_F(ExtractionTest, AccusedMinistersAreTheGovernment) {
+  Extraction x = ExtractText(
+      "The British government unveiled its harbour plans in London. "
+      "Ann Hale accused ministers of wasting money. Ian Reid accused the government of lying.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "criticizes", "country:GBR")) << ExtractionToJson(x);
 }
 
 // A user's pattern file may add offices; a malformed row names its line.
