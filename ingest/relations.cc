@@ -1990,9 +1990,19 @@ class RelationFinder {
     static const WordSet kOtherBody = {"its",   "his",   "her",     "their",  "committee", "board",
                                        "panel", "group", "council", "inquiry", "club",     "trust"};
     if (t.first > 0 && kOtherBody.count(tok(t.first - 1).lower)) return false;
-    // Only when the sentence names no other actor before the title.
+    // Only when the sentence names no other actor before the title, outside
+    // a quotation it opens with ("'... the UK ...,' said director Ann Hale").
+    uint32_t quoted_until = 0;
+    if (size() > 0 && tok(0).kind == Token::Kind::kQuote) {
+      for (uint32_t j = t.first; j-- > 1;) {
+        if (tok(j).kind == Token::Kind::kQuote) {
+          quoted_until = j;
+          break;
+        }
+      }
+    }
     for (const Mention& m : sa_->mentions) {
-      if (m.first < t.first && m.kind != Mention::Kind::kPronoun) return false;
+      if (m.first < t.first && m.first >= quoted_until && m.kind != Mention::Kind::kPronoun) return false;
     }
     const SentenceAnalysis& previous = a_.sentences[s_ - 1];
     if (previous.mentions.empty()) return false;

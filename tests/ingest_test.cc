@@ -1043,6 +1043,12 @@ TEST_F(ExtractionTest, AccusedMinistersAreTheGovernment) {
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "criticizes", "country:GBR")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ADirectorAfterAQuoteSpeaksForTheBodyBefore) {
+  Extraction x = ExtractText(
+      "Oxfam questioned the harbour plan. \"We want an inquiry into the role of Peru,\" said director Ann Hale.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:oxfam")) << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
