@@ -285,6 +285,7 @@ class RelationFinder {
       if (second >= 0) list.push_back(second);
       return list;
     }
+    j = PastPlacesCountry(m);
     while (j < size()) {
       uint32_t k = j;
       bool joined = false;
@@ -310,9 +311,22 @@ class RelationFinder {
       }
       if (!joined || next < 0 || IsPossessor(next)) break;
       list.push_back(next);
-      j = mention(next).last;
+      j = PastPlacesCountry(next);
     }
     return list;
+  }
+  // The end of mention m, or for "Lima in Peru, ..." the end of the place's
+  // country, where a list goes on.
+  uint32_t PastPlacesCountry(int m) const {
+    uint32_t j = mention(m).last;
+    const EntityType type = entity_of(m).type;
+    if ((type != EntityType::kCity && type != EntityType::kRegion) || j + 1 >= size() || tok(j).lower != "in") return j;
+    int where = MentionStartingAt(j + 1);
+    if (where >= 0 && entity_of(where).type == EntityType::kCountry && mention(where).last < size() &&
+        tok(mention(where).last).lower == ",") {
+      return mention(where).last;
+    }
+    return j;
   }
   // The mention m together with actors coordinated before it ("The US and
   // South Korea").

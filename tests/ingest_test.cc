@@ -1049,6 +1049,11 @@ TEST_F(ExtractionTest, ADirectorAfterAQuoteSpeaksForTheBodyBefore) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:oxfam")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AListGoesOnPastAPlacesCountry) {
+  Extraction x = ExtractText("British minister Ann Hale will also visit Lima in Peru, as well as Chile.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "country:CHL")) << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
