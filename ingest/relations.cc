@@ -270,7 +270,18 @@ class RelationFinder {
     if (j == mention(m).last && entity_of(m).type != EntityType::kPerson) {
       // "Democrat Ann Hale": a party or country right before a person.
       int next = MentionStartingAt(j);
-      return next >= 0 && entity_of(next).type == EntityType::kPerson ? static_cast<int>(j) : -1;
+      if (next >= 0 && entity_of(next).type == EntityType::kPerson) return static_cast<int>(j);
+      // "Venezuelan energy firm Zentragas": a country's firm named after
+      // what it is.
+      static const WordSet kFirmNouns = {"firm",     "company", "group",     "giant", "operator", "maker",
+                                         "producer", "carrier", "bank",      "agency", "broadcaster", "airline",
+                                         "insurer",  "retailer", "utility", "conglomerate"};
+      if (entity_of(m).type != EntityType::kCountry) return -1;
+      uint32_t k = j;
+      while (k < size() && k - j < 3 && sa_->mention_at[k] < 0 && IsModifierWord(tok(k))) ++k;
+      if (k == j || k >= size() || !kFirmNouns.count(tok(k - 1).lower)) return -1;
+      int firm = MentionStartingAt(k);
+      return firm >= 0 && entity_of(firm).type == EntityType::kOrganization ? static_cast<int>(k) : -1;
     }
     return j > mention(m).last && MentionStartingAt(j) >= 0 ? static_cast<int>(j) : -1;
   }

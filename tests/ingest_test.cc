@@ -1054,6 +1054,15 @@ TEST_F(ExtractionTest, AListGoesOnPastAPlacesCountry) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "country:CHL")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ADealBetweenACountrysFirmAndAnother) {
+  Extraction x = ExtractText(
+      "The two countries also formalised a co-operation deal between Peruvian energy firm Zentragas and "
+      "Chile's Andesol.");
+  EXPECT_TRUE(HasRelation(x, "org:zentragas", "cooperates", "org:andesol") ||
+              HasRelation(x, "org:andesol", "cooperates", "org:zentragas"))
+      << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
