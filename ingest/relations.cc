@@ -151,7 +151,14 @@ class RelationFinder {
     uint32_t j = mention(m).first;
     while (j > 0 && (tok(j - 1).lower == "the" || tok(j - 1).lower == "a")) --j;
     if (j == 0) return false;
-    if (kPrepositions.count(tok(j - 1).lower)) return true;
+    if (kPrepositions.count(tok(j - 1).lower)) {
+      // "after the court backed ...": a subordinator, and the clause's
+      // subject right after it.
+      static const WordSet kSubordinators = {"after", "before", "since", "until"};
+      const uint32_t e = mention(m).last;
+      return !(kSubordinators.count(tok(j - 1).lower) && e < size() && IsVerbLike(e) &&
+               tok(e).lower.ends_with("ed"));
+    }
     if (tok(j - 1).lower == "and" || tok(j - 1).lower == "or" || tok(j - 1).lower == ",") {
       int prev = MentionEndingAt(j - 1);
       return prev >= 0 && prev != m && InPrepPhrase(prev);

@@ -12,10 +12,14 @@
 #                           then tuned on)
 #   tests/data/gold-third   every 40th file from file 35 (measured blind once,
 #                           then tuned on)
-#   tests/data/gold-heldout every 40th file from file 10 (never tuned on)
+#   tests/data/gold-heldout every 40th file from file 10 (held out for
+#                           several sessions, then tuned on)
 #   tests/data/gold-fourth  every 40th file from file 25 (measured blind
 #                           once, then tuned on)
-#   tests/data/gold-heldout2 every 40th file from file 30 (never tuned on)
+#   tests/data/gold-heldout2 every 40th file from file 30 (held out for
+#                           several sessions, then tuned on)
+#   tests/data/gold-heldout3 every 40th file from file 15, less file 375
+#                           (already in gold-world2) (never tuned on)
 #   tests/data/gold-world   of the files whose number modulo 40 is not 0, 10,
 #                           20, 25, 30 or 35, the first ten that name at least
 #                           four countries other than the UK (measured blind

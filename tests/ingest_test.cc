@@ -1063,6 +1063,12 @@ TEST_F(ExtractionTest, ADealBetweenACountrysFirmAndAnother) {
       << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ASubjectAfterASubordinator) {
+  // "after" opens a clause here, not a prepositional phrase.
+  Extraction x = ExtractText("Ann Hale appealed after the Harbour Court backed the Peru Ministry's powers.");
+  EXPECT_TRUE(HasRelation(x, "org:harbour court", "supports", "org:peru ministry")) << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
