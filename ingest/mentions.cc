@@ -86,6 +86,7 @@ class MentionFinder {
     ResolveAnaphors();
     IndexAll();  // pronouns look back in order
     ResolvePronouns();
+    ResolveItAfterSpeech();
     IndexAll();
     ResolvePairs();
     IndexAll();
@@ -1071,6 +1072,34 @@ class MentionFinder {
           antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, home ? 1 : 3);
         }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
+      }
+    }
+  }
+
+  // "The Harbour Trust said it agreed", "Peru says it will": "it" right
+  // after a body or country and its speech verb is that body or country.
+  void ResolveItAfterSpeech() {
+    static const WordSet kSpeech = {"said", "says", "added", "announced", "insisted", "confirmed", "stated",
+                                    "warned", "argued", "claimed", "believes", "believed", "hopes", "hoped"};
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      SentenceAnalysis& sa = a_.sentences[s];
+      const std::vector<Token>& tokens = sa.sentence.tokens;
+      for (uint32_t i = 2; i < tokens.size(); ++i) {
+        if (tokens[i].lower != "it" || !kSpeech.count(tokens[i - 1].lower)) continue;
+        // Not "said it was unfair to ...": "it" standing for what follows.
+        if (i + 2 < tokens.size() && (tokens[i + 1].lower == "was" || tokens[i + 1].lower == "is") &&
+            !tokens[i + 2].lower.ends_with("ing") && !tokens[i + 2].lower.ends_with("ed")) {
+          continue;
+        }
+        // The speaker ends right before the verb ("has said" too).
+        uint32_t end = i - 1;
+        if (end > 0 && (tokens[end - 1].lower == "has" || tokens[end - 1].lower == "had")) --end;
+        const int m = end > 0 ? sa.mention_at[end - 1] : -1;
+        if (m < 0 || sa.mentions[m].last != end || sa.mentions[m].entity < 0) continue;
+        const EntityType type = a_.entities[sa.mentions[m].entity].type;
+        if (type != EntityType::kOrganization && type != EntityType::kCountry) continue;
+        if (sa.mention_at[i] >= 0) continue;
+        AddMention(s, i, i + 1, sa.mentions[m].entity, Mention::Kind::kPronoun);
       }
     }
   }

@@ -1069,6 +1069,15 @@ TEST_F(ExtractionTest, ASubjectAfterASubordinator) {
   EXPECT_TRUE(HasRelation(x, "org:harbour court", "supports", "org:peru ministry")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ABodySaysItActs) {
+  // "it" after a body's speech verb is the body; not "it was unfair to".
+  Extraction x = ExtractText(
+      "Chile set out its plans. The Harbour Trust said it agreed with Chile's plans. "
+      "Oxfam said it was unfair to blame Peru.");
+  EXPECT_TRUE(HasRelation(x, "org:harbour trust", "supports", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "org:oxfam", "criticizes", "country:PER")) << ExtractionToJson(x);
+}
+
 // A user's pattern file may add offices; a malformed row names its line.
 TEST(OfficeRowsTest, UserOfficesResolveAndBadRowsAreNamed) {
   TempDir dir;
