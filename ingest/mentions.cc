@@ -429,7 +429,7 @@ class MentionFinder {
           bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
                                 inner.entry->type == EntityType::kOrganization &&
                                 IsOrganizationWordOf(lexicon_, *tokens[last].word);
-          // "University of Leeds", "Duchy of Cornwall": a known place after
+          // "University of Leeds", "Duchy of York": a known place after
           // a body's head word and "of" is part of the body's name.
           if (inner.kind == LexMatch::Kind::kName && tokens[last - 1].lower == "of" && last - first == 2 &&
               inner.entry &&
@@ -560,9 +560,9 @@ class MentionFinder {
       type = EntityType::kOrganization;
       typed = true;
     }
-    // "general secretary of Unison": an unknown word after an office and
+    // "general secretary of Harmony": an unknown word after an office and
     // "of" is the office's body.
-    // (A capitalised ordinary word too, "of Unison", unless the office has
+    // (A capitalised ordinary word too, "of Harmony", unless the office has
     // a portfolio: "Secretary of State", "Minister of Defence".)
     if (words.size() == 1 && !typed && first >= 2 &&
         (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
@@ -614,7 +614,7 @@ class MentionFinder {
     return run_end;  // past letters after the name
   }
 
-  // Offices held in a body ("general secretary of Unison"), not titles of
+  // Offices held in a body ("general secretary of Harmony"), not titles of
   // rank or place ("Duke of Cornwall", "Bishop of Durham").
   static bool IsOfficeInABody(const std::string& title) {
     static const WordSet kRanks = {"duke", "duchess", "earl", "prince", "princess", "king", "queen", "bishop",
@@ -761,7 +761,7 @@ class MentionFinder {
       if (match == -2) continue;  // ambiguous: never merge two people
       if (match < 0) match = FindPersonByNamePart(word, /*last_part=*/false);
       if (match == -2) continue;
-      // "Prince Harry", "Lord Justice Rix": a royal or a judge is known by
+      // "Prince Edmund", "Lord Justice Marlow": a royal or a judge is known by
       // the style with the name, whatever the word.
       const std::string styled = p.titled ? StyledName(tokens, p.first) : std::string();
       if (match < 0 && !styled.empty()) {
@@ -794,7 +794,7 @@ class MentionFinder {
   }
 
   // The style and name of a royal or a judge named by one word at token
-  // i ("Prince Harry", "Lord Justice Rix", "Mr Justice Forbes"); "" for
+  // i ("Prince Edmund", "Lord Justice Marlow", "Mr Justice Penrose"); "" for
   // anyone else.
   static std::string StyledName(const std::vector<Token>& tokens, uint32_t i) {
     static const WordSet kRoyal = {"prince", "princess", "king", "queen", "duke", "duchess", "emperor", "empress"};

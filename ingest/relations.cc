@@ -1800,7 +1800,7 @@ class RelationFinder {
                                                  mention(named).kind == Mention::Kind::kName) {
         if (EmitLegislatureRole(named, t)) continue;
       }
-      // "her appointment as chairman of the Harbour Council": the
+      // "her election as treasurer of the Harbour Trust": the
       // possessor holds the office of the body after it.
       if (int holder = PossessorOfPostAs(t.first); holder >= 0) {
         if (int org = AffiliationAfter(t.last); org >= 0) {

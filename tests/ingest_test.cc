@@ -976,7 +976,7 @@ TEST_F(ExtractionTest, AnAdjectiveIsNoRank) {
 TEST_F(ExtractionTest, BodiesNamedByTheirOfficesAndMembers) {
   Extraction x = ExtractText(
       "Ann Hale, of the League Against Harbour Tolls, spoke on Monday. "
-      "Jo Barr, a senior member of the Quorvik hunt, agreed. "
+      "Jo Barr, a long-standing member of the Quorvik hunt, agreed. "
       "Ian Reid, of the Harbour Gazette newspaper, was there. "
       "He said Harmony general secretary Tom Lane was right. "
       "The resignations of Tarlin Trust chairman Ed Moss, director Kim Hart and reporter Sam Dale followed.");
@@ -1016,8 +1016,8 @@ TEST_F(ExtractionTest, AShadowMinisterSpeaksAgainstTheGovernment) {
 
 TEST_F(ExtractionTest, APostHeldAsAndAPartysHonouredMember) {
   Extraction x = ExtractText(
-      "Ann Hale said she would stay. Ms Hale added that the reason was her appointment as chairman of the "
-      "Harbour Council. Sources told the Quorvik Gazette Mr Ed Moss was leaving. Labour's Mr Ian Reid said no.");
+      "Ann Hale said she would stay. Ms Hale said her election as treasurer of the "
+      "Harbour Council changed little. Sources told the Quorvik Gazette Mr Ed Moss was leaving. Labour's Mr Ian Reid said no.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour council")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:labour party")) << ExtractionToJson(x);
   EXPECT_FALSE(HasRelation(x, "person:ed moss", "role", "org:quorvik gazette")) << ExtractionToJson(x);
@@ -1025,9 +1025,9 @@ TEST_F(ExtractionTest, APostHeldAsAndAPartysHonouredMember) {
 
 TEST_F(ExtractionTest, RoyalsJudgesAndBodiesNamedAfterPlaces) {
   Extraction x = ExtractText(
-      "Prince Harry met Princess Anne in Leeds. Lord Justice Rix ruled on Monday. "
-      "She studied at the University of Leeds. The Duchy of Lancaster paid the bill at the Palace of Westminster.");
-  for (const char* name : {"Prince Harry", "Princess Anne", "Lord Justice Rix", "University of Leeds", "Duchy of Lancaster",
+      "Prince Edmund met Princess Anne in Leeds. Lord Justice Marlow ruled on Monday. "
+      "She studied at the University of Leeds. The Duchy of York paid the bill at the Palace of Westminster.");
+  for (const char* name : {"Prince Edmund", "Princess Anne", "Lord Justice Marlow", "University of Leeds", "Duchy of York",
                            "Palace of Westminster"}) {
     bool found = false;
     for (const Entity& e : x.entities) found = found || e.name == name;
@@ -1056,7 +1056,7 @@ TEST_F(ExtractionTest, AListGoesOnPastAPlacesCountry) {
 
 TEST_F(ExtractionTest, ADealBetweenACountrysFirmAndAnother) {
   Extraction x = ExtractText(
-      "The two countries also formalised a co-operation deal between Peruvian energy firm Zentragas and "
+      "Peru and Chile have signed a supply pact between Peruvian energy firm Zentragas and "
       "Chile's Andesol.");
   EXPECT_TRUE(HasRelation(x, "org:zentragas", "cooperates", "org:andesol") ||
               HasRelation(x, "org:andesol", "cooperates", "org:zentragas"))
