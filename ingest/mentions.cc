@@ -1079,13 +1079,17 @@ class MentionFinder {
   // "The Harbour Trust said it agreed", "Peru says it will": "it" right
   // after a body or country and its speech verb is that body or country.
   void ResolveItAfterSpeech() {
-    static const WordSet kSpeech = {"said", "says", "added", "announced", "insisted", "confirmed", "stated",
-                                    "warned", "argued", "claimed", "believes", "believed", "hopes", "hoped"};
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       SentenceAnalysis& sa = a_.sentences[s];
       const std::vector<Token>& tokens = sa.sentence.tokens;
       for (uint32_t i = 2; i < tokens.size(); ++i) {
-        if (tokens[i].lower != "it" || !kSpeech.count(tokens[i - 1].lower)) continue;
+        // A speech verb of the rules (rules_.attribution), but not "told
+        // it", where "it" is the listener.
+        if (tokens[i].lower != "it" || !tokens[i - 1].IsWord() ||
+            RuleFactsOf(lexicon_, rules_, *tokens[i - 1].word).attribution == nullptr ||
+            VerbLemmaOf(lexicon_, *tokens[i - 1].word) == "tell") {
+          continue;
+        }
         // Not "said it was unfair to ...": "it" standing for what follows.
         if (i + 2 < tokens.size() && (tokens[i + 1].lower == "was" || tokens[i + 1].lower == "is") &&
             !tokens[i + 2].lower.ends_with("ing") && !tokens[i + 2].lower.ends_with("ed")) {

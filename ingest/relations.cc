@@ -44,6 +44,13 @@ const WordSet kPrepositions = {
     "over", "between", "among", "towards", "toward", "across", "via", "after", "before", "about",
     "under", "through", "without", "within", "near", "by", "like", "than", "upon", "onto",
     "opposite", "outside", "inside", "beside", "behind"};
+// Nouns saying what kind of body a name that follows is ("the pressure
+// group Harbour Watch", "Peruvian mining firm Zentragas").
+const WordSet kBodyNouns = {"group",    "organisation", "organization", "charity", "union",    "party",
+                            "company",  "firm",         "body",         "association", "campaign", "think-tank",
+                            "watchdog", "bank",         "agency",       "giant",   "operator", "maker",
+                            "producer", "carrier",      "broadcaster",  "airline", "insurer",  "retailer",
+                            "utility",  "conglomerate"};
 const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};
@@ -278,15 +285,12 @@ class RelationFinder {
       // "Democrat Ann Hale": a party or country right before a person.
       int next = MentionStartingAt(j);
       if (next >= 0 && entity_of(next).type == EntityType::kPerson) return static_cast<int>(j);
-      // "Venezuelan energy firm Zentragas": a country's firm named after
+      // "Peruvian mining firm Zentragas": a country's body named after
       // what it is.
-      static const WordSet kFirmNouns = {"firm",     "company", "group",     "giant", "operator", "maker",
-                                         "producer", "carrier", "bank",      "agency", "broadcaster", "airline",
-                                         "insurer",  "retailer", "utility", "conglomerate"};
       if (entity_of(m).type != EntityType::kCountry) return -1;
       uint32_t k = j;
       while (k < size() && k - j < 3 && sa_->mention_at[k] < 0 && IsModifierWord(tok(k))) ++k;
-      if (k == j || k >= size() || !kFirmNouns.count(tok(k - 1).lower)) return -1;
+      if (k == j || k >= size() || !kBodyNouns.count(tok(k - 1).lower)) return -1;
       int firm = MentionStartingAt(k);
       return firm >= 0 && entity_of(firm).type == EntityType::kOrganization ? static_cast<int>(k) : -1;
     }
@@ -698,11 +702,7 @@ class RelationFinder {
       if (reaction.government) {
         if (a_.home_country.empty()) continue;
         target = "country:" + a_.home_country;
-        if (!a_.entity_by_key.count(target)) {
-          const LexiconEntry* c = lex_.FindByKey(target);
-          if (!c) continue;
-          a_.AddEntity(c->key, c->name, c->type, c->country, "");
-        }
+        if (!AddKnownEntity(target)) continue;
       } else {
         for (const auto& [key, n] : named) {
           if (n < 2 || key == r.source || linked(key, r.source)) continue;
@@ -1520,11 +1520,7 @@ class RelationFinder {
       // or owner of an act ("Canberra's objections").
       if (!acts || (!cities_acting_.count(city) && !speaking.count(city))) continue;
       const std::string country = "country:" + a_.entities[city].country;
-      if (!a_.entity_by_key.count(country)) {
-        const LexiconEntry* c = lex_.FindByKey(country);
-        if (!c) continue;
-        a_.AddEntity(c->key, c->name, c->type, c->country, "");
-      }
+      if (!AddKnownEntity(country)) continue;
       a_.capitals_as_governments[a_.entities[city].key] = country;
     }
     if (a_.capitals_as_governments.empty()) return;
@@ -1589,11 +1585,7 @@ class RelationFinder {
     const Entity& e = entity_of(m);
     if (e.type != EntityType::kCity || e.country.empty()) return e.key;
     std::string country = "country:" + e.country;
-    if (!a_.entity_by_key.count(country)) {
-      const LexiconEntry* c = lex_.FindByKey(country);
-      if (!c) return e.key;
-      a_.AddEntity(c->key, c->name, c->type, c->country, "");
-    }
+    if (!AddKnownEntity(country)) return e.key;
     cities_acting_.insert(mention(m).entity);
     return country;
   }
@@ -1678,6 +1670,16 @@ class RelationFinder {
     ev->confidence = confidence;
   }
 
+  // The lexicon's entity with `key` joins the article's entities if it is
+  // not there yet (an office's country, a chamber); false if unknown.
+  bool AddKnownEntity(const std::string& key) {
+    if (a_.entity_by_key.count(key)) return true;
+    const LexiconEntry* e = lex_.FindByKey(key);
+    if (!e) return false;
+    a_.AddEntity(e->key, e->name, e->type, e->country, "");
+    return true;
+  }
+
   void EmitRole(int person, int org, const std::string& title, uint32_t first, uint32_t last) {
     EmitRoleTo(person, AgentKey(org), title, first, last, 0.8);
   }
@@ -1709,20 +1711,19 @@ class RelationFinder {
       if (k.sentence != s_) continue;
       int person = MentionStartingAt(k.first);
       if (person < 0) continue;
-      const LexiconEntry* body = lex_.FindByKey(k.body.rfind("org:", 0) == 0 ? k.body : "country:" + k.body);
-      if (!body) continue;
-      a_.AddEntity(body->key, body->name, body->type, body->country, "");
-      EmitRoleTo(person, body->key, k.title, mention(person).first, mention(person).last, 0.6);
+      const std::string body = k.body.rfind("org:", 0) == 0 ? k.body : "country:" + k.body;
+      if (!AddKnownEntity(body)) continue;
+      EmitRoleTo(person, body, k.title, mention(person).first, mention(person).last, 0.6);
     }
   }
 
   // "Russia's President Vladimir Putin", "NATO Secretary-General Jens
   // Stoltenberg", "Bruce Bennett, a senior analyst at RAND Corporation".
   void FindRoles() {
-    // The body of the last office named before a list goes on ("," or "and").
+    // The body of the last office named, and where its holder's name ends.
     struct {
       int org = -1;
-      uint32_t next = 0;  // where the next office of the list starts
+      uint32_t holder_end = 0;
     } listed_office;
     for (const TitleSpan& t : sa_->titles) {
       if (kHonorificTitles.count(t.title)) continue;
@@ -1773,16 +1774,11 @@ class RelationFinder {
         if (org < 0 && !plural) org = AffiliationOfAfterName(person);
         // "Harbour Trust chairman Ann Hale, director Ian Reid and treasurer
         // Jo Barr": a list of offices after the first one's body shares it.
-        if (org < 0 && listed_office.org >= 0 && t.first > 0 && t.first == listed_office.next &&
+        if (org < 0 && listed_office.org >= 0 && OnlyListJoinersBetween(listed_office.holder_end, t.first) &&
             !IsGovernmentOffice(t.title)) {
           org = listed_office.org;
         }
-        if (org >= 0 && !plural) {
-          uint32_t end = mention(person).last;
-          listed_office = {org, end < size() && (tok(end).lower == "," || tok(end).lower == "and")
-                                    ? end + 1 + (end + 1 < size() && tok(end + 1).lower == "and" ? 1 : 0)
-                                    : 0};
-        }
+        if (org >= 0 && !plural) listed_office = {org, mention(person).last};
         for (int each : people) {
           if (entity_of(each).type != EntityType::kPerson) continue;
           if (org >= 0) {
@@ -1826,6 +1822,15 @@ class RelationFinder {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
+  }
+
+  // Tokens [from, to) are one or more list joiners: ",", "and", ", and".
+  bool OnlyListJoinersBetween(uint32_t from, uint32_t to) const {
+    if (from >= to || to > size()) return false;
+    for (uint32_t j = from; j < to; ++j) {
+      if (tok(j).lower != "," && tok(j).lower != "and") return false;
+    }
+    return true;
   }
 
   // "his appointment as [the] chairman": the person (or pronoun) owning a
@@ -1943,12 +1948,12 @@ class RelationFinder {
       // (With the honorific only after a possessive: "told the BBC Mr
       // Reid was ..." names the listener.)
       uint32_t named_from = mention(person).first;
-      if (named_from > 1 && sa_->title_at[named_from - 1] >= 0 &&
-          kHonorificTitles.count(sa_->titles[sa_->title_at[named_from - 1]].title) &&
-          sa_->titles[sa_->title_at[named_from - 1]].last == named_from &&
-          sa_->titles[sa_->title_at[named_from - 1]].first > 0 &&
-          tok(sa_->titles[sa_->title_at[named_from - 1]].first - 1).kind == Token::Kind::kPossessive) {
-        named_from = sa_->titles[sa_->title_at[named_from - 1]].first;
+      if (named_from > 1 && sa_->title_at[named_from - 1] >= 0) {
+        const TitleSpan& honorific = sa_->titles[sa_->title_at[named_from - 1]];
+        if (kHonorificTitles.count(honorific.title) && honorific.last == named_from && honorific.first > 0 &&
+            tok(honorific.first - 1).kind == Token::Kind::kPossessive) {
+          named_from = honorific.first;
+        }
       }
       if (int body = MentionEndingAt(named_from - (named_from > 0 &&
                                                    tok(named_from - 1).kind == Token::Kind::kPossessive ? 1 : 0));
@@ -2063,7 +2068,7 @@ class RelationFinder {
       if (!chamber) return false;
       const std::string& home = entity_of(person).country.empty() ? a_.home_country : entity_of(person).country;
       if (!chamber->country.empty() && chamber->country != home) return false;
-      a_.AddEntity(chamber->key, chamber->name, chamber->type, chamber->country, "");
+      AddKnownEntity(chamber->key);
       return EmitRoleTo(person, chamber->key, t.title, t.first, t.last, 0.6);
     }
     return false;
@@ -2150,16 +2155,15 @@ class RelationFinder {
       }
     }
     if (!about_government) return;
-    const LexiconEntry* c = lex_.FindByKey("country:" + a_.home_country);
-    if (!c) return;
     const uint32_t said = attribution_at_.front().first;
     bool negated = false;
     ModalityAt(said, &negated);
     if (negated) return;
-    a_.AddEntity(c->key, c->name, c->type, c->country, "");
+    const std::string government = "country:" + a_.home_country;
+    if (!AddKnownEntity(government)) return;
     Relation r;
     r.source = speaker.key;
-    r.target = c->key;
+    r.target = government;
     r.type = "criticizes";
     FillEvidence(&r.evidence, said, said + 1, 0.4);
     r.evidence.modality = Modality::kReported;
@@ -2278,10 +2282,8 @@ class RelationFinder {
     std::string country = entity_of(person).country;
     if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = a_.home_country;
     if (!national || country.empty()) return;
-    const LexiconEntry* c = lex_.FindByKey("country:" + country);
-    if (!c) return;
-    a_.AddEntity(c->key, c->name, c->type, c->country, "");
-    EmitRoleTo(person, c->key, t.title, t.first, t.last, 0.7);
+    if (!AddKnownEntity("country:" + country)) return;
+    EmitRoleTo(person, "country:" + country, t.title, t.first, t.last, 0.7);
   }
 
   // Offices only a government has ("Immigration Minister", "Home
@@ -2315,10 +2317,8 @@ class RelationFinder {
     // No party named nearby: a shadow office of the article's own country's
     // parliament ("Shadow Foreign Secretary Ann Hale" in a British story).
     if (a_.home_country.empty() || !IsGovernmentOffice(t.title)) return;
-    const LexiconEntry* c = lex_.FindByKey("country:" + a_.home_country);
-    if (!c) return;
-    a_.AddEntity(c->key, c->name, c->type, c->country, "");
-    EmitRoleTo(person, c->key, t.title, t.first, t.last, 0.4);
+    if (!AddKnownEntity("country:" + a_.home_country)) return;
+    EmitRoleTo(person, "country:" + a_.home_country, t.title, t.first, t.last, 0.4);
   }
 
   // The organisation or country qualifying a title: "NATO Secretary-General",
@@ -2380,9 +2380,6 @@ class RelationFinder {
       j = k;
       while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;
       // "director of the pressure group Harbour Watch": the phrase describes the body.
-      static const WordSet kBodyNouns = {"group",   "organisation", "organization", "charity", "union",
-                                         "party",   "company",      "firm",         "body",    "association",
-                                         "campaign", "think-tank",  "watchdog",     "bank",    "agency"};
       if (int d = j < size() ? MentionStartingAt(j) : -1;
           d >= 0 && affiliating && j > k && kBodyNouns.count(tok(j - 1).lower) && IsAffiliation(d)) {
         return d;
