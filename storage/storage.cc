@@ -835,12 +835,15 @@ Result<std::vector<rocksdb::ColumnFamilyDescriptor>> Store::Rep::Descriptors()
 // file open (max_open_files = -1), so later deletions do not affect it.
 Status Store::Rep::OpenReadOnly(
     const std::vector<rocksdb::ColumnFamilyDescriptor>& first_descriptors) {
-  constexpr int kAttempts = 20;
+  // (Under load a writer that keeps flushing can outpace a few quick
+  // tries; the waits grow to 50 ms, about 2 s in all.)
+  constexpr int kAttempts = 50;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = first_descriptors;
   rocksdb::Status last;
   for (int attempt = 0; attempt < kAttempts; ++attempt) {
     if (attempt > 0) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
+      std::this_thread::sleep_for(
+          std::chrono::milliseconds(std::min(5 * attempt, 50)));
       Result<std::vector<rocksdb::ColumnFamilyDescriptor>> again =
           Descriptors();
       if (!again.ok()) return again.status();
@@ -862,6 +865,12 @@ Status Store::Rep::OpenReadOnly(
     handles.clear();
     db = nullptr;
     if (!IsFileMissing(last)) break;
+  }
+  // Every open succeeded but a writer changed the files under it each time.
+  if (last.ok()) {
+    return Status::Busy(dir +
+                        ": database is being rewritten by a writer too fast "
+                        "to read; try again");
   }
   return OpenError(dir, last, mode);
 }
