@@ -71,6 +71,13 @@ struct LexMatch {
   std::string_view title;  // the lexicon's canonical title (it lives as long as the lexicon)
 };
 
+// A known country, city or region ("the Netherlands").
+bool NamesAPlace(const LexMatch& match) {
+  if (match.kind != LexMatch::Kind::kName || match.entry == nullptr) return false;
+  const EntityType type = match.entry->type;
+  return type == EntityType::kCountry || type == EntityType::kCity || type == EntityType::kRegion;
+}
+
 class MentionFinder {
  public:
   MentionFinder(const Lexicon& lexicon, const Rules& rules, Analysis* analysis)
@@ -412,6 +419,8 @@ class MentionFinder {
     uint32_t last = first;
     uint32_t connectors = 0;
     bool place_after_head = false;  // "University of Leeds", "Palace of Westminster"
+    bool joined_with_the = false;   // "Society for the Protection of Birds"
+    int and_count = 0;
     // "the campaign group Parents 4 Play": what precedes says organisation.
     const bool described_as_org =
         based || OrganizationDescribedBefore(tokens, first) || IntroducesPersonOrigin(s, first);
@@ -443,6 +452,16 @@ class MentionFinder {
             place_after_head = true;
             continue;
           }
+          // "Institute for the Study of Labour", "... of Rural Wales": after
+          // "for the", known names are words of the body's name.
+          // (After "and" only a body: "... Red Cross and Red Crescent".)
+          bool inside_long_name = joined_with_the && inner.kind == LexMatch::Kind::kName && inner.entry &&
+                                  inner.entry->type != EntityType::kPerson && last + inner.length <= n &&
+                                  (tokens[last - 1].lower != "and" || inner.entry->type == EntityType::kOrganization);
+          if (inside_long_name) {
+            last += inner.length;
+            continue;
+          }
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
         }
         ++last;
@@ -468,6 +487,21 @@ class MentionFinder {
       // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".
       if (joiner && t.lower == "and" && IsOrganizationWordOf(lexicon_, *tokens[last - 1].word)) joiner = false;
+      // "the University of the Harbour and Isles and Quorvik": a second
+      // "and" lists another body.
+      if (joiner && t.lower == "and" && joined_with_the && and_count++ > 0) joiner = false;
+      // "Society for the Protection of Birds": "for the"/"of the" goes on
+      // only right after a body's head word.
+      if (!joiner && (t.lower == "for" || t.lower == "of") && last > first && last + 2 < n &&
+          tokens[last + 1].lower == "the" && IsNameToken(tokens[last + 2]) &&
+          !kDaysAndMonths.count(tokens[last + 2].lower) && IsOrganizationWordOf(lexicon_, *tokens[last - 1].word) &&
+          !NamesAPlace(Match(tokens, last + 2))) {  // not "Service for the Netherlands"
+
+        ++connectors;
+        last += 2;
+        joined_with_the = true;
+        continue;
+      }
       if (joiner) {
         ++connectors;
         ++last;
@@ -521,7 +555,7 @@ class MentionFinder {
     bool titled = first > 0 && TitleEndsAt(s, first);
     bool honorific = titled && kHonorifics.count(tokens[first - 1].lower);
     std::string office_after;
-    if (described_as_org && !titled) {
+    if ((described_as_org && !titled) || joined_with_the) {  // "University of the Highlands and Islands"
       type = EntityType::kOrganization;
     } else if (rules_.facility_words.count(head.norm) ||
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {

@@ -989,6 +989,29 @@ TEST_F(ExtractionTest, BodiesNamedByTheirOfficesAndMembers) {
   }
 }
 
+TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
+  // "for the"/"of the" after a body's head word, with known names inside;
+  // not a place after "for the", and a second "and" starts another body.
+  Extraction x = ExtractText(
+      "Ann Hale, of the Society for the Protection of Harbour Seals (SPHS), spoke. "
+      "Ian Reid, of the Institute for the Study of Labour, agreed. "
+      "The Office for the Coordination of Ports paid. "
+      "Staff of the University of the Isles and Quorvik and the Tarlin Trust wrote. "
+      "The Quorvik Service for the Netherlands closed.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:society for the protection of harbour seals"))
+      << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:institute for the study of labour")) << ExtractionToJson(x);
+  bool office = false, university = false;
+  for (const Entity& e : x.entities) {
+    office = office || e.name == "Office for the Coordination of Ports";
+    university = university || e.name == "University of the Isles and Quorvik";
+    EXPECT_NE(e.name, "SPHS") << "an acronym of the named body is its alias" << ExtractionToJson(x);
+    EXPECT_EQ(e.name.find("Netherlands", 1), std::string::npos) << ExtractionToJson(x);
+  }
+  EXPECT_TRUE(office) << ExtractionToJson(x);
+  EXPECT_TRUE(university) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, MembersOfALegislatureSitInIt) {
   // A national chamber only where the article is set; not "the MP for" a
   // constituency, and not "a Eurosceptic party".
