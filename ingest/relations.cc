@@ -109,6 +109,7 @@ class RelationFinder {
       FindBeenIn();
       FindPlaceOpener();
       FindOppositionVoice(relations_before);
+      FindPlanOwners();
     }
     FindLocatedIn();
     ResolveReactions();
@@ -660,6 +661,83 @@ class RelationFinder {
     return false;
   }
 
+  // Whose plans the article is about: "Ann Hale's new proposals", "the
+  // measures outlined by the minister", "the Home Office unveiled the
+  // rules", "the council defended the move". Reactions to a plan, policy
+  // or decision go to its owner (ResolveReactions).
+  void FindPlanOwners() {
+    static const WordSet kPlanVerbs = {"announce", "unveil", "propose", "introduce", "launch", "outline",
+                                       "publish", "defend", "table", "implement", "extend", "confirm",
+                                       "draw", "set", "bring", "push", "plan"};
+    auto vote = [&](int m) {
+      if (m < 0 || m >= static_cast<int>(sa_->mentions.size()) || mention(m).entity < 0) return;
+      const Entity& e = entity_of(m);
+      if (e.type != EntityType::kPerson && e.type != EntityType::kCountry && e.type != EntityType::kOrganization) {
+        return;
+      }
+      ++plan_owner_cues_[e.key];
+      plan_owner_order_.emplace(e.key, static_cast<int>(plan_owner_order_.size()));
+    };
+    // Plans and what an actor decides; not news, deals or offers, which
+    // others make too.
+    static const WordSet kPlanNouns = {"plan",  "plans",    "proposal", "proposals", "measure", "measures",
+                                       "policy", "policies", "scheme",   "reform",    "reforms", "legislation",
+                                       "bill",  "rules",    "regulations", "initiative", "changes", "budget",
+                                       "freeze", "move",    "decision"};
+    for (uint32_t j = 0; j < size(); ++j) {
+      if (!kPlanNouns.count(tok(j).lower) || sa_->mention_at[j] >= 0 || sa_->title_at[j] >= 0) continue;
+      if (j + 1 < size() && sa_->title_at[j + 1] >= 0) continue;  // "a senior policy adviser"
+      // "they also plan to": a verb.
+      if (j + 1 < size() && tok(j + 1).lower == "to" && j > 0 && sa_->mention_at[j - 1] < 0 &&
+          !kDeterminers.count(tok(j - 1).lower) && tok(j - 1).kind != Token::Kind::kPossessive) {
+        continue;
+      }
+      if (int owner = PossessorBefore(j); owner >= 0) {  // "Ann Hale's new proposals"
+        vote(owner);
+        continue;
+      }
+      if (int owner = ModifierBefore(j); owner >= 0) {  // "Tarlin Trust plans", "Peruvian proposals"
+        vote(owner);
+        continue;
+      }
+      // "the measures (outlined) by the minister", "proposals from Peru"
+      uint32_t k = j + 1;
+      if (k < size() && tok(k).lower.ends_with("ed")) ++k;
+      if (k + 1 < size() && (tok(k).lower == "by" || tok(k).lower == "from")) {
+        uint32_t at = k + 1;
+        if (tok(at).lower == "the") ++at;
+        if (int m = MentionStartingAt(at); m >= 0 && !IsModifier(m) && !IsPossessor(m)) {
+          vote(m);
+          continue;
+        }
+      }
+      // "The Home Office has unveiled the new rules": the subject of a
+      // verb that makes, announces or defends the plan.
+      for (uint32_t v = j; v-- > 0 && j - v <= 5;) {
+        if (IsClausePunct(tok(v)) || sa_->mention_at[v] >= 0) break;
+        if (!tok(v).IsWord() || !kPlanVerbs.count(VerbLemmaAt(v))) continue;
+        std::vector<int> subject = SubjectOf(v);
+        if (subject.size() == 1) vote(subject.front());
+        break;
+      }
+    }
+  }
+
+  // The actor with the most plan-owner cues (the first seen on ties), other
+  // than the reacting one and those it holds an office in or is held by.
+  template <typename Linked>
+  std::string PlanOwnerFor(const std::string& reacting, const Linked& linked) const {
+    std::string best;
+    for (const auto& [key, n] : plan_owner_cues_) {
+      if (key == reacting || linked(key, reacting)) continue;
+      if (best.empty() || n > plan_owner_cues_.at(best) ||
+          (n == plan_owner_cues_.at(best) && plan_owner_order_.at(key) < plan_owner_order_.at(best))) {
+        best = key;
+      }
+    }
+    return best;
+  }
+
   // Reactions to what the article's main actor did: "the government's" to
   // its own country; otherwise the actor (person, country or body) the
   // article names most, the earliest on ties, that is neither the reacting
@@ -703,6 +781,8 @@ class RelationFinder {
         if (a_.home_country.empty()) continue;
         target = "country:" + a_.home_country;
         if (!AddKnownEntity(target)) continue;
+      } else if (std::string owner = PlanOwnerFor(r.source, linked); !owner.empty()) {
+        target = owner;
       } else {
         for (const auto& [key, n] : named) {
           if (n < 2 || key == r.source || linked(key, r.source)) continue;
@@ -2444,6 +2524,10 @@ class RelationFinder {
     bool open_question = false;  // "whether the minister approved the scheme"
   };
   std::vector<Reaction> reactions_;
+  // Who the article says owns its plans, policies and decisions
+  // (FindPlanOwners): entity key -> cues, and the order first seen.
+  std::unordered_map<std::string, int> plan_owner_cues_;
+  std::unordered_map<std::string, int> plan_owner_order_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
   std::unordered_set<std::string> opposition_voices_;  // people holding a shadow office
   // Speech verbs of the sentence: token and the modality they lend.

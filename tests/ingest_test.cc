@@ -989,6 +989,19 @@ TEST_F(ExtractionTest, BodiesNamedByTheirOfficesAndMembers) {
   }
 }
 
+TEST_F(ExtractionTest, AReactionGoesToWhoeverOwnsThePlan) {
+  // Ian Reid is named most, but the plans are the Harbour Board's: it
+  // unveiled them, and they are "the board's" and "Harbour Board plans".
+  // Ann Hale's "senior policy adviser" names no plan.
+  Extraction x = ExtractText(
+      "The Harbour Board unveiled new rules on Monday. "
+      "Ian Reid, a Quorvik fisherman, was in Tarlin. Ian Reid said he was fishing. Ian Reid agreed. "
+      "Ann Hale, a senior policy adviser, said Harbour Board plans would help. "
+      "Jo Barr said the rules were \"discriminatory\".");
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "criticizes", "org:harbour board")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:jo barr", "criticizes", "person:ian reid")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
