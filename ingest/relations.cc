@@ -67,6 +67,10 @@ const WordSet kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "
                                                                "Sir", "Dame", "Lord", "Lady"};
 const WordSet kRolePreps = {"at", "for", "of", "with", "to", "in"};
 
+bool IsDash(const Token& t) {
+  return t.kind == Token::Kind::kPunct && (t.lower == "-" || t.lower == "\u2013" || t.lower == "\u2014" || t.lower == "--");
+}
+
 bool IsClausePunct(const Token& t) {
   return t.kind == Token::Kind::kQuote ||
          (t.kind == Token::Kind::kPunct && (t.lower == ";" || t.lower == ":" || t.lower == "." ||
@@ -581,6 +585,17 @@ class RelationFinder {
     return false;
   }
 
+  // "giving", "scrapping": a verb's -ing form at token i.
+  bool GerundAt(uint32_t i) const {
+    if (i >= size() || sa_->mention_at[i] >= 0 || !tok(i).IsWord() || tok(i).capitalized) return false;
+    // (Nouns in -ing that name no act.)
+    static const WordSet kThings = {"morning", "evening", "meeting", "building", "wedding", "clothing",
+                                    "ceiling", "painting", "setting", "during", "something", "nothing",
+                                    "everything", "anything", "including", "following", "according"};
+    const std::string_view word = tok(i).lower;
+    return word.size() > 5 && word.ends_with("ing") && !kThings.count(word) && VerbLemmaAt(i) != word;
+  }
+
   // Whether a plan, policy or decision is named in [from, to).
   bool ReactionNounBetween(uint32_t from, uint32_t to) const {
     for (uint32_t j = from; j < to && j < size(); ++j) {
@@ -974,6 +989,9 @@ class RelationFinder {
     }
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
+    // "opposes giving officers the power", "condemned scrapping the
+    // scheme": an act named by its verb, whoever plans it.
+    if (!passive && !reaction && p.type == "criticizes" && GerundAt(end)) reaction = true;
     // "welcomed the decision by the EU", "condemned the move by Russia":
     // the reaction names whose act it was.
     if (targets.empty() && !passive && reaction && IsAttitude(p.type)) targets = ActorOfReactionNoun(end);
@@ -1325,8 +1343,19 @@ class RelationFinder {
       r.evidence.modality = Modality::kReported;
       reactions_.push_back({std::move(r), government});
     };
-    for (uint32_t j = w; j-- > 0 && w - j <= 8;) {
+    uint32_t skipped = 0;  // tokens of an aside between dashes
+    for (uint32_t j = w; j-- > 0 && w - j - skipped <= 8;) {
       const Token& t = tok(j);
+      // "government proposals - which include two hours a week - are
+      // unrealistic": the aside between dashes is no part of the clause.
+      if (IsDash(t)) {
+        uint32_t open = j;
+        while (open > 0 && j - open < 25 && !IsDash(tok(open - 1)) && !IsClausePunct(tok(open - 1))) --open;
+        if (open == 0 || !IsDash(tok(open - 1))) return;
+        skipped += j - open + 2;
+        j = open - 1;
+        continue;
+      }
       // "'It is very disappointing,' said X": what is judged is the matter
       // of the article, i.e. what its main actor did.
       if ((t.lower == "it" || t.lower == "this") && j + 1 < w && kBeForms.count(tok(j + 1).lower)) {

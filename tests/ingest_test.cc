@@ -1002,6 +1002,20 @@ TEST_F(ExtractionTest, AReactionGoesToWhoeverOwnsThePlan) {
   EXPECT_FALSE(HasRelation(x, "person:jo barr", "criticizes", "person:ian reid")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AReactionToAnActOrToPlansAcrossAnAside) {
+  // "opposes giving ..." criticises whoever plans the act; an aside between
+  // dashes does not hide what "unrealistic" judges.
+  Extraction x = ExtractText(
+      "The British government unveiled new rules in London. "
+      "The Tarlin Trust said it strongly opposes giving wardens the power to fine. "
+      "The Quorvik Union says government proposals - which include two patrols a week by 2008 - are unrealistic.");
+  EXPECT_TRUE(HasRelation(x, "org:tarlin trust", "criticizes", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "org:quorvik union", "criticizes", "country:GBR")) << ExtractionToJson(x);
+  // A noun ending in -ing is no act.
+  Extraction y = ExtractText("The British government unveiled new rules. The Tarlin Trust opposes morning patrols.");
+  EXPECT_FALSE(HasRelation(y, "org:tarlin trust", "criticizes", "country:GBR")) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
