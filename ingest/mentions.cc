@@ -965,7 +965,12 @@ class MentionFinder {
         // "Ann Hale has denied ... The Tory leader said": opening the
         // sentence right after the lead, which opens with a person who has
         // no title in the article, the description is that person.
-        if (candidates.empty() && (body_qualified || det == "the") && s == 2 &&
+        // (Not "The head of the Harbour Trust, Ian Reid, said": another
+        // body's office, its holder named right after.)
+        const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
+                                                                tokens[t.last].lower == "at" ||
+                                                                tokens[t.last].lower == "for");
+        if (candidates.empty() && !qualified_after && (body_qualified || det == "the") && s == 2 &&
             (det_at == 1 || (det_at >= 2 && tokens[det_at - 2].kind == Token::Kind::kQuote))) {  // right after the lead
           for (const Mention& m : a_.sentences[s - 1].mentions) {
             if (!IsPersonMention(m)) continue;
@@ -975,9 +980,6 @@ class MentionFinder {
         }
         const KnownOffice* known = nullptr;
         // "the president of the golf club": some other body's office.
-        const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
-                                                                tokens[t.last].lower == "at" ||
-                                                                tokens[t.last].lower == "for");
         if (!body_qualified && !qualified_after && (candidates.empty() || country.empty())) {
           known = KnownHolder(t.title, country, holders);
           int holder = known ? a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person)) : -1;

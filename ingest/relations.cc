@@ -109,6 +109,7 @@ class RelationFinder {
       FindKnownOffices();
       FindMemberships();
       FindHelms();
+      FindOfficesInRelativeClauses();
       FindDefections();
       FindBeenIn();
       FindPlaceOpener();
@@ -2372,6 +2373,45 @@ class RelationFinder {
           if (entity_of(m).type == EntityType::kPerson) EmitRole(m, body[0], "member", j, j + 1);
         }
       }
+    }
+  }
+
+  // "Ann Hale, who is now Harmony's deputy leader", "Ian Reid, who
+  // chaired the Harbour Inquiry": an office named in a relative clause.
+  void FindOfficesInRelativeClauses() {
+    static const std::unordered_map<std::string_view, std::string_view> kHeadingVerbs = {
+        {"chair", "Chairman"}, {"head", "Head"}, {"lead", "Leader"}, {"run", "Head"}, {"found", "Founder"}};
+    for (uint32_t j = 1; j + 2 < size(); ++j) {
+      if (tok(j).lower != "who") continue;
+      std::vector<int> person = Antecedent(j);
+      if (person.size() != 1 || entity_of(person[0]).type != EntityType::kPerson) continue;
+      uint32_t k = j + 1;
+      static const WordSet kSkipped = {"is", "was", "has", "had", "been", "now", "also", "currently", "then", "later", "the"};
+      while (k < size() && k <= j + 4 && kSkipped.count(tok(k).lower)) ++k;
+      if (k >= size()) continue;
+      // "who is now Harmony's deputy leader"
+      if (int body = MentionStartingAt(k); body >= 0 && IsPossessor(body) && IsAffiliation(body)) {
+        uint32_t at = mention(body).last + 1;
+        if (at < size() && sa_->title_at[at] >= 0) {
+          const TitleSpan& t = sa_->titles[sa_->title_at[at]];
+          if (t.first == at && !kHonorificTitles.count(t.title)) EmitRole(person[0], body, t.title, t.first, t.last);
+        }
+        continue;
+      }
+      // "who chaired the Harbour Inquiry", "who is heading the trust"
+      auto verb = kHeadingVerbs.find(std::string_view(VerbLemmaAt(k)));
+      if (verb == kHeadingVerbs.end() || tok(k).capitalized) continue;
+      uint32_t at = k + 1;
+      if (at < size() && tok(at).lower == "the") ++at;
+      int body = MentionStartingAt(at);
+      if (body < 0 || !IsAffiliation(body) || IsPossessor(body) || IsModifier(body)) continue;
+      // Not "who chairs the Commons trade committee": a body within it.
+      if (uint32_t after = mention(body).last; after < size() && tok(after).IsWord() && !tok(after).capitalized &&
+                                                 !kPrepositions.count(tok(after).lower) &&
+                                                 !kClauseBreaks.count(tok(after).lower) && tok(after).lower != "and") {
+        continue;
+      }
+      EmitRole(person[0], body, std::string(verb->second), k, k + 1);
     }
   }
 

@@ -1016,6 +1016,23 @@ TEST_F(ExtractionTest, AReactionToAnActOrToPlansAcrossAnAside) {
   EXPECT_FALSE(HasRelation(y, "org:tarlin trust", "criticizes", "country:GBR")) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, OfficesNamedInARelativeClauseOrAfterTheirBody) {
+  Extraction x = ExtractText(
+      "The chairman of the Tarlin Council, Ann Hale, warned there was a risk. "
+      "The head of the Quorvik Trust, Ian Reid, said so. "
+      "Jo Barr, who is now the Harbour Party's deputy leader, left. "
+      "Kim Hart, who chaired the Tarlin Commission, spoke. "
+      "Ed Moss, who chairs the Tarlin Council trade committee, agreed.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:tarlin council")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:quorvik trust")) << ExtractionToJson(x);
+  // "The head of ..." right after the lead is not the lead's person.
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "org:quorvik trust")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:harbour party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:kim hart", "role", "org:tarlin commission")) << ExtractionToJson(x);
+  // A committee within the council is not the council.
+  EXPECT_FALSE(HasRelation(x, "person:ed moss", "role", "org:tarlin council")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
