@@ -1524,14 +1524,29 @@ class MentionFinder {
           break;
         }
       }
+      // "..., when he was introducing the bill, Mr Reid suggested": a
+      // pronoun in a clause that opens with a subordinator looks ahead to
+      // the person opening the clause after it.
+      if (person < 0) person = CataphoricPerson(s, i, fits);
       for (size_t back = s; back-- > 0 && person < 0 && s - back <= 3;) {
         // The subject of the main clause, past an opening adverbial one
         // ("After Ms Hale spoke, Mr Reid said ..."), else the first.
         const std::vector<Token>& back_tokens = a_.sentences[back].sentence.tokens;
         const uint32_t main_clause = MainClauseStart(back_tokens);
         int first_person = -1;
+        // "On Thursday he is due to ... Geoff Hoon's seat. He was joined
+        // ...": a subject pronoun resolved there counts as its person.
+        back_mentions_.clear();
         for (const Mention& m : a_.sentences[back].mentions) {
-          if (!IsPersonMention(m) || !fits(m.entity) || !visible(back, m)) continue;
+          const bool subject_pronoun = m.kind == Mention::Kind::kPronoun && m.entity >= 0 &&
+                                       (back_tokens[m.first].lower == "he" || back_tokens[m.first].lower == "she");
+          if (IsPersonMention(m) || subject_pronoun) back_mentions_.push_back(&m);
+        }
+        std::sort(back_mentions_.begin(), back_mentions_.end(),
+                  [](const Mention* x, const Mention* y) { return x->first < y->first; });
+        for (const Mention* named : back_mentions_) {
+          const Mention& m = *named;
+          if (!fits(m.entity) || !visible(back, m)) continue;
           if (first_person < 0) first_person = m.entity;
           // "Mr Reid's budget was ..., the Tory leader said": an owner is
           // not the subject.
@@ -1545,6 +1560,27 @@ class MentionFinder {
       }
       if (person >= 0) AddMention(s, i, i + 1, person, Mention::Kind::kPronoun);
     }
+  }
+
+  template <typename Fits>
+  int CataphoricPerson(size_t s, uint32_t i, const Fits& fits) const {
+    static const WordSet kSubordinators = {"when", "while", "as", "after", "before", "although", "though",
+                                           "because", "since", "if", "once", "whilst"};
+    const SentenceAnalysis& sa = a_.sentences[s];
+    const std::vector<Token>& tokens = sa.sentence.tokens;
+    if (i == 0 || !kSubordinators.count(tokens[i - 1].lower)) return -1;
+    for (uint32_t j = i + 1; j + 1 < tokens.size() && j <= i + 15; ++j) {
+      if (tokens[j].kind == Token::Kind::kQuote || tokens[j].lower == "." || tokens[j].lower == ";") return -1;
+      if (tokens[j].lower != ",") continue;
+      for (uint32_t k = j + 1; k < tokens.size() && k <= j + 3; ++k) {
+        const int m = sa.mention_at[k];
+        if (m < 0) continue;
+        const Mention& named = sa.mentions[m];
+        return named.first == k && IsPersonMention(named) && fits(named.entity) ? named.entity : -1;
+      }
+      return -1;
+    }
+    return -1;
   }
 
   // "both parties", "the two leaders": of the actors of the noun's type
@@ -1659,6 +1695,7 @@ class MentionFinder {
   const Rules& rules_;
   Analysis& a_;
   std::vector<Pending> pending_;
+  std::vector<const Mention*> back_mentions_;  // ResolvePronouns: people of an earlier sentence
   bool home_country_known_ = false;  // HomeCountryCode() has run
   std::vector<std::pair<size_t, uint32_t>> pronouns_;
   mutable std::string phrase_text_;  // Match's phrases, kept to reuse its buffer

@@ -1033,6 +1033,17 @@ TEST_F(ExtractionTest, OfficesNamedInARelativeClauseOrAfterTheirBody) {
   EXPECT_FALSE(HasRelation(x, "person:ed moss", "role", "org:tarlin council")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APronounFollowsTheEarlierPronounsPersonOrLooksAhead) {
+  // "he" of the sentence before, not the owner it names; and "when he
+  // was ..., Mr Tarlow ..." is Mr Tarlow.
+  Extraction x = ExtractText(
+      "Anna Ruiz spoke in Lima. On Thursday he is due to name the seat, amid talk of Pierre Dubois's seat. "
+      "He criticised Chile. The plans were old and, when he was visiting Quito on Monday, Mr Tarlow praised Peru.");
+  EXPECT_TRUE(HasRelation(x, "person:anna ruiz", "criticizes", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:pierre dubois", "criticizes", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:tarlow", "visits", "city:quito")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
