@@ -67,6 +67,12 @@ const WordSet kHonorificTitles = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Baroness", "
                                                                "Sir", "Dame", "Lord", "Lady"};
 const WordSet kRolePreps = {"at", "for", "of", "with", "to", "in"};
 
+// People who speak for a body without being named: "a Home Office
+// spokesman", "officials from Peru".
+const WordSet kRepresentatives = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen",
+                                  "official", "officials", "representative", "representatives", "source",
+                                  "sources", "insider", "insiders", "aide", "aides"};
+
 bool IsDash(const Token& t) {
   return t.kind == Token::Kind::kPunct && (t.lower == "-" || t.lower == "\u2013" || t.lower == "\u2014" || t.lower == "--");
 }
@@ -394,8 +400,48 @@ class RelationFinder {
     return AttributionAt(j) != nullptr;
   }
 
+  // "A Quorvik Union spokesman [said]", "a spokeswoman for Peru
+  // [condemned]", "officials from Brazil [praised]": the body (or country)
+  // that a representative the article does not name speaks and acts for,
+  // when that noun phrase ends right before token `end` (auxiliaries and
+  // "also" aside); -1 otherwise.
+  int RepresentedBodyEndingAt(uint32_t end) const {
+    static const WordSet kBetween = {"has", "have", "had", "is", "are", "was", "were", "also", "would", "will",
+                                     "could", "may", "might", "later", "then", "yesterday", "today"};
+    uint32_t k = end;
+    while (k > 0 && k + 3 > end && kBetween.count(tok(k - 1).lower)) --k;
+    if (k < 2) return -1;
+    if (int body = MentionEndingAt(k); body >= 0) {
+      uint32_t p = mention(body).first;
+      if (p > 0 && tok(p - 1).lower == "the") --p;
+      const bool linked = p >= 2 && (tok(p - 1).lower == "for" || tok(p - 1).lower == "of" ||
+                                     tok(p - 1).lower == "from" || tok(p - 1).lower == "at");
+      if (!linked || !kRepresentatives.count(tok(p - 2).lower) || !IsAffiliation(body)) return -1;
+      return RepresentativeUnnamed(p - 2) ? body : -1;
+    }
+    if (!kRepresentatives.count(tok(k - 1).lower) || !RepresentativeUnnamed(k - 1)) return -1;
+    int body = MentionEndingAt(k - 1);  // "a Quorvik Union spokesman"
+    return body >= 0 && IsAffiliation(body) && !IsPossessor(body) ? body : -1;
+  }
+  // "said a spokesman for the Home Office": the same, starting at token i.
+  int RepresentedBodyStartingAt(uint32_t i) const {
+    if (i < size() && (tok(i).lower == "a" || tok(i).lower == "an" || tok(i).lower == "the")) ++i;
+    if (i + 2 >= size() || !kRepresentatives.count(tok(i).lower)) return -1;
+    const TokenText& link = tok(i + 1).lower;
+    if (link != "for" && link != "of" && link != "from" && link != "at") return -1;
+    uint32_t at = i + 2;
+    if (at < size() && tok(at).lower == "the") ++at;
+    int body = MentionStartingAt(at);
+    return body >= 0 && IsAffiliation(body) && !IsPossessor(body) && !IsModifier(body) ? body : -1;
+  }
+  // The representative word at j names no one: no name follows it.
+  bool RepresentativeUnnamed(uint32_t j) const {
+    return j + 1 >= size() || MentionStartingAt(j + 1) < 0 || entity_of(MentionStartingAt(j + 1)).type != EntityType::kPerson;
+  }
+
   // Nearest actor left of token i that can be the subject of a verb at i.
   std::vector<int> SubjectOf(uint32_t i) const {
+    if (int body = RepresentedBodyEndingAt(i); body >= 0) return {body};
     for (uint32_t j = i; j-- > 0 && i - j <= 30;) {
       int m = sa_->mention_at[j];
       if (m >= 0) {
@@ -1514,6 +1560,8 @@ class RelationFinder {
       }
       // "Liam Fox, Tory co-chairman, said": the person, not the party.
       if (int appositive = PersonBeforeAppositive(j); appositive >= 0) m = appositive;
+      // "A Harbour Board spokesman said": the board.
+      if (int body = RepresentedBodyEndingAt(j); body >= 0) m = body;
       uint32_t after = j + 1;
       if (after < size() && tok(after).lower == "to") ++after;  // according to
       // "said Mr Brown" names the speaker; "told the BBC" the listener, and
@@ -1521,6 +1569,7 @@ class RelationFinder {
       if (m < 0 && VerbLemmaAt(j) != "tell") {
         m = MentionStartingAt(after);
         if (m >= 0 && IsPossessor(m)) m = -1;
+        if (m < 0) m = RepresentedBodyStartingAt(after);  // "said a spokesman for X"
       }
       if (m >= 0 && mention(m).kind != Mention::Kind::kDemonym) speaker_ = m;
       // "Washington has said", "Tokyo says": a city named right before

@@ -1044,6 +1044,22 @@ TEST_F(ExtractionTest, APronounFollowsTheEarlierPronounsPersonOrLooksAhead) {
   EXPECT_TRUE(HasRelation(x, "person:tarlow", "visits", "city:quito")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ANamelessSpokesmanSpeaksAndActsForTheBody) {
+  Extraction x = ExtractText(
+      "The Harbour Board unveiled new rules. A spokesman for the Tarlin Trust called on Ian Reid to quit. "
+      "A spokeswoman for Peru condemned Chile. A Quorvik Union spokesman said the rules were disgraceful. "
+      "Officials from Brazil praised Argentina. \"The rules are unfair,\" said a spokesman for the Quorvik Society. "
+      "A Tarlin Trust spokesman, Tom Lane, criticised Bolivia.");
+  EXPECT_TRUE(HasRelation(x, "org:tarlin trust", "criticizes", "person:ian reid")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "criticizes", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "org:quorvik union", "criticizes", "org:harbour board")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:BRA", "praises", "country:ARG")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "org:quorvik society", "criticizes", "org:harbour board")) << ExtractionToJson(x);
+  // A named spokesman is the one who acts.
+  EXPECT_TRUE(HasRelation(x, "person:tom lane", "criticizes", "country:BOL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "org:tarlin trust", "criticizes", "country:BOL")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
