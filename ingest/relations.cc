@@ -942,6 +942,7 @@ class RelationFinder {
     if (LightVerbBefore(i) >= 0) return true;  // "launched air strikes"
     const Token& prev = tok(i - 1);
     if (prev.kind == Token::Kind::kPossessive || kDeterminers.count(prev.lower)) return true;
+    if (prev.lower != "to" && kPrepositions.count(prev.lower)) return true;  // "under fire from"
     int m = MentionEndingAt(i);
     if (m >= 0) return mention(m).kind == Mention::Kind::kDemonym;
     if (!prev.IsWord() || prev.capitalized) return false;
@@ -985,7 +986,7 @@ class RelationFinder {
   void ApplyVerb(uint32_t i, const RelationPattern& p) {
     uint32_t end = i + 1;
     if (!p.particle.empty()) {
-      if (end >= size() || NounLemmaAt(end) != p.particle) return;
+      if (end >= size() || (NounLemmaAt(end) != p.particle && tok(end).lower != p.particle)) return;
       ++end;
     }
     if (p.needs_amount && !AmountInClause(end)) return;
@@ -1090,6 +1091,16 @@ class RelationFinder {
       // copula before the possessor.
       if (agents.empty() && CopulaBefore(mention(possessor).first)) agents = ClauseSubject(mention(possessor).first);
       Emit(p.type, agents, {possessor}, i, end, 0.7);
+      return;
+    }
+    if (p.from_agent) {
+      // "Ann Hale came under fire from Ian Reid", "faced criticism from
+      // Peru": the actor after "from" acts on the clause's subject.
+      // (Fire is words only "under fire": "the fire from the hills" is shooting.)
+      if (p.lemma == "fire" && (i == 0 || tok(i - 1).lower != "under")) return;
+      std::vector<int> agents = ObjectOf(end, p, /*noun=*/true);
+      std::vector<int> targets = ClauseSubject(i);
+      if (!agents.empty() && !targets.empty()) Emit(p.type, agents, targets, i, end, 0.6);
       return;
     }
     if (p.copula_agent) {

@@ -75,6 +75,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->copula_agent = true;
       } else if (flag == "event-object") {
         p->event_object = true;
+      } else if (flag == "from-agent") {
+        p->from_agent = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {
         p->type_for_possessor = flag.substr(13);
       } else {

@@ -34,6 +34,8 @@ struct RelationPattern {
                                     // the noun ("Ann Hale is a keen advocate of ...")
   bool event_object = false;        // "event-object": the target hosts the event that is the object
                                     // ("attended the Nato summit")
+  bool from_agent = false;          // "from-agent": the actor after the preposition acts on the
+                                    // clause's subject ("came under fire from X")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
 

@@ -1060,6 +1060,22 @@ TEST_F(ExtractionTest, ANamelessSpokesmanSpeaksAndActsForTheBody) {
   EXPECT_FALSE(HasRelation(x, "org:tarlin trust", "criticizes", "country:BOL")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, CriticismFromAnActorTargetsTheSubjectAndMoreVerbsOfCriticism) {
+  Extraction x = ExtractText(
+      "Ann Hale came under fire from Ian Reid. Jo Barr faced criticism from Peru over the plans. "
+      "Kim Hart lambasted Ed Moss. Sam Dale rounded on Bolivia. "
+      "Ecuador joined forces with Brazil. Jo Barr ridiculed the Harbour Party plans.");
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "criticizes", "person:ann hale")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "criticizes", "person:jo barr")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:kim hart", "criticizes", "person:ed moss")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:sam dale", "criticizes", "country:BOL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:ECU", "cooperates", "country:BRA")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "criticizes", "org:harbour party")) << ExtractionToJson(x);
+  // Fire from guns is no criticism without "under".
+  Extraction y = ExtractText("Ann Hale said the fire from Peru was heavy.");
+  EXPECT_FALSE(HasRelation(y, "country:PER", "criticizes", "person:ann hale")) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
