@@ -1287,6 +1287,7 @@ class RelationFinder {
   // harshly criticises it.
   void FindEvaluations() {
     FindBlame();
+    FindCallsToGo();
     for (uint32_t w = 0; w < size(); ++w) {
       bool praise = RuleBitAt(w, kPositiveEvaluationBit);  // rules_.positive_evaluations
       if (sa_->mention_at[w] >= 0 || (!praise && !RuleBitAt(w, kNegativeEvaluationBit))) continue;
@@ -1338,6 +1339,68 @@ class RelationFinder {
       ModalityAt(w, &negated);
       if (negated) continue;  // "the plans are not racist" defends them
       EmitJudgement(praise ? "praises" : "criticizes", {critic}, {target}, w);
+    }
+  }
+
+  // "Ann Hale said Ian Reid should resign", "urged Ian Reid to quit",
+  // "called for Ian Reid's resignation": whoever asks someone to go
+  // criticises them.
+  void FindCallsToGo() {
+    static const WordSet kGoing = {"resign", "quit", "apologise", "apologize", "step", "stand"};
+    static const WordSet kLeaving = {"resignation", "sacking", "dismissal", "removal", "apology"};
+    static const WordSet kAsking = {"urge", "call", "press", "tell", "ask", "demand", "challenge", "want"};
+    for (uint32_t w = 1; w < size(); ++w) {
+      if (!tok(w).IsWord() || sa_->mention_at[w] >= 0) continue;
+      std::vector<int> critics, going;
+      bool asked_outright = true;  // "urged X to resign" is the act itself; "said X should" a view
+      if (kGoing.count(VerbLemmaAt(w))) {
+        const TokenText& lemma = VerbLemmaAt(w);
+        if ((lemma == "step" || lemma == "stand") && (w + 1 >= size() || tok(w + 1).lower != "down")) continue;
+        const TokenText& before = tok(w - 1).lower;
+        if (before == "should" || before == "must") {
+          // "... Ian Reid should resign", said as someone's view.
+          if (speaker_ < 0 || mention(speaker_).first > w + 12) continue;
+          going = SubjectOf(w - 1);
+          critics = {speaker_};
+          asked_outright = false;
+        } else if (before == "to" && w >= 3) {
+          // "urged Ian Reid to resign", "called on him to quit"
+          int asked = MentionEndingAt(w - 1);
+          if (asked < 0) continue;
+          uint32_t v = mention(asked).first;
+          if (v > 0 && tok(v - 1).lower == "on") --v;  // "called on"
+          if (v == 0 || !kAsking.count(VerbLemmaAt(v - 1))) continue;
+          going = {asked};
+          critics = SubjectOf(v - 1);
+        }
+      } else if (kLeaving.count(tok(w).lower)) {
+        // "called for Ian Reid's resignation", "demanded an apology from Peru"
+        int owner = PossessorBefore(w);
+        if (owner < 0 && w + 2 < size() && (tok(w + 1).lower == "of" || tok(w + 1).lower == "from")) {
+          owner = MentionStartingAt(tok(w + 2).lower == "the" ? w + 2 + 1 : w + 2);
+        }
+        if (owner < 0) continue;
+        for (uint32_t v = w; v-- > 0 && w - v <= 6;) {
+          if (sa_->mention_at[v] >= 0 && mention(sa_->mention_at[v]).entity != mention(owner).entity) break;
+          if (tok(v).IsWord() && kAsking.count(VerbLemmaAt(v))) {
+            critics = SubjectOf(v);
+            break;
+          }
+        }
+        going = {owner};
+      }
+      if (critics.empty() || going.empty()) continue;
+      if (mention(critics.front()).entity == mention(going.front()).entity) continue;
+      const EntityType type = entity_of(going.front()).type;
+      if (type != EntityType::kPerson && type != EntityType::kCountry && type != EntityType::kOrganization) continue;
+      bool negated = false;
+      ModalityAt(w, &negated);
+      if (negated) continue;  // "should not resign"
+      if (asked_outright) {
+        Emit("criticizes", critics, going, w, w + 1, 0.6, Modality::kAsserted);
+      } else {
+        EmitJudgement("criticizes", critics, going, w);
+      }
     }
   }
 
@@ -1459,6 +1522,9 @@ class RelationFinder {
     for (uint32_t j = w; j-- > 0 && w - j <= 12;) {
       const Token& t = tok(j);
       if (t.kind == Token::Kind::kQuote) continue;
+      // "the chancellor - no doubt the prime minister will agree - is a
+      // bully": past an aside, who is judged is too far to tell.
+      if (IsDash(t)) return -1;
       int m = sa_->mention_at[j];
       if (m >= 0) {
         uint32_t first = mention(m).first;

@@ -1076,6 +1076,22 @@ TEST_F(ExtractionTest, CriticismFromAnActorTargetsTheSubjectAndMoreVerbsOfCritic
   EXPECT_FALSE(HasRelation(y, "country:PER", "criticizes", "person:ann hale")) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, AskingSomeoneToGoOrCallingThemNamesCriticisesThem) {
+  Extraction x = ExtractText(
+      "Ann Hale said Ian Reid should resign. Jo Barr urged Tom Lane to quit. "
+      "Kim Hart called for Ed Moss's resignation. Peru demanded an apology from Chile. "
+      "Sam Dale branded Bolivia a liar. Lee Cole said Ecuador should not apologise.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "person:ian reid")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "criticizes", "person:tom lane")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:kim hart", "criticizes", "person:ed moss")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "criticizes", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:sam dale", "criticizes", "country:BOL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:lee cole", "criticizes", "country:ECU")) << ExtractionToJson(x);
+  // Past an aside between dashes, who is judged is not guessed.
+  Extraction y = ExtractText("Ann Hale said the chancellor - no doubt Ian Reid will agree - is a bully.");
+  EXPECT_FALSE(HasRelation(y, "person:ann hale", "criticizes", "person:ian reid")) << ExtractionToJson(y);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
