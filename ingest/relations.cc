@@ -264,7 +264,8 @@ class RelationFinder {
     static const WordSet kStateBodies = {
         "government", "forces", "troops", "military", "army", "navy", "officials", "authorities",
         "leaders", "diplomats", "administration", "regime", "warplanes", "jets", "police", "ministers",
-        "negotiators", "envoys", "counterparts"};
+        "negotiators", "envoys", "counterparts", "soldiers", "warships", "aircraft", "tanks", "artillery",
+        "drones", "gunboats", "commandos"};
     EntityType type = entity_of(m).type;
     if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
     uint32_t j = mention(m).last;
@@ -541,7 +542,17 @@ class RelationFinder {
                                       !kActorsOwn.count(tok(mention(m).last).lower) &&
                                       !rules_.nouns.count(NounLemmaAt(mention(m).last)) &&  // "the American invasion"
                                       sa_->title_at[mention(m).last] < 0;  // "the American president"
-        if (prep.empty() && !noun && (!attitude || describes_others) && ModifiesNoun(m) && !StandsForState(m)) {
+        // "attacked Chilean positions", "shelled Ukrainian towns": what an
+        // attack hits there is the country's.
+        static const WordSet kHeldByAState = {"positions", "targets", "towns", "cities", "villages", "territory",
+                                              "soil", "bases", "base", "ships", "boats", "vessels", "warships",
+                                              "troops", "forces", "soldiers", "airspace", "waters", "border",
+                                              "outposts", "posts", "infrastructure", "ports", "airfields"};
+        const bool attacked_holding = p.type == "attacks" && mention(m).last < size() &&
+                                      kHeldByAState.count(tok(mention(m).last).lower) &&
+                                      entity_of(m).type == EntityType::kCountry;
+        if (prep.empty() && !noun && (!attitude || describes_others) && ModifiesNoun(m) && !StandsForState(m) &&
+            !attacked_holding) {
           j = mention(m).last;
           ++skipped_words;
           continue;

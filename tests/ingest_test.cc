@@ -1092,6 +1092,17 @@ TEST_F(ExtractionTest, AskingSomeoneToGoOrCallingThemNamesCriticisesThem) {
   EXPECT_FALSE(HasRelation(y, "person:ann hale", "criticizes", "person:ian reid")) << ExtractionToJson(y);
 }
 
+TEST_F(ExtractionTest, AnAttackOnACountrysPositionsAttacksTheCountry) {
+  Extraction x = ExtractText(
+      "Peruvian troops attacked Chilean positions. Bolivian forces shelled Ecuadorian towns. "
+      "Brazilian warships fired on Uruguayan vessels. Ann Hale criticised Argentine farmers.");
+  EXPECT_TRUE(HasRelation(x, "country:PER", "attacks", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:BOL", "attacks", "country:ECU")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:BRA", "attacks", "country:URY")) << ExtractionToJson(x);
+  // Criticism of a country's farmers is no criticism of the country.
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "criticizes", "country:ARG")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
