@@ -643,6 +643,25 @@ class RelationFinder {
     return false;
   }
 
+  // The actor after "to", "on", "against" or "from" in the clause of the
+  // act that starts at `from` ("cut aid to Chile"); none past the clause.
+  std::vector<int> TargetOfThreatenedAct(uint32_t from) const {
+    for (uint32_t j = from; j + 1 < size() && j < from + 10; ++j) {
+      if (IsClausePunct(tok(j)) || tok(j).lower == "," || tok(j).lower == "if" || tok(j).lower == "unless") break;
+      const TokenText& w = tok(j).lower;
+      if (w != "to" && w != "on" && w != "against" && w != "from") continue;
+      uint32_t at = j + 1;
+      if (at < size() && tok(at).lower == "the") ++at;
+      int m = MentionStartingAt(at);
+      if (m < 0 || IsModifier(m) || IsPossessor(m)) continue;
+      const EntityType type = entity_of(m).type;
+      if (type == EntityType::kPerson || type == EntityType::kCountry || type == EntityType::kOrganization) {
+        return ListFrom(m);
+      }
+    }
+    return {};
+  }
+
   // "giving", "scrapping": a verb's -ing form at token i.
   bool GerundAt(uint32_t i) const {
     if (i >= size() || sa_->mention_at[i] >= 0 || !tok(i).IsWord() || tok(i).capitalized) return false;
@@ -1045,6 +1064,11 @@ class RelationFinder {
     } else {
       agents = SubjectOf(i);
       targets = ObjectOf(end, p, /*noun=*/false);
+    }
+    // "threatened to cut aid to Chile", "threatens to impose sanctions on
+    // Peru": whom the threatened act is aimed at.
+    if (targets.empty() && !passive && p.type == "threatens" && end < size() && tok(end).lower == "to") {
+      targets = TargetOfThreatenedAct(end + 1);
     }
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);

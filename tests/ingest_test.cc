@@ -1103,6 +1103,15 @@ TEST_F(ExtractionTest, AnAttackOnACountrysPositionsAttacksTheCountry) {
   EXPECT_FALSE(HasRelation(x, "person:ann hale", "criticizes", "country:ARG")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AThreatenedActNamesItsTargetAndAnAttendedSummitItsPlace) {
+  Extraction x = ExtractText(
+      "Peru threatened to cut aid to Chile. Ann Hale attended a summit in Quito. "
+      "Bolivia threatened to leave the talks, Ecuador said.");
+  EXPECT_TRUE(HasRelation(x, "country:PER", "threatens", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "city:quito")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "country:BOL", "threatens", "country:ECU")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
