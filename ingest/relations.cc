@@ -267,8 +267,12 @@ class RelationFinder {
         "negotiators", "envoys", "counterparts", "soldiers", "warships", "aircraft", "tanks", "artillery",
         "drones", "gunboats", "commandos"};
     EntityType type = entity_of(m).type;
-    if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
     uint32_t j = mention(m).last;
+    // "Ann Hale's government has backed ...": the leader's government.
+    if (type == EntityType::kPerson && j + 1 < size() && tok(j).kind == Token::Kind::kPossessive) {
+      return tok(j + 1).lower == "government" || tok(j + 1).lower == "administration";
+    }
+    if (type != EntityType::kCountry && type != EntityType::kOrganization) return false;
     if (j < size() && tok(j).kind == Token::Kind::kPossessive) ++j;
     return j < size() && kStateBodies.count(tok(j).lower);
   }
@@ -1170,7 +1174,12 @@ class RelationFinder {
       }
     }
     if (end < size() && tok(end).lower == "between") agents.clear();  // "talks between X and Y"
-    std::vector<int> targets = ObjectOf(end, p, /*noun=*/true);
+    // "the visit by Ann Hale to Chile": the agent first, then the target.
+    uint32_t target_from = end;
+    if (end + 1 < size() && tok(end).lower == "by" && !agents.empty() && agents == ByAgent(end)) {
+      target_from = mention(agents.back()).last;
+    }
+    std::vector<int> targets = ObjectOf(target_from, p, /*noun=*/true);
     // "an alliance of the US, India and Japan": between its members.
     if (end < size() && tok(end).lower == "of" && targets.size() >= 2 && IsSymmetricRelation(p.type)) agents.clear();
     if (targets.empty()) targets = IndirectObject(i);  // "sent Mr Macron his congratulations"

@@ -1112,6 +1112,16 @@ TEST_F(ExtractionTest, AThreatenedActNamesItsTargetAndAnAttendedSummitItsPlace) 
   EXPECT_FALSE(HasRelation(x, "country:BOL", "threatens", "country:ECU")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AVisitByThenToALeadersGovernmentAndSlappedSanctions) {
+  Extraction x = ExtractText(
+      "The visit by Ann Hale to Chile was the first in a decade. "
+      "Ian Reid's government has backed Bolivia's bid to join the bloc. "
+      "Ecuador slapped sanctions on Peruvian officials.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "visits", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "supports", "country:BOL")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:ECU", "sanctions", "country:PER")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
