@@ -287,9 +287,31 @@ class MentionFinder {
   // University", "Bank of England" is found by the lexicon, these are not.
   // Returns the index after the compound, or `i` when there is none.
   uint32_t ScanCompoundName(size_t s, uint32_t i, const LexMatch& m) {
-    if (m.entry->type == EntityType::kPerson || m.entry->type == EntityType::kOrganization) return i;
+    if (m.entry->type == EntityType::kPerson) return i;
     const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
     const uint32_t n = static_cast<uint32_t>(tokens.size());
+    if (m.entry->type == EntityType::kOrganization) {
+      // "Barclays Capital", "Sony Pictures", "Mitsubishi Motors": a known
+      // firm's arm, named by the firm and a word such arms are named with.
+      static const WordSet kArms = {"capital", "securities", "group", "pictures", "motors", "markets",
+                                    "holdings", "wholesale", "retail", "consumer", "entertainment",
+                                    "energy", "airlines", "global", "financial", "investments", "asset",
+                                    "electronics", "networks", "music", "records", "studios", "universal",
+                                    "mobile", "telecom", "steel", "chemicals", "pharmaceuticals", "petroleum"};
+      uint32_t end = i + m.length;
+      if (end >= n || !IsNameToken(tokens[end]) || !kArms.count(tokens[end].lower)) return i;
+      ++end;
+      // ("Citigroup Global Markets": one more capitalised word no lexicon knows.)
+      if (end < n && IsNameToken(tokens[end]) && !tokens[end].all_caps && Match(tokens, end).kind == LexMatch::Kind::kNone &&
+          !IsGivenNameOf(lexicon_, *tokens[end].word) && !kDaysAndMonths.count(tokens[end].lower)) {
+        ++end;
+      }
+      std::string name = JoinTokens(tokens, i, end);
+      int e = a_.AddEntity(CanonicalKey(EntityType::kOrganization, name), name, EntityType::kOrganization,
+                           m.entry->country, name);
+      AddMention(s, i, end, e, Mention::Kind::kName);
+      return end;
+    }
     // The capitalised run after the place, joined by "of"/"for" ("European
     // Court of Auditors"); it names an organisation or facility when one of
     // its words is a head word.
@@ -462,7 +484,16 @@ class MentionFinder {
             last += inner.length;
             continue;
           }
-          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name) break;
+          // "Tony Roche", "Michael Dell": a firm's one-word name after a
+          // given name is a surname.
+          const bool firm_as_surname = inner.kind == LexMatch::Kind::kName && inner.length == 1 && inner.entry &&
+                                       inner.entry->type == EntityType::kOrganization && last == first + 1 &&
+                                       !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
+                                       !described_as_org;
+          if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name &&
+              !firm_as_surname) {
+            break;
+          }
         }
         ++last;
         continue;

@@ -1122,6 +1122,24 @@ TEST_F(ExtractionTest, AVisitByThenToALeadersGovernmentAndSlappedSanctions) {
   EXPECT_TRUE(HasRelation(x, "country:ECU", "sanctions", "country:PER")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, KnownFirmsTheirArmsAndSurnamesThatAreFirmNames) {
+  Extraction x = ExtractText(
+      "Ann Hale, an analyst at Barclays Capital, said Boeing and Siemens would gain. "
+      "Tony Roche, a Toyota dealer, agreed. Mr Roche said Microsoft was right.");
+  bool arm = false, boeing = false, roche = false;
+  for (const Entity& e : x.entities) {
+    arm = arm || (e.name == "Barclays Capital" && e.type == EntityType::kOrganization);
+    boeing = boeing || (e.name == "Boeing" && e.type == EntityType::kOrganization);
+    roche = roche || (e.name == "Tony Roche" && e.type == EntityType::kPerson);
+    EXPECT_NE(e.name, "Capital") << ExtractionToJson(x);
+    // A firm says nothing about the country of the article.
+    if (e.name == "Microsoft") EXPECT_TRUE(e.country.empty()) << ExtractionToJson(x);
+  }
+  EXPECT_TRUE(arm) << ExtractionToJson(x);
+  EXPECT_TRUE(boeing) << ExtractionToJson(x);
+  EXPECT_TRUE(roche) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
