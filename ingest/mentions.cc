@@ -415,11 +415,17 @@ class MentionFinder {
            IsCommonWordOf(lexicon_, *tokens[first].word) && !IsGivenNameOf(lexicon_, *tokens[first].word) &&
            // "Learning Network executive director ...": the name's own first word.
            // "Capital Economics said": an organisation word ending a two-word name.
+           // ("Refugee Council Chief Executive Ann Hale": or before an office.)
            !(first + 1 < n && IsNameToken(tokens[first + 1]) && IsOrganizationWordOf(lexicon_, *tokens[first + 1].word) &&
              ((tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing")) ||
               (!kQuantifiers.count(tokens[first].lower) &&
-               (first + 2 >= n ||
-                (!IsNameToken(tokens[first + 2]) && !kNameConnectors.count(tokens[first + 2].lower))))))) {
+               (first + 2 >= n || Match(tokens, first + 2).kind == LexMatch::Kind::kTitle ||
+                (!IsNameToken(tokens[first + 2]) && !kNameConnectors.count(tokens[first + 2].lower)))))) &&
+           // "Commission for Racial Equality chairman ...": a body's head word
+           // joined to the rest of its name.
+           !(IsOrganizationWordOf(lexicon_, *tokens[first].word) && first + 2 < n &&
+             (tokens[first + 1].lower == "for" || tokens[first + 1].lower == "of") &&
+             (IsNameToken(tokens[first + 2]) || tokens[first + 2].lower == "the"))) {
       ++first;
       if (first >= n || !IsNameToken(tokens[first])) return first;
       if (Match(tokens, first).kind != LexMatch::Kind::kNone) return first;

@@ -1140,6 +1140,14 @@ TEST_F(ExtractionTest, KnownFirmsTheirArmsAndSurnamesThatAreFirmNames) {
   EXPECT_TRUE(roche) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ABodyOpeningASentenceKeepsItsFirstWord) {
+  Extraction x = ExtractText(
+      "The rules were published. Refugee Council Chief Executive Ann Hale called them dangerous. "
+      "Commission for Harbour Safety chairman Ian Reid agreed.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:refugee council")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:commission for harbour safety")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
