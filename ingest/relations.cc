@@ -116,6 +116,7 @@ class RelationFinder {
       FindMemberships();
       FindHelms();
       FindOfficesInRelativeClauses();
+      FindSpokespeopleAndCommaOffices();
       FindDefections();
       FindBeenIn();
       FindPlaceOpener();
@@ -2582,6 +2583,34 @@ class RelationFinder {
         continue;
       }
       EmitRole(person[0], body, std::string(verb->second), k, k + 1);
+    }
+  }
+
+  // "For the Harbour Party, Ann Hale said ...": she speaks for the party.
+  // "... by Harbour Trust chief, Ian Reid, on Monday": the office and its
+  // holder on either side of a comma.
+  void FindSpokespeopleAndCommaOffices() {
+    if (size() > 5 && tok(0).lower == "for") {
+      uint32_t at = tok(1).lower == "the" ? 2 : 1;
+      int body = MentionStartingAt(at);
+      if (body >= 0 && entity_of(body).type == EntityType::kOrganization && mention(body).last < size() &&
+          tok(mention(body).last).lower == ",") {
+        int person = MentionStartingAt(mention(body).last + 1);
+        if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
+          EmitRole(person, body, "member", 0, mention(body).last);
+        }
+      }
+    }
+    for (const TitleSpan& t : sa_->titles) {
+      if (t.first == 0 || t.last + 1 >= size() || tok(t.last).lower != ",") continue;
+      int body = MentionEndingAt(t.first);
+      int person = MentionStartingAt(t.last + 1);
+      if (body < 0 || person < 0 || !IsAffiliation(body) || entity_of(person).type != EntityType::kPerson) continue;
+      // Not a list of offices and holders: the holder's own comma follows.
+      const uint32_t after = mention(person).last;
+      if (after < size() && tok(after).lower != "," && !IsClausePunct(tok(after))) continue;
+      if (kHonorificTitles.count(t.title)) continue;
+      EmitRole(person, body, t.title, mention(body).first, t.last);
     }
   }
 

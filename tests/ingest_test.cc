@@ -1148,6 +1148,16 @@ TEST_F(ExtractionTest, ABodyOpeningASentenceKeepsItsFirstWord) {
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:commission for harbour safety")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, SpeakingForABodyOrNamedAfterACommaHoldsAnOffice) {
+  Extraction x = ExtractText(
+      "For the Harbour Party, Ann Hale said the rules were wrong. "
+      "Schools were criticised by Tarlin Trust chief, Ian Reid, on Monday. "
+      "The Quorvik Union chairman, Jo Barr, the treasurer, Tom Lane, and others met.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:tarlin trust")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:quorvik union")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
