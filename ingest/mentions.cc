@@ -1125,6 +1125,16 @@ class MentionFinder {
           continue;
         }
         if (i + 1 >= tokens.size()) break;
+        // "Committee chairman Ann Hale said": a body's word opening the
+        // sentence before an office is that body, named shortly before.
+        if (i == 0 && tokens[0].capitalized && sa.mention_at[0] < 0 && sa.title_at[0] < 0 && sa.title_at[1] >= 0) {
+          const Anaphor* bare = RuleFactsOf(lexicon_, rules_, *tokens[0].word).anaphor;
+          if (bare != nullptr && bare->scope == Anaphor::Scope::kNamed) {
+            int antecedent = NearestEntityBefore(s, 0, *bare, tokens[0].lower, 3);
+            if (antecedent >= 0) AddMention(s, 0, 1, antecedent, Mention::Kind::kName);
+            continue;
+          }
+        }
         if (tokens[i].lower != "the" || sa.mention_at[i + 1] >= 0 || sa.title_at[i + 1] >= 0) continue;
         const Anaphor* anaphor = RuleFactsOf(lexicon_, rules_, *tokens[i + 1].word).anaphor;
         if (anaphor == nullptr) continue;

@@ -1158,6 +1158,11 @@ TEST_F(ExtractionTest, SpeakingForABodyOrNamedAfterACommaHoldsAnOffice) {
   EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:quorvik union")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ABodysWordOpeningASentenceBeforeAnOfficeIsThatBody) {
+  Extraction x = ExtractText("The Harbour Select Committee met in London. Committee chairman Ann Hale said so.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour select committee")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
