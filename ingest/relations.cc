@@ -539,7 +539,10 @@ class RelationFinder {
         }
         // "meeting the Lisbon agenda" is no meeting with Portugal; but
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
-        bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises";
+        bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises" ||
+                        // "attacked the Tory plans": words against the Tories' plans.
+                        (p.type == "attacks" && mention(m).last < size() &&
+                         rules_.reaction_nouns.count(tok(mention(m).last).lower));
         // "met British officials": the officials act for Britain.
         // ("called on Chilean farmers": the farmers, not Chile.)
         const bool describes_others = mention(m).kind == Mention::Kind::kDemonym && mention(m).last < size() &&
@@ -1104,6 +1107,11 @@ class RelationFinder {
       if (speaker_ >= 0 && entity_of(speaker_).key != r.source) r.evidence.attributed_to = entity_of(speaker_).key;
       reactions_.push_back({std::move(r), government, OpenQuestionBefore(i)});
       return;
+    }
+    // "ministers attacked Lib Dem plans": plans are attacked with words.
+    if (p.type == "attacks" && !targets.empty() && mention(targets.back()).last < size() &&
+        rules_.reaction_nouns.count(tok(mention(targets.back()).last).lower)) {
+      return Emit("criticizes", agents, targets, i, end, 0.8);
     }
     EmitPattern(p, agents, targets, i, end, 0.8);
   }

@@ -1163,6 +1163,13 @@ TEST_F(ExtractionTest, ABodysWordOpeningASentenceBeforeAnOfficeIsThatBody) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour select committee")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AttackingAnActorsPlansCriticisesIt) {
+  Extraction x = ExtractText("Ann Hale attacked the Harbour Party plans. Peruvian ministers attacked Chilean plans.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "org:harbour party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "criticizes", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "country:PER", "attacks", "country:CHL")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   // "for the"/"of the" after a body's head word, with known names inside;
   // not a place after "for the", and a second "and" starts another body.
