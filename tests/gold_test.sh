@@ -30,7 +30,13 @@
 #                           then tuned on)
 #   tests/data/gold-world3  business files 260, 291, 308, 334, 372, 380,
 #                           454, 467, 479, 494, international business news
-#                           (never tuned on)
+#                           (measured blind once, then tuned on)
+#   tests/data/gold-heldout4 every 40th file from file 5, less files 325 and
+#                           365 (already in gold-world and gold-world2)
+#                           (measured blind once, then tuned on)
+#   tests/data/gold-world4  business files 254, 262, 300, 314, 346, 373, 392,
+#                           456, 473, 480: the other ten of world3's twenty
+#                           candidates (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #
