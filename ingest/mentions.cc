@@ -415,13 +415,13 @@ class MentionFinder {
            IsCommonWordOf(lexicon_, *tokens[first].word) && !IsGivenNameOf(lexicon_, *tokens[first].word) &&
            // "Learning Network executive director ...": the name's own first word.
            // "Capital Economics said": an organisation word ending a two-word name.
-           // ("Refugee Council Chief Executive Ann Hale": or before an office.)
+           // ("Harbour Council Chief Executive Ann Hale": or before an office.)
            !(first + 1 < n && IsNameToken(tokens[first + 1]) && IsOrganizationWordOf(lexicon_, *tokens[first + 1].word) &&
              ((tokens[first].lower.size() > 5 && tokens[first].lower.ends_with("ing")) ||
               (!kQuantifiers.count(tokens[first].lower) &&
                (first + 2 >= n || Match(tokens, first + 2).kind == LexMatch::Kind::kTitle ||
                 (!IsNameToken(tokens[first + 2]) && !kNameConnectors.count(tokens[first + 2].lower)))))) &&
-           // "Commission for Racial Equality chairman ...": a body's head word
+           // "Commission for Harbour Safety chairman ...": a body's head word
            // joined to the rest of its name.
            !(IsOrganizationWordOf(lexicon_, *tokens[first].word) && first + 2 < n &&
              (tokens[first + 1].lower == "for" || tokens[first + 1].lower == "of") &&
@@ -1096,7 +1096,7 @@ class MentionFinder {
   // "the organisation", "the party", "the country": the nearest actor
   // before it (in its sentence or the three before) of the type the
   // patterns' `anaphor` rows give; for words marked `named`, one whose name
-  // holds the word ("the commission" -> "Commission for Racial Equality").
+  // holds the word ("the commission" -> "Commission for Harbour Safety").
   void ResolveAnaphors() {
     for (size_t s = 0; s < a_.sentences.size(); ++s) {
       SentenceAnalysis& sa = a_.sentences[s];
@@ -1581,7 +1581,7 @@ class MentionFinder {
         const std::vector<Token>& back_tokens = a_.sentences[back].sentence.tokens;
         const uint32_t main_clause = MainClauseStart(back_tokens);
         int first_person = -1;
-        // "On Thursday he is due to ... Geoff Hoon's seat. He was joined
+        // "On Thursday he is due to ... Ian Reid's seat. He was joined
         // ...": a subject pronoun resolved there counts as its person.
         back_mentions_.clear();
         for (const Mention& m : a_.sentences[back].mentions) {

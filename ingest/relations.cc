@@ -116,7 +116,7 @@ class RelationFinder {
       FindMemberships();
       FindHelms();
       FindOfficesInRelativeClauses();
-      FindSpokespeopleAndCommaOffices();
+      FindSpeakingForABody();
       FindDefections();
       FindBeenIn();
       FindPlaceOpener();
@@ -540,7 +540,7 @@ class RelationFinder {
         // "meeting the Lisbon agenda" is no meeting with Portugal; but
         // "rejected Lib Dem proposals" does criticise the Lib Dems.
         bool attitude = p.type == "criticizes" || p.type == "supports" || p.type == "praises" ||
-                        // "attacked the Tory plans": words against the Tories' plans.
+                        // "attacked the Harbour Party plans": words against the party's plans.
                         (p.type == "attacks" && mention(m).last < size() &&
                          rules_.reaction_nouns.count(tok(mention(m).last).lower));
         // "met British officials": the officials act for Britain.
@@ -762,7 +762,7 @@ class RelationFinder {
   }
 
   // Whose plans the article is about: "Ann Hale's new proposals", "the
-  // measures outlined by the minister", "the Home Office unveiled the
+  // measures outlined by the minister", "the Harbour Board unveiled the
   // rules", "the council defended the move". Reactions to a plan, policy
   // or decision go to its owner (ResolveReactions).
   void FindPlanOwners() {
@@ -811,7 +811,7 @@ class RelationFinder {
           continue;
         }
       }
-      // "The Home Office has unveiled the new rules": the subject of a
+      // "The Harbour Board has unveiled the new rules": the subject of a
       // verb that makes, announces or defends the plan.
       for (uint32_t v = j; v-- > 0 && j - v <= 5;) {
         if (IsClausePunct(tok(v)) || sa_->mention_at[v] >= 0) break;
@@ -1080,7 +1080,7 @@ class RelationFinder {
     }
     bool government = false;
     bool reaction = passive ? ReactionNounBefore(i, &government) : ReactionNounAfter(end, &government);
-    // "opposes giving officers the power", "condemned scrapping the
+    // "opposes giving wardens the power", "condemned scrapping the
     // scheme": an act named by its verb, whoever plans it.
     if (!passive && !reaction && p.type == "criticizes" && GerundAt(end)) reaction = true;
     // "welcomed the decision by the EU", "condemned the move by Russia":
@@ -1108,7 +1108,7 @@ class RelationFinder {
       reactions_.push_back({std::move(r), government, OpenQuestionBefore(i)});
       return;
     }
-    // "ministers attacked Lib Dem plans": plans are attacked with words.
+    // "ministers attacked Harbour Party plans": plans are attacked with words.
     if (p.type == "attacks" && !targets.empty() && mention(targets.back()).last < size() &&
         rules_.reaction_nouns.count(tok(mention(targets.back()).last).lower)) {
       return Emit("criticizes", agents, targets, i, end, 0.8);
@@ -1622,7 +1622,7 @@ class RelationFinder {
   // "[Peru's new tariff] on Chilean wine": the possessor or head actor of
   // the noun phrase opening at `from` (before token `end`), not one inside
   // a prepositional phrase; -1 if none.
-  // "called Peru's tariff", "called the Tory plans": the owner; "called
+  // "called Peru's tariff", "called the Harbour Party plans": the owner; "called
   // Ann Hale 'naive'": the person; "branded the way Mr Reid's office
   // operated": the first actor of the object that is no prepositional
   // phrase's.
@@ -2143,7 +2143,20 @@ class RelationFinder {
     for (int skipped = 0; j > 1 && skipped < 3 && IsModifierWord(tok(j - 1)) && sa_->mention_at[j - 1] < 0; ++skipped) {
       --j;
     }
-    if (tok(j - 1).kind != Token::Kind::kPossessive) return -1;
+    // ("Microsoft chief, Bill Gates,": a body right before the office.)
+    // (A body's, or a country's named by its demonym, "the Peruvian
+    // president, Ann Hale,"; and the holder closed by a comma.)
+    if (tok(j - 1).kind != Token::Kind::kPossessive) {
+      int body = MentionEndingAt(j);
+      if (body < 0 || (entity_of(body).type != EntityType::kOrganization &&
+                       !(entity_of(body).type == EntityType::kCountry && mention(body).kind == Mention::Kind::kDemonym))) {
+        return -1;
+      }
+      int person = PersonInCommasAt(t.last + 1);
+      if (person < 0 || mention(person).last >= size()) return -1;
+      const Token& after = tok(mention(person).last);
+      return after.lower == "," || IsClausePunct(after) ? person : -1;
+    }
     return PersonInCommasAt(t.last + 1);
   }
   // The person mention starting at token i and followed by a comma, the end
@@ -2595,31 +2608,16 @@ class RelationFinder {
   }
 
   // "For the Harbour Party, Ann Hale said ...": she speaks for the party.
-  // "... by Harbour Trust chief, Ian Reid, on Monday": the office and its
-  // holder on either side of a comma.
-  void FindSpokespeopleAndCommaOffices() {
-    if (size() > 5 && tok(0).lower == "for") {
-      uint32_t at = tok(1).lower == "the" ? 2 : 1;
-      int body = MentionStartingAt(at);
-      if (body >= 0 && entity_of(body).type == EntityType::kOrganization && mention(body).last < size() &&
-          tok(mention(body).last).lower == ",") {
-        int person = MentionStartingAt(mention(body).last + 1);
-        if (person >= 0 && entity_of(person).type == EntityType::kPerson) {
-          EmitRole(person, body, "member", 0, mention(body).last);
-        }
-      }
+  void FindSpeakingForABody() {
+    if (size() <= 5 || tok(0).lower != "for") return;
+    uint32_t at = tok(1).lower == "the" ? 2 : 1;
+    int body = MentionStartingAt(at);
+    if (body < 0 || entity_of(body).type != EntityType::kOrganization || mention(body).last >= size() ||
+        tok(mention(body).last).lower != ",") {
+      return;
     }
-    for (const TitleSpan& t : sa_->titles) {
-      if (t.first == 0 || t.last + 1 >= size() || tok(t.last).lower != ",") continue;
-      int body = MentionEndingAt(t.first);
-      int person = MentionStartingAt(t.last + 1);
-      if (body < 0 || person < 0 || !IsAffiliation(body) || entity_of(person).type != EntityType::kPerson) continue;
-      // Not a list of offices and holders: the holder's own comma follows.
-      const uint32_t after = mention(person).last;
-      if (after < size() && tok(after).lower != "," && !IsClausePunct(tok(after))) continue;
-      if (kHonorificTitles.count(t.title)) continue;
-      EmitRole(person, body, t.title, mention(body).first, t.last);
-    }
+    int person = MentionStartingAt(mention(body).last + 1);
+    if (person >= 0 && entity_of(person).type == EntityType::kPerson) EmitRole(person, body, "member", 0, mention(body).last);
   }
 
   // "Chancellor Gordon Brown" names no country, but a national office held

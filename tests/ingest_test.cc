@@ -1142,9 +1142,9 @@ TEST_F(ExtractionTest, KnownFirmsTheirArmsAndSurnamesThatAreFirmNames) {
 
 TEST_F(ExtractionTest, ABodyOpeningASentenceKeepsItsFirstWord) {
   Extraction x = ExtractText(
-      "The rules were published. Refugee Council Chief Executive Ann Hale called them dangerous. "
+      "The rules were published. Harbour Council Chief Executive Ann Hale called them dangerous. "
       "Commission for Harbour Safety chairman Ian Reid agreed.");
-  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:refugee council")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour council")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:commission for harbour safety")) << ExtractionToJson(x);
 }
 
