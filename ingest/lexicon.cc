@@ -827,4 +827,10 @@ LexiconStats Lexicon::stats() const {
   return s;
 }
 
+bool IsGovernmentOffice(std::string_view title) {
+  if (title.find("General") != std::string_view::npos || title.find("Press") != std::string_view::npos) return false;
+  return title.find("Minister") != std::string_view::npos || title.find("Secretary") != std::string_view::npos ||
+         title.find("Chancellor") != std::string_view::npos;
+}
+
 }  // namespace kg

@@ -38,6 +38,11 @@ struct LexiconEntry {
 // normalised name ("person:jens stoltenberg").
 std::string CanonicalKey(EntityType type, std::string_view name);
 
+// Offices only a government has, by their canonical title ("Immigration
+// Minister", "Home Secretary", "Chancellor"); presidents and general
+// secretaries also head companies and unions.
+bool IsGovernmentOffice(std::string_view title);
+
 // Sizes of a loaded lexicon, for diagnostics and tests.
 struct LexiconStats {
   size_t entries[6] = {};  // actors, indexed by EntityType

@@ -966,7 +966,17 @@ class MentionFinder {
             owned_by_country = true;
           }
         }
-        if (!owned_by_country && start > 0 && sa.mention_at[start - 1] >= 0) {
+        // "Amnesty International's chief has said": a named body's own.
+        int owning_body = -1;
+        if (!owned_by_country && start >= 2 && tokens[start - 1].kind == Token::Kind::kPossessive &&
+            sa.mention_at[start - 2] >= 0) {
+          const Mention& q = sa.mentions[sa.mention_at[start - 2]];
+          if (q.kind == Mention::Kind::kName && q.last == start - 1 &&
+              a_.entities[q.entity].type == EntityType::kOrganization) {
+            owning_body = q.entity;
+          }
+        }
+        if (!owned_by_country && owning_body < 0 && start > 0 && sa.mention_at[start - 1] >= 0) {
           const Mention& q = sa.mentions[sa.mention_at[start - 1]];
           const Entity& qe = a_.entities[q.entity];
           if (q.kind == Mention::Kind::kDemonym && qe.type == EntityType::kCountry) {
@@ -980,9 +990,12 @@ class MentionFinder {
           }
         }
         if (owned_by_country && AppositiveHolder(sa, t) >= 0) continue;  // "Ann Hale, Peru's trade minister,"
-        if (!owned_by_country && det_at == 0) continue;
-        const std::string_view det = owned_by_country ? std::string_view("'s") : std::string_view(tokens[det_at - 1].lower);
-        if (!owned_by_country && det != "the" && det != "his" && det != "her" && det != "their") continue;
+        const bool owned = owned_by_country || owning_body >= 0;
+        if (!owned && det_at == 0) continue;
+        const std::string_view det = owned ? std::string_view("'s") : std::string_view(tokens[det_at - 1].lower);
+        // (An indefinite "a Home Office minister" only as the lead's speaker.)
+        const bool indefinite = det == "a" || det == "an";
+        if (!owned && !indefinite && det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
           if (!country.empty()) {
             // (A person named with "Peru's trade minister" elsewhere may
@@ -994,7 +1007,9 @@ class MentionFinder {
           return people;
         };
         std::vector<int> candidates =
-            body_qualified
+            indefinite ? std::vector<int>()
+            : owning_body >= 0 ? holders_by_body[t.title + "|" + std::to_string(owning_body)]
+            : body_qualified
                 ? holders_by_body[t.title + "|" + std::to_string(sa.mentions[sa.mention_at[t.first - 1]].entity)]
                 : of_country(holders[t.title]);
         // "the Russian leader": whoever leads Russia under any title.
@@ -1017,7 +1032,8 @@ class MentionFinder {
         }
         const KnownOffice* known = nullptr;
         // "the president of the golf club": some other body's office.
-        if (!body_qualified && !qualified_after && (candidates.empty() || country.empty())) {
+        if (!indefinite && owning_body < 0 && !body_qualified && !qualified_after &&
+            (candidates.empty() || country.empty())) {
           known = KnownHolder(t.title, country, holders);
           int holder = known ? a_.entity_by_key.at(CanonicalKey(EntityType::kPerson, known->person)) : -1;
           if (candidates.empty()) {
@@ -1037,11 +1053,69 @@ class MentionFinder {
             known = nullptr;
           }
         }
+        // "..., a Home Office minister has said. Ann Hale said ...": the
+        // lead's nameless speaker is the person the next sentence opens
+        // with, unless the article gives that person another office.
+        if (candidates.empty() && !qualified_after && s == 1 && IsClosingSpeaker(sa, det_at, t.last)) {
+          const int next = FirstPersonOpening(s + 1);
+          const auto& same = holders[t.title];
+          if (next >= 0 && (std::find(titled.begin(), titled.end(), next) == titled.end() ||
+                            std::find(same.begin(), same.end(), next) != same.end())) {
+            candidates = {next};
+            // "the trade secretary": a government's office, of the article's country.
+            const std::string home = DescriptionHome();
+            if (!owned && !body_qualified && IsGovernmentOffice(t.title) && !home.empty()) {
+              a_.known_offices.push_back({s, start, t.title, home});
+            }
+          }
+        }
         if (candidates.size() != 1) continue;
         sa.mentions.push_back({start, t.last, candidates[0], Mention::Kind::kName});
         if (known) a_.known_offices.push_back({s, start, known->title, known->body});
       }
     }
+  }
+
+  // Whether the description from `det_at` (its determiner or owner) to
+  // `last` is a sentence's speaker: "..., a Home Office minister has
+  // said.", "The Harbour Trust's chief has warned that ...".
+  bool IsClosingSpeaker(const SentenceAnalysis& sa, uint32_t det_at, uint32_t last) const {
+    const std::vector<Token>& tokens = sa.sentence.tokens;
+    // The determiner is tokens[det_at - 1]; an owner's name opens at its mention.
+    uint32_t open = det_at > 0 ? det_at - 1 : 0;
+    if (open > 0 && sa.mention_at[open - 1] >= 0 && tokens[open].kind == Token::Kind::kPossessive) {
+      open = sa.mentions[sa.mention_at[open - 1]].first;
+      if (open > 0 && tokens[open - 1].lower == "the") --open;
+    }
+    if (open > 0 && tokens[open - 1].lower != "," && tokens[open - 1].kind != Token::Kind::kQuote) return false;
+    uint32_t i = last;
+    if (i < tokens.size() && (tokens[i].lower == "has" || tokens[i].lower == "have" || tokens[i].lower == "had")) ++i;
+    if (i >= tokens.size() || !tokens[i].IsWord()) return false;
+    // Speech verbs, and the verbs of a lead that report speech ("has warned").
+    static const WordSet kLeadSpeechVerbs = {"warn", "argue", "urge", "admit", "reveal", "predict", "suggest"};
+    return RuleFactsOf(lexicon_, rules_, *tokens[i].word).attribution != nullptr ||
+           kLeadSpeechVerbs.count(VerbLemmaOf(lexicon_, *tokens[i].word)) > 0;
+  }
+
+  // The person sentence `s` opens with ("Ann Hale said", "Speaking in
+  // Leeds, Ann Hale said"), or -1 when a pronoun or nobody comes first.
+  int FirstPersonOpening(size_t s) const {
+    if (s >= a_.sentences.size()) return -1;
+    const SentenceAnalysis& sa = a_.sentences[s];
+    const std::vector<Token>& tokens = sa.sentence.tokens;
+    for (uint32_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].lower == "he" || tokens[i].lower == "she" || tokens[i].lower == "they") return -1;
+      const int m = sa.mention_at[i];
+      if (m < 0) continue;
+      if (IsPersonMention(sa.mentions[m]) && sa.mentions[m].kind == Mention::Kind::kName) {
+        // (Not "Ann Hale's spokesman said".)
+        const uint32_t end = sa.mentions[m].last;
+        if (end < tokens.size() && tokens[end].kind == Token::Kind::kPossessive) return -1;
+        return sa.mentions[m].entity;
+      }
+      i = sa.mentions[m].last - 1;
+    }
+    return -1;
   }
 
   // The one person the article names who held `title` (of `country`, when

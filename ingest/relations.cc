@@ -2038,7 +2038,10 @@ class RelationFinder {
       if (int d = MentionStartingAt(t.first > 0 && tok(t.first - 1).lower == "the" ? t.first - 1 : t.first);
           person < 0 && d >= 0 && mention(d).last == t.last && entity_of(d).type == EntityType::kPerson) {
         // "Sri Lanka's president has launched": the owner's office.
-        if (int owner = AffiliationBefore(t.first); owner >= 0 && entity_of(owner).type == EntityType::kCountry) {
+        // "Amnesty International's chief has said": the body's.
+        if (int owner = AffiliationBefore(t.first);
+            owner >= 0 && (entity_of(owner).type == EntityType::kCountry ||
+                           entity_of(owner).type == EntityType::kOrganization)) {
           EmitRole(d, owner, t.title, t.first, t.last);
           continue;
         }
@@ -2260,7 +2263,8 @@ class RelationFinder {
       if (int body = MentionEndingAt(named_from - (named_from > 0 &&
                                                    tok(named_from - 1).kind == Token::Kind::kPossessive ? 1 : 0));
           body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
-          entity_of(body).type == EntityType::kOrganization) {
+          entity_of(body).type == EntityType::kOrganization &&
+          sa_->title_at[mention(person).first] < 0) {  // (not "a Home Office minister", a description)
         EmitRole(person, body, "member", mention(body).first, mention(person).last);
       }
       uint32_t j = mention(person).last;
@@ -2638,15 +2642,6 @@ class RelationFinder {
     if (!national || country.empty()) return;
     if (!AddKnownEntity("country:" + country)) return;
     EmitRoleTo(person, "country:" + country, t.title, t.first, t.last, 0.7);
-  }
-
-  // Offices only a government has ("Immigration Minister", "Home
-  // Secretary"); presidents and general secretaries also head companies
-  // and unions.
-  static bool IsGovernmentOffice(const std::string& title) {
-    if (title.find("General") != std::string::npos || title.find("Press") != std::string::npos) return false;
-    return title.find("Minister") != std::string::npos || title.find("Secretary") != std::string::npos ||
-           title.find("Chancellor") != std::string::npos;
   }
 
   // "The Conservatives have called for ... Ann Hale, shadow secretary

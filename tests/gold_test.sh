@@ -19,7 +19,8 @@
 #   tests/data/gold-heldout2 every 40th file from file 30 (held out for
 #                           several sessions, then tuned on)
 #   tests/data/gold-heldout3 every 40th file from file 15, less file 375
-#                           (already in gold-world2) (never tuned on)
+#                           (already in gold-world2) (measured blind twice,
+#                           then tuned on)
 #   tests/data/gold-world   of the files whose number modulo 40 is not 0, 10,
 #                           20, 25, 30 or 35, the first ten that name at least
 #                           four countries other than the UK (measured blind
@@ -36,7 +37,13 @@
 #                           (measured blind once, then tuned on)
 #   tests/data/gold-world4  business files 254, 262, 300, 314, 346, 373, 392,
 #                           456, 473, 480: the other ten of world3's twenty
-#                           candidates (never tuned on)
+#                           candidates (measured blind twice, then tuned on)
+#   tests/data/gold-heldout5 every 40th file from file 2 (never tuned on)
+#   tests/data/gold-world5  business files 5, 16, 23, 56, 72, 104, 165, 180,
+#                           216, 224: of the business files before 254 that
+#                           name at least four countries besides the UK and
+#                           are in no other set, every third from the first
+#                           (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #

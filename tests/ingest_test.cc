@@ -1316,5 +1316,26 @@ TEST_F(ExtractionTest, TwoPeopleSharingASurnameAreNotMerged) {
   }
 }
 
+// BBC leads name their speaker by office and the next sentence by name.
+TEST_F(ExtractionTest, TheLeadsNamelessSpeakerIsWhomTheNextSentenceNames) {
+  Extraction office = ExtractText(
+      "Harbour tolls should be cut, a Harbour Office minister has said. "
+      "Ann Hale said the tolls were too high.");
+  EXPECT_TRUE(HasRelation(office, "person:ann hale", "role", "org:harbour office")) << ExtractionToJson(office);
+  Extraction owned = ExtractText(
+      "Schools are failing, the Quorvik Trust's chief has warned. "
+      "Speaking in Leeds, Ian Reid said more teachers were needed.");
+  EXPECT_TRUE(HasRelation(owned, "person:ian reid", "role", "org:quorvik trust")) << ExtractionToJson(owned);
+  Extraction national = ExtractText(
+      "The UK must export more, the trade and industry secretary has said. "
+      "Jo Barr said British firms could do better in the UK and abroad.");
+  EXPECT_TRUE(HasRelation(national, "person:jo barr", "role", "country:GBR")) << ExtractionToJson(national);
+  // Not whoever's spokesman speaks next, nor a pronoun's antecedent.
+  Extraction other = ExtractText(
+      "Harbour tolls should be cut, a Harbour Office minister has said. "
+      "Tom Lane's spokesman said the tolls were too high.");
+  EXPECT_FALSE(HasRelation(other, "person:tom lane", "role", "org:harbour office")) << ExtractionToJson(other);
+}
+
 }  // namespace
 }  // namespace kg
