@@ -229,7 +229,11 @@ class RelationFinder {
         "last", "this", "next", "yesterday", "today", "tomorrow", "again", "too", "earlier", "later",
         "recently", "now", "instead", "directly", "personally", "twice", "once", "first", "alone",
         "together", "both", "also", "over", "early", "soon", "regularly", "often", "overnight",
-        "tonight", "late", "anew", "afresh", "back", "abroad", "home", "there", "here", "outright"};
+        "tonight", "late", "anew", "afresh", "back", "abroad", "home", "there", "here", "outright",
+        // Negation and quantifiers modify no name: "warned Chile not to",
+        // "visited Peru several times".
+        "not", "never", "several", "many", "few", "all", "only", "just", "even", "still", "already",
+        "yet", "then", "repeatedly", "ever", "either", "neither", "much", "most"};
     if (mention(m).kind != Mention::Kind::kName && mention(m).kind != Mention::Kind::kDemonym) return false;
     uint32_t j = mention(m).last;
     if (j >= size()) return false;
@@ -405,6 +409,14 @@ class RelationFinder {
     if (!t.IsWord()) return false;
     return AttributionAt(j) != nullptr;
   }
+  // "Ann Hale is said to have met", "Peru was reported to be": a passive
+  // report, whose subject is the subject of what follows, not a speaker.
+  bool IsPassiveReport(uint32_t j) const {
+    if (j == 0 || j + 1 >= size() || tok(j + 1).lower != "to") return false;
+    uint32_t k = j - 1;
+    if (k > 0 && (tok(k).lower == "also" || tok(k).lower == "widely")) --k;
+    return kBeForms.count(tok(k).lower) > 0;
+  }
 
   // "A Quorvik Union spokesman [said]", "a spokeswoman for Peru
   // [condemned]", "officials from Brazil [praised]": the body (or country)
@@ -471,7 +483,7 @@ class RelationFinder {
       if (IsClausePunct(t) || t.lower == "that") return {};
       // "to see if they provide": an unresolved subject pronoun is the subject.
       if (t.lower == "they" || t.lower == "it" || t.lower == "we" || t.lower == "i" || t.lower == "you") return {};
-      if (IsAttributionWord(j) && j + 1 < i) return {};  // "X said [Y visited]"
+      if (IsAttributionWord(j) && j + 1 < i && !IsPassiveReport(j)) return {};  // "X said [Y visited]"
       if (t.lower == "which" || t.lower == "who") return Antecedent(j);
     }
     return {};
@@ -1681,7 +1693,7 @@ class RelationFinder {
         continue;
       }
       attribution_at_.emplace_back(j, *said);
-      if (speaker_ >= 0) continue;
+      if (speaker_ >= 0 || IsPassiveReport(j)) continue;
       // "X said", "said X", "according to X".
       int m = -1;
       for (uint32_t k = j; k-- > 0 && j - k <= 3 && m < 0;) {

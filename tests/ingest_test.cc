@@ -452,6 +452,14 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       // No relation: the link line belongs to another story; a lone surname is no actor.
       {"Read more: France warns Italy over migrants", "", "", "", ""},
       {"Cheering crowds welcomed the news on Monday.", "", "", "", ""},
+      // Negation or a quantifier after the target; passive reports; arranged meetings.
+      {"Peru warned Chile not to interfere.", "country:PER", "warns", "country:CHL", "asserted"},
+      {"Ann Hale has visited Chile several times.", "person:ann hale", "visits", "country:CHL", "asserted"},
+      {"Ann Hale is said to have met Ian Reid.", "person:ann hale", "meets", "person:ian reid", "reported"},
+      {"Peru was reported to be supplying arms to Chile.", "country:PER", "supplies", "country:CHL", "reported"},
+      {"Ann Hale is trying to arrange a meeting with Ian Reid.", "person:ann hale", "meets", "person:ian reid",
+       "hypothetical"},
+      {"Peru hopes to sign a deal with Chile.", "country:PER", "cooperates", "country:CHL", "expected"},
   };
   for (const auto& c : cases) {
     Extraction x = ExtractText(c.sentence);
