@@ -2088,7 +2088,7 @@ class RelationFinder {
           if (org >= 0) {
             EmitRole(each, org, t.title, t.first, t.last);
           } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t) &&
-                     !EmitLegislatureRole(each, t)) {
+                     !EmitLegislatureRole(each, t) && !EmitPartyLeaderRole(each, t)) {
             EmitNationalRole(each, t, /*before_name=*/true);
           }
         }
@@ -2656,21 +2656,41 @@ class RelationFinder {
     EmitRoleTo(person, "country:" + country, t.title, t.first, t.last, 0.7);
   }
 
+  // The key of the one party named before token `first` in this sentence
+  // or the two before; "" if none or several (then `several` is set:
+  // "Labour's poster of the shadow chancellor" in a Tory story is unclear).
+  std::string PartyNamedShortlyBefore(uint32_t first, bool* several = nullptr) const {
+    std::string party;
+    for (size_t back = s_ + 1; back-- > 0 && s_ - back <= 2;) {
+      for (const Mention& m : a_.sentences[back].mentions) {
+        if ((back == s_ && m.first >= first) || m.kind == Mention::Kind::kPronoun) continue;
+        const Entity& e = a_.entities[m.entity];
+        if (e.type != EntityType::kOrganization || e.name.find("Party") == std::string::npos) continue;
+        if (!party.empty() && party != e.key) {
+          if (several) *several = true;
+          return "";
+        }
+        party = e.key;
+      }
+    }
+    return party;
+  }
+
+  // "Party leader Ann Hale said": the leader of the party named shortly before.
+  bool EmitPartyLeaderRole(int person, const TitleSpan& t) {
+    if (t.title != "Party Leader") return false;
+    const std::string party = PartyNamedShortlyBefore(t.first);
+    return !party.empty() && EmitRoleTo(person, party, "Leader", t.first, t.last, 0.5);
+  }
+
   // "The Conservatives have called for ... Ann Hale, shadow secretary
   // for the family": a shadow office is held in the opposition party named
   // shortly before (in this sentence or the two before), when only one is.
   void EmitShadowRole(int person, const TitleSpan& t) {
     opposition_voices_.insert(entity_of(person).key);
-    std::string party;  // the one party named in the window; "" if none or several
-    for (size_t back = s_ + 1; back-- > 0 && s_ - back <= 2;) {
-      for (const Mention& m : a_.sentences[back].mentions) {
-        if ((back == s_ && m.first >= t.first) || m.kind == Mention::Kind::kPronoun) continue;
-        const Entity& e = a_.entities[m.entity];
-        if (e.type != EntityType::kOrganization || e.name.find("Party") == std::string::npos) continue;
-        if (!party.empty() && party != e.key) return;  // "Labour's poster of the shadow chancellor": unclear
-        party = e.key;
-      }
-    }
+    bool several = false;
+    const std::string party = PartyNamedShortlyBefore(t.first, &several);
+    if (several) return;
     if (!party.empty()) {
       EmitRoleTo(person, party, t.title, t.first, t.last, 0.5);
       return;

@@ -1169,6 +1169,8 @@ TEST_F(ExtractionTest, SpeakingForABodyOrNamedAfterACommaHoldsAnOffice) {
 TEST_F(ExtractionTest, ABodysWordOpeningASentenceBeforeAnOfficeIsThatBody) {
   Extraction x = ExtractText("The Harbour Select Committee met in London. Committee chairman Ann Hale said so.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour select committee")) << ExtractionToJson(x);
+  Extraction party = ExtractText("The Harbour Party unveiled plans. Party leader Ian Reid said they were fair.");
+  EXPECT_TRUE(HasRelation(party, "person:ian reid", "role", "org:harbour party")) << ExtractionToJson(party);
 }
 
 TEST_F(ExtractionTest, AttackingAnActorsPlansCriticisesIt) {
