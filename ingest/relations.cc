@@ -2088,7 +2088,8 @@ class RelationFinder {
           if (org >= 0) {
             EmitRole(each, org, t.title, t.first, t.last);
           } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t) &&
-                     !EmitLegislatureRole(each, t) && !EmitPartyLeaderRole(each, t)) {
+                     !EmitLegislatureRole(each, t) && !EmitPartyLeaderRole(each, t) &&
+                     !EmitItsRole(each, t)) {
             EmitNationalRole(each, t, /*before_name=*/true);
           }
         }
@@ -2674,6 +2675,30 @@ class RelationFinder {
       }
     }
     return party;
+  }
+
+  // "Kazakhstan is ruled by its president Ann Hale", "action against the
+  // firm and its founder Ian Reid": the nearest body or country before, in
+  // the sentence, else the one the sentence before names.
+  bool EmitItsRole(int person, const TitleSpan& t) {
+    if (t.first == 0 || tok(t.first - 1).lower != "its") return false;
+    auto is_body = [&](const Mention& m) {
+      if (m.kind == Mention::Kind::kPronoun || m.entity < 0) return false;
+      const EntityType type = a_.entities[m.entity].type;
+      return type == EntityType::kOrganization || type == EntityType::kCountry;
+    };
+    int owner = -1;
+    for (const Mention& m : sa_->mentions) {
+      if (m.last <= t.first && is_body(m) && m.kind != Mention::Kind::kDemonym) owner = m.entity;
+    }
+    if (owner < 0 && s_ > 0) {
+      for (const Mention& m : a_.sentences[s_ - 1].mentions) {
+        if (!is_body(m)) continue;
+        if (owner >= 0 && owner != m.entity) return false;
+        owner = m.entity;
+      }
+    }
+    return owner >= 0 && EmitRoleTo(person, a_.entities[owner].key, t.title, t.first, t.last, 0.5);
   }
 
   // "Party leader Ann Hale said": the leader of the party named shortly before.

@@ -1171,6 +1171,10 @@ TEST_F(ExtractionTest, ABodysWordOpeningASentenceBeforeAnOfficeIsThatBody) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour select committee")) << ExtractionToJson(x);
   Extraction party = ExtractText("The Harbour Party unveiled plans. Party leader Ian Reid said they were fair.");
   EXPECT_TRUE(HasRelation(party, "person:ian reid", "role", "org:harbour party")) << ExtractionToJson(party);
+  Extraction its = ExtractText("Peru has been dominated by its president Ann Hale. Action against Quorvik Foods and "
+                               "its founder Jo Barr began.");
+  EXPECT_TRUE(HasRelation(its, "person:ann hale", "role", "country:PER")) << ExtractionToJson(its);
+  EXPECT_TRUE(HasRelation(its, "person:jo barr", "role", "org:quorvik foods")) << ExtractionToJson(its);
 }
 
 TEST_F(ExtractionTest, AttackingAnActorsPlansCriticisesIt) {
