@@ -333,7 +333,7 @@ class MentionFinder {
       LexMatch inner = Match(tokens, k);
       if (inner.kind == LexMatch::Kind::kTitle) break;  // "British Prime Minister"
       org = org || IsOrganizationWordOf(lexicon_, *t.word);
-      facility = facility || IsFacilityWordOf(lexicon_, *t.word);
+      facility = facility || IsFacilityWordOf(lexicon_, *t.word) || rules_.facility_words.count(t.norm);
       end = k + 1;
     }
     // "Leeds Central", "Hull North": a city's district or constituency.
@@ -346,6 +346,9 @@ class MentionFinder {
     }
     if (end == j || !(org || facility || district)) return i;
     uint32_t head = end;
+    std::vector<uint32_t> words;
+    for (uint32_t k = i; k < head; ++k) words.push_back(k);
+    if (facility && IsInstitutionCentre(tokens, words)) org = true;  // "European Policy Centre"
     EntityType type = org ? EntityType::kOrganization : facility ? EntityType::kFacility : EntityType::kRegion;
     std::string name = JoinTokens(tokens, i, head);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, m.entry->country, name);
@@ -594,9 +597,11 @@ class MentionFinder {
     std::string office_after;
     if ((described_as_org && !titled) || joined_with_the) {  // "University of the Highlands and Islands"
       type = EntityType::kOrganization;
-    } else if (rules_.facility_words.count(head.norm) ||
+    } else if ((rules_.facility_words.count(head.norm) && !IsInstitutionCentre(tokens, words)) ||
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {
       type = EntityType::kFacility;
+    } else if (rules_.facility_words.count(head.norm)) {
+      type = EntityType::kOrganization;  // "Foreign Policy Centre"
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
     } else if (connectors > 0 && PersonOfBody(tokens, first, last)) {
@@ -756,6 +761,21 @@ class MentionFinder {
   // "the campaign group X", "the charity X", "newspaper X": a lower-case
   // noun right before the name (after an article or adjectives) that says
   // it names an organisation.
+  // "Foreign Policy Centre", "Disaster Research Center": a centre named
+  // for what it studies or defends is a body, not a building.
+  static bool IsInstitutionCentre(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) {
+    static const WordSet kStudied = {"policy", "research", "rights", "studies", "security", "coordination",
+                                     "complaint", "information", "reform", "justice", "development", "strategic",
+                                     "affairs", "longevity", "oceanography", "aerospace", "monitoring"};
+    if (words.size() < 2) return false;
+    const TokenText& head = tokens[words.back()].lower;
+    if (head != "centre" && head != "center") return false;
+    for (uint32_t k : words) {
+      if (kStudied.count(tokens[k].lower)) return true;
+    }
+    return false;
+  }
+
   static bool OrganizationDescribedBefore(const std::vector<Token>& tokens, uint32_t first) {
     static const WordSet kOrgNouns = {
         "group", "charity", "organisation", "organization", "campaign", "firm", "company", "party",

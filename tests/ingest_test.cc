@@ -1148,6 +1148,17 @@ TEST_F(ExtractionTest, KnownFirmsTheirArmsAndSurnamesThatAreFirmNames) {
   EXPECT_TRUE(roche) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ACentreNamedForWhatItStudiesIsABody) {
+  Extraction x = ExtractText(
+      "Ann Hale, director at the European Policy Centre, said so. Ian Reid of the Harbour Research Centre agreed. "
+      "They met at the Harbour Conference Centre.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:european policy centre")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:harbour research centre")) << ExtractionToJson(x);
+  bool venue = false;
+  for (const Entity& e : x.entities) venue = venue || (e.name == "Harbour Conference Centre" && e.type == EntityType::kFacility);
+  EXPECT_TRUE(venue) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, ABodyOpeningASentenceKeepsItsFirstWord) {
   Extraction x = ExtractText(
       "The rules were published. Harbour Council Chief Executive Ann Hale called them dangerous. "
