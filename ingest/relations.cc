@@ -520,6 +520,14 @@ class RelationFinder {
     return {};
   }
 
+  // ", financed by Ann Hale,", ", backed by Peru,": a participle and its
+  // agent, an aside about what comes before.
+  bool IsParticipleAside(uint32_t j) const {
+    if (j + 1 >= size() || !tok(j).IsWord() || tok(j).capitalized) return false;
+    const TokenText& w = tok(j).lower;
+    return (w.ends_with("ed") || w.ends_with("en")) && VerbLemmaAt(j) != w && tok(j + 1).lower == "by";
+  }
+
   bool IsRelativePronoun(uint32_t j) const {
     return tok(j).lower == "which" || tok(j).lower == "who" || tok(j).lower == "whose";
   }
@@ -528,7 +536,7 @@ class RelationFinder {
   // clause ", which ... ," ending here, or j itself.
   uint32_t SkipRelativeClauseBack(uint32_t j) const {
     for (uint32_t k = j; k-- > 0 && j - k <= 25;) {
-      if (tok(k).lower == "," && k + 1 < size() && IsRelativePronoun(k + 1)) return k;
+      if (tok(k).lower == "," && k + 1 < size() && (IsRelativePronoun(k + 1) || IsParticipleAside(k + 1))) return k;
       if (IsClausePunct(tok(k))) break;
     }
     return j;
@@ -954,6 +962,14 @@ class RelationFinder {
       if (tok(j).lower == "by") {
         uint32_t k = j + 1;
         if (k < size() && tok(k).lower == "the") ++k;
+        // "by billionaire Ann Hale": past a description.
+        for (int skipped = 0; skipped < 2 && k + 1 < size() && sa_->mention_at[k] < 0 && IsModifierWord(tok(k)) &&
+                              !kDeterminers.count(tok(k).lower) && tok(k).lower != "either" &&
+                              sa_->mention_at[k + 1] >= 0 && mention(sa_->mention_at[k + 1]).kind == Mention::Kind::kName &&
+                              !IsVerbLike(k);
+             ++skipped) {
+          ++k;
+        }
         int m = MentionStartingAt(k);
         return m >= 0 ? ListFrom(m) : std::vector<int>{};
       }
@@ -962,6 +978,7 @@ class RelationFinder {
     return {};
   }
   bool IsPassive(uint32_t i, uint32_t end) const {
+    if (i > 0 && tok(i - 1).lower == "," && IsParticipleAside(i)) return true;  // "X, backed by Y,"
     bool be = false;
     for (uint32_t j = i; j-- > 0 && i - j <= 3;) be = be || kBeForms.count(tok(j).lower);
     if (!be) return false;
@@ -975,6 +992,7 @@ class RelationFinder {
   bool IsParticipleAfterBe(uint32_t i) const {
     const TokenText& w = tok(i).lower;
     if (w.ends_with("ing") || w.ends_with("s") || VerbLemmaAt(i) == w) return false;  // "is visiting", "is to visit"
+    if (i > 0 && tok(i - 1).lower == "being") return true;  // "arms being exported to Peru"
     uint32_t j = i;
     while (j > 0 && (tok(j - 1).lower == "not" || tok(j - 1).lower == "also" || tok(j - 1).lower == "being" ||
                      tok(j - 1).lower.ends_with("ly"))) {
@@ -1040,6 +1058,10 @@ class RelationFinder {
       ++end;
     }
     if (p.needs_amount && !AmountInClause(end)) return;
+    // "funded the project", "financed by X"; not "finance ministers",
+    // "fund manager", "government funding".
+    if ((p.lemma == "fund" || p.lemma == "finance") && !tok(i).lower.ends_with("ed")) return;
+    if (p.type == "supplies" && SupplyStopped(i)) return;
     // "struck a deal", "strike the right balance": no blow.
     if (p.type == "attacks" && p.lemma == "strike") {
       static const WordSet kStruckThings = {"deal",  "agreement", "accord", "pact",  "bargain", "balance",
@@ -1075,7 +1097,19 @@ class RelationFinder {
     }
     std::vector<int> agents, targets;
     bool passive = IsPassive(i, end);
-    if (passive) {
+    const bool aside = i > 0 && tok(i - 1).lower == "," && IsParticipleAside(i);
+    if (aside) {
+      // "The Harbour Trust, financed by Ann Hale,": what the aside follows
+      // ("plans, backed by Peru," name no actor).
+      agents = ByAgent(end);
+      uint32_t before = i - 1;  // the comma
+      if (before > 0 && tok(before - 1).lower == ")") {  // "The Harbour Trust (HT), financed by"
+        while (before > 0 && tok(before - 1).lower != "(") --before;
+        if (before > 0) --before;
+      }
+      if (int m = MentionEndingAt(before); m >= 0) targets = {m};
+      if (targets.empty()) return;
+    } else if (passive) {
       agents = ByAgent(end);
       targets = SubjectOf(i);
       // "Their demands have been backed by X", "Russia's plan was
@@ -1141,8 +1175,19 @@ class RelationFinder {
     if (!others.empty() || targets.empty()) Emit(p.type, agents, others, first, last, confidence);
   }
 
+  // "an embargo on arms exports to China", "suspend gas exports to
+  // Chile": supplies stopped are none.
+  bool SupplyStopped(uint32_t i) const {
+    static const WordSet kStopped = {"ban", "embargo", "halt", "suspend", "suspended", "suspension", "stop", "curb"};
+    for (uint32_t j = i; j-- > 0 && i - j <= 4;) {
+      if (kStopped.count(tok(j).lower)) return true;
+    }
+    return false;
+  }
+
   void ApplyNoun(uint32_t i, const RelationPattern& p) {
     uint32_t end = i + 1;
+    if (p.type == "supplies" && SupplyStopped(i)) return;
     int possessor = PossessorBefore(i);
     if (p.possessor_target) {
       if (possessor < 0) return;
@@ -1156,8 +1201,9 @@ class RelationFinder {
     if (p.from_agent) {
       // "Ann Hale came under fire from Ian Reid", "faced criticism from
       // Peru": the actor after "from" acts on the clause's subject.
-      // (Fire is words only "under fire": "the fire from the hills" is shooting.)
-      if (p.lemma == "fire" && (i == 0 || tok(i - 1).lower != "under")) return;
+      // (Fire is words only "under fire": "the fire from the hills" is
+      // shooting; "price pressure from China" blames nobody.)
+      if ((p.lemma == "fire" || p.lemma == "pressure") && (i == 0 || tok(i - 1).lower != "under")) return;
       std::vector<int> agents = ObjectOf(end, p, /*noun=*/true);
       std::vector<int> targets = ClauseSubject(i);
       if (!agents.empty() && !targets.empty()) Emit(p.type, agents, targets, i, end, 0.6);

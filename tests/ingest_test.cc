@@ -460,6 +460,15 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Ann Hale is trying to arrange a meeting with Ian Reid.", "person:ann hale", "meets", "person:ian reid",
        "hypothetical"},
       {"Peru hopes to sign a deal with Chile.", "country:PER", "cooperates", "country:CHL", "expected"},
+      // Exports, investment, funding, pressure; an aside's participle.
+      {"Peruvian exports to China grew 34%.", "country:PER", "supplies", "country:CHN", "asserted"},
+      {"Peru has invested $1bn in Chile.", "country:PER", "supplies", "country:CHL", "asserted"},
+      {"Peru is under pressure from Chile to cut tariffs.", "country:CHL", "criticizes", "country:PER", ""},
+      {"The Harbour Trust, financed by Peru, has accused Chile of lying.", "country:PER", "supplies",
+       "org:harbour trust", "asserted"},
+      {"The Harbour Trust, financed by Peru, has accused Chile of lying.", "org:harbour trust", "criticizes",
+       "country:CHL", "asserted"},
+      {"An embargo on arms exports to Chile remains.", "", "", "", ""},
   };
   for (const auto& c : cases) {
     Extraction x = ExtractText(c.sentence);
