@@ -2000,6 +2000,56 @@ class RelationFinder {
         out_.push_back(std::move(r));
       }
     }
+    if (type == "meets" && !negated) EmitMeetingVisits(agents, trigger_first, trigger_last, confidence, said_as);
+  }
+
+  // "met Ann Hale in Lima", "In Paris, X discussed it with Y": the city
+  // or country a meeting at tokens [first, last) is held in, or -1.
+  int MeetingPlace(uint32_t first, uint32_t last) const {
+    auto place_at = [&](uint32_t j) {
+      if (j < size() && tok(j).lower == "the") ++j;
+      const int m = MentionStartingAt(j);
+      if (m < 0 || mention(m).kind != Mention::Kind::kName || IsModifier(m) || IsPossessor(m)) return -1;
+      const EntityType type = entity_of(m).type;
+      return type == EntityType::kCity || type == EntityType::kCountry ? m : -1;
+    };
+    for (uint32_t j = last; j + 1 < size() && j < last + 12; ++j) {
+      const Token& t = tok(j);
+      if (IsClausePunct(t) || t.lower == "that" || t.lower == "which" || t.lower == "who") break;
+      if (t.lower == "in" || t.lower == "at") {
+        if (int m = place_at(j + 1); m >= 0) return m;
+      }
+    }
+    // "In Paris, ...", "Last week in Paris, ...": the place the sentence
+    // opens with, before the trigger.
+    for (uint32_t j = 0; j + 1 < first && j < 4; ++j) {
+      if (tok(j).lower != "in") continue;
+      const int m = place_at(j + 1);
+      if (m >= 0 && mention(m).last < first && tok(mention(m).last).lower == ",") return m;
+    }
+    return -1;
+  }
+
+  // Who meets someone in a city or country not their own visits it.
+  void EmitMeetingVisits(const std::vector<int>& agents, uint32_t first, uint32_t last, double confidence,
+                         std::optional<Modality> said_as) {
+    const int place = MeetingPlace(first, last);
+    if (place < 0) return;
+    const std::string& where = entity_of(place).country;
+    std::vector<int> visitors;
+    for (int ag : agents) {
+      const Entity& e = entity_of(ag);
+      if (e.type != EntityType::kPerson || where.empty()) continue;
+      // (A country the person holds office in counts before the lexicon's.)
+      std::string home = e.country;
+      for (const Relation& r : out_) {
+        if (home.empty() && r.type == "role" && r.source == e.key && r.target.rfind("country:", 0) == 0) {
+          home = r.target.substr(8);
+        }
+      }
+      if (!home.empty() && home != where) visitors.push_back(ag);
+    }
+    if (!visitors.empty()) Emit("visits", visitors, {place}, first, last, confidence * 0.8, said_as);
   }
 
   static bool IsVerbalAttack(EntityType agent, EntityType target) {

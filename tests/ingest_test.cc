@@ -469,6 +469,9 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"The Harbour Trust, financed by Peru, has accused Chile of lying.", "org:harbour trust", "criticizes",
        "country:CHL", "asserted"},
       {"An embargo on arms exports to Chile remains.", "", "", "", ""},
+      // Who meets someone in a city of another country visits it.
+      {"Chile's President Ian Reid spoke. Last week in Lima, President Reid met Ann Hale.", "person:ian reid",
+       "visits", "city:lima", "asserted"},
   };
   for (const auto& c : cases) {
     Extraction x = ExtractText(c.sentence);
@@ -1155,6 +1158,12 @@ TEST_F(ExtractionTest, KnownFirmsTheirArmsAndSurnamesThatAreFirmNames) {
   EXPECT_TRUE(arm) << ExtractionToJson(x);
   EXPECT_TRUE(boeing) << ExtractionToJson(x);
   EXPECT_TRUE(roche) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, NobodyVisitsWhereTheyMeetAtHome) {
+  Extraction x = ExtractText("Peru's President Ann Hale spoke. In Lima, President Hale met Ian Reid.");
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "visits", "city:lima")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "meets", "person:ian reid")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, ACentreNamedForWhatItStudiesIsABody) {
