@@ -469,6 +469,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"The Harbour Trust, financed by Peru, has accused Chile of lying.", "org:harbour trust", "criticizes",
        "country:CHL", "asserted"},
       {"An embargo on arms exports to Chile remains.", "", "", "", ""},
+      {"Ann Hale's feud with Ian Reid deepened.", "person:ann hale", "criticizes", "person:ian reid", "asserted"},
+      {"Peru is locked in a row with Chile over fishing.", "country:PER", "criticizes", "country:CHL", "asserted"},
       // Who meets someone in a city of another country visits it.
       {"Chile's President Ian Reid spoke. Last week in Lima, President Reid met Ann Hale.", "person:ian reid",
        "visits", "city:lima", "asserted"},
