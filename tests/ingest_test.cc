@@ -471,6 +471,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"An embargo on arms exports to Chile remains.", "", "", "", ""},
       {"Ann Hale's feud with Ian Reid deepened.", "person:ann hale", "criticizes", "person:ian reid", "asserted"},
       {"Peru is locked in a row with Chile over fishing.", "country:PER", "criticizes", "country:CHL", "asserted"},
+      {"Peru expressed concern over Chile's plans.", "country:PER", "criticizes", "country:CHL", "asserted"},
+      {"Peru has objected to Chile's plans.", "country:PER", "criticizes", "country:CHL", "asserted"},
       // Who meets someone in a city of another country visits it.
       {"Chile's President Ian Reid spoke. Last week in Lima, President Reid met Ann Hale.", "person:ian reid",
        "visits", "city:lima", "asserted"},
