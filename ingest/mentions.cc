@@ -348,7 +348,7 @@ class MentionFinder {
     uint32_t head = end;
     std::vector<uint32_t> words;
     for (uint32_t k = i; k < head; ++k) words.push_back(k);
-    if (facility && IsInstitutionCentre(tokens, words)) org = true;  // "European Policy Centre"
+    if (facility && IsInstitutionCentre(tokens, words)) org = true;  // "Peruvian Policy Centre"
     EntityType type = org ? EntityType::kOrganization : facility ? EntityType::kFacility : EntityType::kRegion;
     std::string name = JoinTokens(tokens, i, head);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, m.entry->country, name);
@@ -761,7 +761,7 @@ class MentionFinder {
   // "the campaign group X", "the charity X", "newspaper X": a lower-case
   // noun right before the name (after an article or adjectives) that says
   // it names an organisation.
-  // "Foreign Policy Centre", "Disaster Research Center": a centre named
+  // "Harbour Policy Centre", "Quorvik Research Center": a centre named
   // for what it studies or defends is a body, not a building.
   static bool IsInstitutionCentre(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) {
     static const WordSet kStudied = {"policy", "research", "rights", "studies", "security", "coordination",
@@ -1013,7 +1013,7 @@ class MentionFinder {
         const bool owned = owned_by_country || owning_body >= 0;
         if (!owned && det_at == 0) continue;
         const std::string_view det = owned ? std::string_view("'s") : std::string_view(tokens[det_at - 1].lower);
-        // (An indefinite "a Home Office minister" only as the lead's speaker.)
+        // (An indefinite "a Harbour Office minister" only as the lead's speaker.)
         const bool indefinite = det == "a" || det == "an";
         if (!owned && !indefinite && det != "the" && det != "his" && det != "her" && det != "their") continue;
         auto of_country = [&](std::vector<int> people) {
@@ -1073,7 +1073,7 @@ class MentionFinder {
             known = nullptr;
           }
         }
-        // "..., a Home Office minister has said. Ann Hale said ...": the
+        // "..., a Harbour Office minister has said. Ann Hale said ...": the
         // lead's nameless speaker is the person the next sentence opens
         // with, unless the article gives that person another office.
         if (candidates.empty() && !qualified_after && s == 1 && IsClosingSpeaker(sa, det_at, t.last)) {
@@ -1097,7 +1097,7 @@ class MentionFinder {
   }
 
   // Whether the description from `det_at` (its determiner or owner) to
-  // `last` is a sentence's speaker: "..., a Home Office minister has
+  // `last` is a sentence's speaker: "..., a Harbour Office minister has
   // said.", "The Harbour Trust's chief has warned that ...".
   bool IsClosingSpeaker(const SentenceAnalysis& sa, uint32_t det_at, uint32_t last) const {
     const std::vector<Token>& tokens = sa.sentence.tokens;

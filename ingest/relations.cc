@@ -962,7 +962,7 @@ class RelationFinder {
       if (tok(j).lower == "by") {
         uint32_t k = j + 1;
         if (k < size() && tok(k).lower == "the") ++k;
-        // "by billionaire Ann Hale": past a description.
+        // "by tycoon Ann Hale": past a description.
         for (int skipped = 0; skipped < 2 && k + 1 < size() && sa_->mention_at[k] < 0 && IsModifierWord(tok(k)) &&
                               !kDeterminers.count(tok(k).lower) && tok(k).lower != "either" &&
                               sa_->mention_at[k + 1] >= 0 && mention(sa_->mention_at[k + 1]).kind == Mention::Kind::kName &&
@@ -2003,7 +2003,7 @@ class RelationFinder {
     if (type == "meets" && !negated) EmitMeetingVisits(agents, trigger_first, trigger_last, confidence, said_as);
   }
 
-  // "met Ann Hale in Lima", "In Paris, X discussed it with Y": the city
+  // "met Ann Hale in Lima", "In Quito, X discussed it with Y": the city
   // or country a meeting at tokens [first, last) is held in, or -1.
   int MeetingPlace(uint32_t first, uint32_t last) const {
     auto place_at = [&](uint32_t j) {
@@ -2020,7 +2020,7 @@ class RelationFinder {
         if (int m = place_at(j + 1); m >= 0) return m;
       }
     }
-    // "In Paris, ...", "Last week in Paris, ...": the place the sentence
+    // "In Quito, ...", "On Monday in Quito, ...": the place the sentence
     // opens with, before the trigger.
     for (uint32_t j = 0; j + 1 < first && j < 4; ++j) {
       if (tok(j).lower != "in") continue;
@@ -2373,7 +2373,7 @@ class RelationFinder {
                                                    tok(named_from - 1).kind == Token::Kind::kPossessive ? 1 : 0));
           body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
           entity_of(body).type == EntityType::kOrganization &&
-          sa_->title_at[mention(person).first] < 0) {  // (not "a Home Office minister", a description)
+          sa_->title_at[mention(person).first] < 0) {  // (not "a Harbour Office minister", a description)
         EmitRole(person, body, "member", mention(body).first, mention(person).last);
       }
       uint32_t j = mention(person).last;
@@ -2773,7 +2773,7 @@ class RelationFinder {
     return party;
   }
 
-  // "Kazakhstan is ruled by its president Ann Hale", "action against the
+  // "Peru is led by its president Ann Hale", "action against the
   // firm and its founder Ian Reid": the nearest body or country before, in
   // the sentence, else the one the sentence before names.
   bool EmitItsRole(int person, const TitleSpan& t) {

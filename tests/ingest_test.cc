@@ -474,7 +474,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Peru expressed concern over Chile's plans.", "country:PER", "criticizes", "country:CHL", "asserted"},
       {"Peru has objected to Chile's plans.", "country:PER", "criticizes", "country:CHL", "asserted"},
       // Who meets someone in a city of another country visits it.
-      {"Chile's President Ian Reid spoke. Last week in Lima, President Reid met Ann Hale.", "person:ian reid",
+      {"Chile's President Ian Reid spoke. On Monday in Lima, President Reid met Ann Hale.", "person:ian reid",
        "visits", "city:lima", "asserted"},
   };
   for (const auto& c : cases) {
@@ -1172,9 +1172,9 @@ TEST_F(ExtractionTest, NobodyVisitsWhereTheyMeetAtHome) {
 
 TEST_F(ExtractionTest, ACentreNamedForWhatItStudiesIsABody) {
   Extraction x = ExtractText(
-      "Ann Hale, director at the European Policy Centre, said so. Ian Reid of the Harbour Research Centre agreed. "
+      "Ann Hale, director at the Peruvian Policy Centre, said so. Ian Reid of the Harbour Research Centre agreed. "
       "They met at the Harbour Conference Centre.");
-  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:european policy centre")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:peruvian policy centre")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:harbour research centre")) << ExtractionToJson(x);
   bool venue = false;
   for (const Entity& e : x.entities) venue = venue || (e.name == "Harbour Conference Centre" && e.type == EntityType::kFacility);
@@ -1204,7 +1204,7 @@ TEST_F(ExtractionTest, ABodysWordOpeningASentenceBeforeAnOfficeIsThatBody) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour select committee")) << ExtractionToJson(x);
   Extraction party = ExtractText("The Harbour Party unveiled plans. Party leader Ian Reid said they were fair.");
   EXPECT_TRUE(HasRelation(party, "person:ian reid", "role", "org:harbour party")) << ExtractionToJson(party);
-  Extraction its = ExtractText("Peru has been dominated by its president Ann Hale. Action against Quorvik Foods and "
+  Extraction its = ExtractText("Peru is led by its president Ann Hale. Action against Quorvik Foods and "
                                "its founder Jo Barr began.");
   EXPECT_TRUE(HasRelation(its, "person:ann hale", "role", "country:PER")) << ExtractionToJson(its);
   EXPECT_TRUE(HasRelation(its, "person:jo barr", "role", "org:quorvik foods")) << ExtractionToJson(its);
