@@ -601,7 +601,7 @@ class MentionFinder {
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {
       type = EntityType::kFacility;
     } else if (rules_.facility_words.count(head.norm)) {
-      type = EntityType::kOrganization;  // "Foreign Policy Centre"
+      type = EntityType::kOrganization;  // "Harbour Policy Centre"
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
     } else if (connectors > 0 && PersonOfBody(tokens, first, last)) {
