@@ -346,9 +346,7 @@ class MentionFinder {
     }
     if (end == j || !(org || facility || district)) return i;
     uint32_t head = end;
-    std::vector<uint32_t> words;
-    for (uint32_t k = i; k < head; ++k) words.push_back(k);
-    if (facility && IsInstitutionCentre(tokens, words)) org = true;  // "Peruvian Policy Centre"
+    if (facility && IsInstitutionCentre(tokens, i, head)) org = true;  // "Peruvian Policy Centre"
     EntityType type = org ? EntityType::kOrganization : facility ? EntityType::kFacility : EntityType::kRegion;
     std::string name = JoinTokens(tokens, i, head);
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, m.entry->country, name);
@@ -597,11 +595,10 @@ class MentionFinder {
     std::string office_after;
     if ((described_as_org && !titled) || joined_with_the) {  // "University of the Highlands and Islands"
       type = EntityType::kOrganization;
-    } else if ((rules_.facility_words.count(head.norm) && !IsInstitutionCentre(tokens, words)) ||
+    } else if (rules_.facility_words.count(head.norm) ||
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {
-      type = EntityType::kFacility;
-    } else if (rules_.facility_words.count(head.norm)) {
-      type = EntityType::kOrganization;  // "Harbour Policy Centre"
+      // ("Harbour Policy Centre" is a body.)
+      type = IsInstitutionCentre(tokens, first, last) ? EntityType::kOrganization : EntityType::kFacility;
     } else if (rules_.region_words.count(head.norm)) {
       type = EntityType::kRegion;
     } else if (connectors > 0 && PersonOfBody(tokens, first, last)) {
@@ -763,14 +760,15 @@ class MentionFinder {
   // it names an organisation.
   // "Harbour Policy Centre", "Quorvik Research Center": a centre named
   // for what it studies or defends is a body, not a building.
-  static bool IsInstitutionCentre(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) {
+  // (The name is tokens [first, last).)
+  static bool IsInstitutionCentre(const std::vector<Token>& tokens, uint32_t first, uint32_t last) {
     static const WordSet kStudied = {"policy", "research", "rights", "studies", "security", "coordination",
                                      "complaint", "information", "reform", "justice", "development", "strategic",
                                      "affairs", "longevity", "oceanography", "aerospace", "monitoring"};
-    if (words.size() < 2) return false;
-    const TokenText& head = tokens[words.back()].lower;
+    if (last < first + 2) return false;
+    const TokenText& head = tokens[last - 1].lower;
     if (head != "centre" && head != "center") return false;
-    for (uint32_t k : words) {
+    for (uint32_t k = first; k < last; ++k) {
       if (kStudied.count(tokens[k].lower)) return true;
     }
     return false;

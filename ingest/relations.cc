@@ -1052,15 +1052,13 @@ class RelationFinder {
   }
 
   void ApplyVerb(uint32_t i, const RelationPattern& p) {
+    if (!TriggerFits(i, p)) return;
     uint32_t end = i + 1;
     if (!p.particle.empty()) {
       if (end >= size() || (NounLemmaAt(end) != p.particle && tok(end).lower != p.particle)) return;
       ++end;
     }
     if (p.needs_amount && !AmountInClause(end)) return;
-    // "funded the project", "financed by X"; not "finance ministers",
-    // "fund manager", "government funding".
-    if ((p.lemma == "fund" || p.lemma == "finance") && !tok(i).lower.ends_with("ed")) return;
     if (p.type == "supplies" && SupplyStopped(i)) return;
     // "struck a deal", "strike the right balance": no blow.
     if (p.type == "attacks" && p.lemma == "strike") {
@@ -1185,7 +1183,15 @@ class RelationFinder {
     return false;
   }
 
+  // The pattern's own conditions on the trigger word at i: the word right
+  // before it ("after=under") and its form ("past-form").
+  bool TriggerFits(uint32_t i, const RelationPattern& p) const {
+    if (!p.word_before.empty() && (i == 0 || tok(i - 1).lower != p.word_before)) return false;
+    return !p.past_form_only || tok(i).lower.ends_with("ed");
+  }
+
   void ApplyNoun(uint32_t i, const RelationPattern& p) {
+    if (!TriggerFits(i, p)) return;
     uint32_t end = i + 1;
     if (p.type == "supplies" && SupplyStopped(i)) return;
     int possessor = PossessorBefore(i);
@@ -1201,9 +1207,6 @@ class RelationFinder {
     if (p.from_agent) {
       // "Ann Hale came under fire from Ian Reid", "faced criticism from
       // Peru": the actor after "from" acts on the clause's subject.
-      // (Fire is words only "under fire": "the fire from the hills" is
-      // shooting; "price pressure from China" blames nobody.)
-      if ((p.lemma == "fire" || p.lemma == "pressure") && (i == 0 || tok(i - 1).lower != "under")) return;
       std::vector<int> agents = ObjectOf(end, p, /*noun=*/true);
       std::vector<int> targets = ClauseSubject(i);
       if (!agents.empty() && !targets.empty()) Emit(p.type, agents, targets, i, end, 0.6);

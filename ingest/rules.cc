@@ -77,6 +77,10 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->event_object = true;
       } else if (flag == "from-agent") {
         p->from_agent = true;
+      } else if (flag.rfind("after=", 0) == 0) {
+        p->word_before = flag.substr(6);
+      } else if (flag == "past-form") {
+        p->past_form_only = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {
         p->type_for_possessor = flag.substr(13);
       } else {

@@ -36,6 +36,10 @@ struct RelationPattern {
                                     // ("attended the Nato summit")
   bool from_agent = false;          // "from-agent": the actor after the preposition acts on the
                                     // clause's subject ("came under fire from X")
+  std::string word_before;           // "after=under": only right after this word ("under fire
+                                    // from X"; "the fire from the hills" is shooting)
+  bool past_form_only = false;      // "past-form": only as its -ed form ("funded by X"; not
+                                    // "fund manager", "finance ministers")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
 
