@@ -2127,6 +2127,7 @@ class RelationFinder {
     } listed_office;
     for (const TitleSpan& t : sa_->titles) {
       if (kHonorificTitles.count(t.title)) continue;
+      EmitConstituencyRole(t);
       uint32_t after = t.last;
       // "Commissioner Sir John Stevens": past the honorific.
       if (after < size() && sa_->title_at[after] >= 0 &&
@@ -2490,6 +2491,46 @@ class RelationFinder {
       return EmitRoleTo(person, chamber->key, t.title, t.first, t.last, 0.6);
     }
     return false;
+  }
+
+  // "Ann Hale, Labour MP for Harbourside and Quorvik,": a member who sits
+  // for a constituency represents it, beside any party role the title
+  // gives. The constituency is a region of the chamber's country; only for
+  // a chamber of the article's country.
+  void EmitConstituencyRole(const TitleSpan& t) {
+    if (t.title != "MP" || t.last + 1 >= size() || tok(t.last).lower != "for") return;
+    const uint32_t first = t.last + 1;
+    uint32_t end = first;
+    // "Hornsey and Wood Green", "Kensington and Chelsea": capitalised words
+    // and the "and" between them.
+    while (end < size() && (tok(end).capitalized || (tok(end).lower == "and" && end > first && end + 1 < size() &&
+                                                     tok(end + 1).capitalized))) {
+      ++end;
+    }
+    if (end == first) return;
+    const int named_place = MentionStartingAt(first);
+    if (named_place >= 0 && entity_of(named_place).type == EntityType::kCountry) return;  // "MP for Wales"
+    int person = AppositivePerson(t.first);
+    // "the newly elected MP for Harbourside, Ian Reid,"
+    if (person < 0 && end + 1 < size() && tok(end).lower == ",") person = MentionStartingAt(end + 1);
+    if (person < 0 || mention(person).kind != Mention::Kind::kName ||
+        entity_of(person).type != EntityType::kPerson) {
+      return;
+    }
+    const LexiconEntry* chamber = lex_.FindByKey("org:house of commons");
+    if (!chamber) return;
+    const std::string& home = entity_of(person).country.empty() ? a_.home_country : entity_of(person).country;
+    if (!chamber->country.empty() && chamber->country != home) return;
+    const std::string name = JoinTokens(*toks_, first, end);
+    std::string key;
+    if (named_place >= 0 && mention(named_place).last == end &&
+        (entity_of(named_place).type == EntityType::kCity || entity_of(named_place).type == EntityType::kRegion)) {
+      key = entity_of(named_place).key;  // a town the lexicon knows
+    } else {
+      key = CanonicalKey(EntityType::kRegion, name);
+      a_.AddEntity(key, name, EntityType::kRegion, chamber->country, name);
+    }
+    EmitRoleTo(person, key, "MP for " + name, t.first, end, 0.6);
   }
 
   // "spokesman Ian Reid" after "a spokesman for the World Bank" a few
@@ -2901,6 +2942,8 @@ class RelationFinder {
       --j;
     }
     if (j == 0 || tok(j - 1).lower != ",") return -1;
+    // "Ann Hale, 58, a senior analyst": past the age.
+    if (j >= 3 && tok(j - 2).kind == Token::Kind::kNumber && tok(j - 3).lower == ",") j -= 2;
     int m = MentionEndingAt(j - 1);
     return m >= 0 && entity_of(m).type == EntityType::kPerson ? m : -1;
   }

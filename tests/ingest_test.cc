@@ -1254,6 +1254,33 @@ TEST_F(ExtractionTest, MembersOfALegislatureSitInIt) {
   for (const Entity& e : x.entities) EXPECT_NE(e.name, "Eurosceptic") << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AMemberForAConstituencyRepresentsIt) {
+  // The constituency is a region; the party role stays. Through an age, or
+  // with the name after the constituency; not in an article set abroad.
+  Extraction x = ExtractText(
+      "The British government met in London. Ann Hale, Labour MP for Harbour and Quorvik North, said so. "
+      "Ian Reid, 58, Tory MP for Tarlin in Westshire, agreed. "
+      "He shares an office with the newly elected MP for Quorvik, Jo Barr, in London.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "region:harbour and quorvik north")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:labour party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "region:tarlin")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "region:quorvik")) << ExtractionToJson(x);
+  bool constituency_named = false, region_typed = false;
+  for (const Relation& r : x.relations) {
+    constituency_named = constituency_named || r.role == "MP for Harbour and Quorvik North";
+  }
+  for (const Entity& e : x.entities) {
+    region_typed = region_typed || (e.name == "Harbour and Quorvik North" && e.type == EntityType::kRegion &&
+                                    e.country == "GBR");
+  }
+  EXPECT_TRUE(constituency_named) << ExtractionToJson(x);
+  EXPECT_TRUE(region_typed) << ExtractionToJson(x);
+
+  Extraction abroad = ExtractText(
+      "The Canadian government met in Ottawa. Canada's parliament sat. Ann Hale, MP for Tarlin, said so.");
+  EXPECT_FALSE(HasRelation(abroad, "person:ann hale", "role", "region:tarlin")) << ExtractionToJson(abroad);
+}
+
 TEST_F(ExtractionTest, AShadowMinisterSpeaksAgainstTheGovernment) {
   // About the government or harshly: criticism of the article's country's
   // government; announcing their own plans: none.
