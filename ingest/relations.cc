@@ -2619,9 +2619,10 @@ class RelationFinder {
     ModalityAt(said, &negated);
     if (negated) return;
     const std::string government = "country:" + a_.home_country;
+    std::string source = speaker.key;  // AddKnownEntity may move the entities
     if (!AddKnownEntity(government)) return;
     Relation r;
-    r.source = speaker.key;
+    r.source = std::move(source);
     r.target = government;
     r.type = "criticizes";
     FillEvidence(&r.evidence, said, said + 1, 0.4);
