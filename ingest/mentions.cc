@@ -214,6 +214,12 @@ class MentionFinder {
         continue;
       }
       LexMatch m = Match(tokens, i);
+      if (m.kind == LexMatch::Kind::kNone) {
+        if (uint32_t end = ScanAirline(s, i); end > i) {
+          i = end;
+          continue;
+        }
+      }
       if (IsBareSurname(m) && i + 1 < n && IsNameToken(tokens[i + 1]) &&
           Match(tokens, i + 1).kind == LexMatch::Kind::kNone && !IsOrganizationWordOf(lexicon_, *tokens[i + 1].word) &&
           !rules_.facility_words.count(tokens[i + 1].norm) && !rules_.region_words.count(tokens[i + 1].norm)) {
@@ -281,6 +287,38 @@ class MentionFinder {
       }
       i = ScanCapitalisedRun(s, i);
     }
+  }
+
+  // "Air Quorvik", "Air New Harbour": an airline, named by "Air" and the
+  // place or name after it (which is no actor of its own here). Not "Air
+  // Force", "Air Marshal", a known name ("Air France") or a title.
+  uint32_t ScanAirline(size_t s, uint32_t i) {
+    const std::vector<Token>& tokens = a_.sentences[s].sentence.tokens;
+    const uint32_t n = static_cast<uint32_t>(tokens.size());
+    if (tokens[i].norm != "Air" || i + 1 >= n || !IsNameToken(tokens[i + 1]) || tokens[i + 1].all_caps) return i;
+    static const WordSet kNotAirlines = {"force", "forces", "marshal", "commodore", "vice", "chief", "ministry",
+                                         "command", "staff", "traffic", "quality", "show", "miles"};
+    uint32_t end = i + 1;
+    while (end < n && end < i + 4 && IsNameToken(tokens[end]) && !tokens[end].all_caps &&
+           !kNotAirlines.count(tokens[end].lower) && Match(tokens, end).kind != LexMatch::Kind::kTitle &&
+           !IsOrganizationWordOf(lexicon_, *tokens[end].word) && !kDaysAndMonths.count(tokens[end].lower)) {
+      ++end;
+    }
+    // "Air Force One", "Air Traffic Control": a longer name, unless a title follows.
+    if (end == i + 1 ||
+        (end < n && IsNameToken(tokens[end]) && Match(tokens, end).kind != LexMatch::Kind::kTitle)) {
+      return i;
+    }
+    // "Air Quorvik" named for a country is that country's flag carrier.
+    std::string country;
+    if (LexMatch place = Match(tokens, i + 1);
+        place.kind == LexMatch::Kind::kName && i + 1 + place.length == end && place.entry->type == EntityType::kCountry) {
+      country = place.entry->country;
+    }
+    std::string name = JoinTokens(tokens, i, end);
+    int e = a_.AddEntity(CanonicalKey(EntityType::kOrganization, name), name, EntityType::kOrganization, country, name);
+    AddMention(s, i, end, e, Mention::Kind::kName);
+    return end;
   }
 
   // A place or demonym that opens a longer name: "British Council", "Cardiff

@@ -1240,6 +1240,24 @@ TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   EXPECT_TRUE(university) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AirlinesNamedByAir) {
+  // "Air" and a name is an airline; one named for a country is its flag
+  // carrier. Not "Air Force" or "Air Marshal".
+  Extraction x = ExtractText(
+      "Air Tarlin bought planes. Air Chile chief executive Ann Hale said so. "
+      "The Quorvik Air Force sent Air Marshal Ian Reid to Lima.");
+  bool tarlin = false, chile = false;
+  for (const Entity& e : x.entities) {
+    tarlin = tarlin || (e.name == "Air Tarlin" && e.type == EntityType::kOrganization);
+    chile = chile || (e.name == "Air Chile" && e.type == EntityType::kOrganization && e.country == "CHL");
+    EXPECT_NE(e.name, "Air Marshal Ian Reid") << ExtractionToJson(x);
+    EXPECT_NE(e.name, "Air") << ExtractionToJson(x);
+  }
+  EXPECT_TRUE(tarlin) << ExtractionToJson(x);
+  EXPECT_TRUE(chile) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:air chile")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, MembersOfALegislatureSitInIt) {
   // A national chamber only where the article is set; not "the MP for" a
   // constituency, and not "a Eurosceptic party".
