@@ -115,6 +115,7 @@ class RelationFinder {
       FindKnownOffices();
       FindMemberships();
       FindHelms();
+      FindFounders();
       FindOfficesInRelativeClauses();
       FindSpeakingForABody();
       FindDefections();
@@ -2684,6 +2685,50 @@ class RelationFinder {
 
   // "his time at the helm of the G8", "the panel, which includes
   // economist Ann Hale": leading or belonging to a body.
+  // "Ann Hale founded Quorvik Air", "Quorvik Air, set up by former pilot
+  // Ann Hale,", "the trust was founded by Ian Reid": the founder holds an
+  // office in the body they founded.
+  void FindFounders() {
+    for (uint32_t j = 0; j + 1 < size(); ++j) {
+      const TokenText& w = tok(j).lower;
+      uint32_t end = 0;  // one past the verb
+      if (w == "founded" || w == "co-founded") {
+        end = j + 1;
+      } else if ((w == "set" || w == "sets" || w == "setting") && tok(j + 1).lower == "up") {
+        end = j + 2;
+      }
+      if (end == 0) continue;
+      int founder = -1, body = -1;
+      if (end < size() && tok(end).lower == "by") {
+        // The agent, past a description ("by army officer and farmer X").
+        uint32_t k = end + 1;
+        while (k < size() && k <= end + 7 && sa_->mention_at[k] < 0 && tok(k).IsWord() && !tok(k).capitalized &&
+               !IsVerbLike(k)) {
+          ++k;
+        }
+        founder = MentionStartingAt(k);
+        if (j > 0 && tok(j - 1).lower == ",") {
+          body = MentionEndingAt(j - 1);
+        } else if (j > 0 && kBeForms.count(tok(j - 1).lower)) {
+          std::vector<int> subject = SubjectOf(j - 1);
+          if (subject.size() == 1) body = subject[0];
+        }
+      } else {
+        uint32_t k = end < size() && tok(end).lower == "the" ? end + 1 : end;
+        body = MentionStartingAt(k);
+        // "set up Quorvik USA": an arm the name only begins.
+        if (body >= 0 && mention(body).last < size() && tok(mention(body).last).capitalized) body = -1;
+        std::vector<int> subject = SubjectOf(j);
+        if (subject.size() == 1) founder = subject[0];
+      }
+      if (founder < 0 || body < 0 || entity_of(founder).type != EntityType::kPerson ||
+          entity_of(body).type != EntityType::kOrganization) {
+        continue;
+      }
+      EmitRole(founder, body, "Founder", j, end);
+    }
+  }
+
   void FindHelms() {
     for (uint32_t j = 0; j + 3 < size(); ++j) {
       if (tok(j).lower == "helm" && j >= 2 && tok(j - 1).lower == "the" && tok(j - 2).lower == "at" &&
