@@ -2176,7 +2176,7 @@ class RelationFinder {
           }
         }
         int org = AffiliationBefore(t.first);
-        if (org < 0 && !plural) org = AffiliationOfAfterName(person);
+        if (org < 0 && !plural) org = AffiliationOfAfterName(person, t.title);
         // "Harbour Trust chairman Ann Hale, director Ian Reid and treasurer
         // Jo Barr": a list of offices after the first one's body shares it.
         if (org < 0 && listed_office.org >= 0 && OnlyListJoinersBetween(listed_office.holder_end, t.first) &&
@@ -2942,9 +2942,14 @@ class RelationFinder {
   }
   // "Ambassador Ann Hale of Iceland", "President Ian Reid of the Harbour
   // Board": the body after the titled name.
-  int AffiliationOfAfterName(int person) const {
+  // "analyst Ann Hale at Quorvik Bank" too, for a post that is no state
+  // office ("Foreign Minister Ian Reid at the UN" speaks there).
+  int AffiliationOfAfterName(int person, const std::string& title) const {
     uint32_t j = mention(person).last;
-    if (j + 1 >= size() || tok(j).lower != "of") return -1;
+    if (j + 1 >= size()) return -1;
+    const bool at = tok(j).lower == "at" && !IsGovernmentOffice(title) && title.find("President") == std::string::npos &&
+                    title.find("Ambassador") == std::string::npos && title.find("Leader") == std::string::npos;
+    if (tok(j).lower != "of" && !at) return -1;
     ++j;
     if (tok(j).lower == "the") ++j;
     int m = MentionStartingAt(j);

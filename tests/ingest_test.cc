@@ -320,6 +320,9 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Beer magnate Anna Ruiz recently set up Tarlin Airlines.", "person:anna ruiz", "role", "org:tarlin airlines",
        ""},
       {"The Harbour Trust was founded by Anna Ruiz in 1990.", "person:anna ruiz", "role", "org:harbour trust", ""},
+      {"It is hard, said analyst Anna Ruiz at Quorvik Bank.", "person:anna ruiz", "role", "org:quorvik bank", ""},
+      {"The United Nations' emergency relief coordinator, Anna Ruiz, said that it was bad.", "person:anna ruiz",
+       "role", "org:un", ""},
       {"Anna Ruiz moved abroad to set up Tarlin Airlines Peru.", "", "", "", ""},
       {"Peru's Minister for Ports, Roads and Railways Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
        ""},
@@ -1244,6 +1247,14 @@ TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   }
   EXPECT_TRUE(office) << ExtractionToJson(x);
   EXPECT_TRUE(university) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APostAtABodyButAStateOfficeOnlySpeaksThere) {
+  Extraction x = ExtractText(
+      "It is hard, said analyst Ann Hale at Quorvik Bank. "
+      "Foreign Minister Ian Reid at the Quorvik Institute said it was hard.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik bank")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ian reid", "role", "org:quorvik institute")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, AirlinesNamedByAir) {
