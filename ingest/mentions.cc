@@ -711,7 +711,8 @@ class MentionFinder {
       return last + 1;
     }
     if (words.size() == 1 && (!typed || type == EntityType::kPerson)) {
-      if (!kDaysAndMonths.count(head.lower) && (titled || !IsCommonWordOf(lexicon_, *head.word))) {
+      if (!kDaysAndMonths.count(head.lower) &&
+          (titled || !IsCommonWordOf(lexicon_, *head.word) || OrganizationByFirstWord(head.norm) >= 0)) {
         pending_.push_back({s, first, last, titled, nullptr, honorific});
       }
       return run_end;
@@ -913,11 +914,41 @@ class MentionFinder {
         // person of the article answers to, is one of its bodies or firms.
         match = a_.AddEntity(CanonicalKey(EntityType::kOrganization, word), word, EntityType::kOrganization, country,
                              word);
+      } else if (int org = OrganizationByFirstWord(word); org >= 0 && !p.titled) {
+        // "Cairn Energy ... Cairn argues": the firm by its own first word.
+        match = org;
+        a_.AddEntity(a_.entities[org].key, "", EntityType::kOrganization, "", word);
       } else {
         continue;
       }
       AddMention(p.sentence, p.first, p.last, match, Mention::Kind::kName);
     }
+  }
+
+  // The one organisation of the article named by `word` and head words only
+  // ("Cairn Energy", "Burren Oil Group"); -1 if none or several.
+  int OrganizationByFirstWord(std::string_view word) const {
+    int found = -1;
+    for (size_t e = 0; e < a_.entities.size(); ++e) {
+      const Entity& ent = a_.entities[e];
+      if (ent.type != EntityType::kOrganization || ent.name.size() <= word.size() + 1 ||
+          ent.name.compare(0, word.size(), word) != 0 || ent.name[word.size()] != ' ') {
+        continue;
+      }
+      bool heads_only = true;
+      std::string_view rest(ent.name);
+      rest.remove_prefix(word.size() + 1);
+      while (!rest.empty() && heads_only) {
+        size_t space = rest.find(' ');
+        std::string_view part = rest.substr(0, space);
+        heads_only = lexicon_.IsOrganizationWord(AsciiLower(std::string(part)));
+        rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+      }
+      if (!heads_only) continue;
+      if (found >= 0) return -1;
+      found = static_cast<int>(e);
+    }
+    return found;
   }
 
   // The style and name of a royal or a judge named by one word at token

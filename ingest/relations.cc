@@ -2190,7 +2190,7 @@ class RelationFinder {
             EmitRole(each, org, t.title, t.first, t.last);
           } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t) &&
                      !EmitLegislatureRole(each, t) && !EmitPartyLeaderRole(each, t) &&
-                     !EmitItsRole(each, t)) {
+                     !EmitItsRole(each, t) && !EmitLeadingFirmRole(each, t)) {
             EmitNationalRole(each, t, /*before_name=*/true);
           }
         }
@@ -2718,7 +2718,8 @@ class RelationFinder {
         body = MentionStartingAt(k);
         // "set up Quorvik USA": an arm the name only begins.
         if (body >= 0 && mention(body).last < size() && tok(mention(body).last).capitalized) body = -1;
-        std::vector<int> subject = SubjectOf(j);
+        // "He left Harbour Air to set up Tarlin Airlines": the clause's subject.
+        std::vector<int> subject = j > 0 && tok(j - 1).lower == "to" ? ClauseSubject(j) : SubjectOf(j);
         if (subject.size() == 1) founder = subject[0];
       }
       if (founder < 0 || body < 0 || entity_of(founder).type != EntityType::kPerson ||
@@ -2887,6 +2888,66 @@ class RelationFinder {
     return owner >= 0 && EmitRoleTo(person, a_.entities[owner].key, t.title, t.first, t.last, 0.5);
   }
 
+  // "Chief executive Ann Hale said": in a story about one firm, a firm's
+  // post with no body named is that firm's. The firm leads the article's
+  // organisations (named three times or more, twice as often as any
+  // other), is no national body, and was named before.
+  bool EmitLeadingFirmRole(int person, const TitleSpan& t) {
+    static const WordSet kFirmPosts = {"Chief Executive", "Chief Executive Officer", "Chairman", "Chairwoman",
+                                       "Chief Financial Officer", "Chief Operating Officer", "Managing Director",
+                                       "Finance Director"};
+    if (!kFirmPosts.count(t.title)) return false;
+    if (t.last < size() && kRolePreps.count(tok(t.last).lower)) return false;  // "chairman of X"
+    if (AffiliationAfter(mention(person).last) >= 0) return false;
+    // "its chairman", "former NatWest chief executive": some other body's.
+    uint32_t j = t.first;
+    while (j > 0 && IsModifierWord(tok(j - 1)) && tok(j - 1).lower != "its" && tok(j - 1).lower != "their") --j;
+    if (j > 0 && ((tok(j - 1).capitalized && tok(j - 1).IsWord() && !StartsSentenceAt(j - 1)) ||
+                  tok(j - 1).lower == "its" || tok(j - 1).lower == "their")) {
+      return false;
+    }
+    const int firm = LeadingFirm();
+    if (firm < 0) return false;
+    // The organisation named last before the title must be the firm
+    // ("... PlusNet ... chief executive Ann Hale" is PlusNet's).
+    int last_named = -1;
+    for (size_t s = 0; s <= s_ && last_named < 0; ++s) {
+      const auto& mentions = a_.sentences[s_ - s].mentions;
+      for (size_t k = mentions.size(); k-- > 0 && last_named < 0;) {
+        const Mention& m = mentions[k];
+        if (s == 0 && m.first >= t.first) continue;
+        if (m.entity >= 0 && a_.entities[m.entity].type == EntityType::kOrganization) last_named = m.entity;
+      }
+    }
+    return last_named == firm && EmitRoleTo(person, a_.entities[firm].key, t.title, t.first, t.last, 0.4);
+  }
+
+  // The organisation the article is about, by LeadingFirmRole's test; -1 if none.
+  int LeadingFirm() {
+    if (leading_firm_ != -2) return leading_firm_;
+    std::unordered_map<int, int> named;
+    for (const SentenceAnalysis& sa : a_.sentences) {
+      for (const Mention& m : sa.mentions) {
+        if (m.entity >= 0 && m.kind == Mention::Kind::kName &&
+            a_.entities[m.entity].type == EntityType::kOrganization) {
+          ++named[m.entity];
+        }
+      }
+    }
+    int best = -1, first = 0, second = 0;
+    for (const auto& [entity, n] : named) {
+      if (n > first || (n == first && entity < best)) {
+        second = first;
+        first = n;
+        best = entity;
+      } else if (n > second) {
+        second = n;
+      }
+    }
+    leading_firm_ = best >= 0 && first >= 3 && first >= 2 * second && a_.entities[best].country.empty() ? best : -1;
+    return leading_firm_;
+  }
+
   // "Party leader Ann Hale said": the leader of the party named shortly before.
   bool EmitPartyLeaderRole(int person, const TitleSpan& t) {
     if (t.title != "Party Leader") return false;
@@ -3048,7 +3109,8 @@ class RelationFinder {
   std::unordered_map<std::string, int> plan_owner_cues_;
   std::unordered_map<std::string, int> plan_owner_order_;
   std::unordered_set<int> cities_acting_;  // city entities AgentKey read as their country
-  std::unordered_set<std::string> opposition_voices_;  // people holding a shadow office
+  std::unordered_set<std::string> opposition_voices_;
+  int leading_firm_ = -2;  // LeadingFirm(), once computed  // people holding a shadow office
   // Speech verbs of the sentence: token and the modality they lend.
   std::vector<std::pair<uint32_t, Modality>> attribution_at_;
 };

@@ -324,6 +324,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"The United Nations' emergency relief coordinator, Anna Ruiz, said that it was bad.", "person:anna ruiz",
        "role", "org:un", ""},
       {"Anna Ruiz moved abroad to set up Tarlin Airlines Peru.", "", "", "", ""},
+      {"Anna Ruiz left the Harbour Trust in 1997 to set up Tarlin Airlines.", "person:anna ruiz", "role",
+       "org:tarlin airlines", ""},
       {"Peru's Minister for Ports, Roads and Railways Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
        ""},
       {"The chairman of the Harbour Board, Anna Ruiz QC, warned of a risk.", "person:anna ruiz", "role",
@@ -1255,6 +1257,18 @@ TEST_F(ExtractionTest, APostAtABodyButAStateOfficeOnlySpeaksThere) {
       "Foreign Minister Ian Reid at the Quorvik Institute said it was hard.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik bank")) << ExtractionToJson(x);
   EXPECT_FALSE(HasRelation(x, "person:ian reid", "role", "org:quorvik institute")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AFirmByItsFirstWordAndItsChiefWithNoBodyNamed) {
+  // "Tarlin" is Tarlin Energy; in a story about one firm, its chief
+  // executive is that firm's, but not after another firm was named.
+  Extraction x = ExtractText(
+      "Shares in Tarlin Energy, an oil firm, fell. Tarlin argues it is not liable. "
+      "Tarlin said so. Chief executive Ann Hale said he was disappointed. "
+      "Harbour Bank backed the plan. Chief executive Ian Reid said so.");
+  for (const Entity& e : x.entities) EXPECT_NE(e.name, "Tarlin") << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:tarlin energy")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ian reid", "role", "org:tarlin energy")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, AirlinesNamedByAir) {
