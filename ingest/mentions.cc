@@ -1248,10 +1248,45 @@ class MentionFinder {
     if (one_person(fitting)) return fitting[0];
     // Several fit (no date, or two heads named): "the prime minister" of a
     // British story is Britain's.
-    if (fitting.empty() || !country.empty()) return nullptr;
-    const std::string home = DescriptionHome();
-    std::erase_if(fitting, [&](const KnownOffice* o) { return o->body != home; });
-    return one_person(fitting) ? fitting[0] : nullptr;
+    if (!fitting.empty() && country.empty()) {
+      const std::string home = DescriptionHome();
+      std::erase_if(fitting, [&](const KnownOffice* o) { return o->body != home; });
+    }
+    if (one_person(fitting) || !date.empty()) return one_person(fitting) ? fitting[0] : nullptr;
+    return OfTheArticlesEra(fitting);
+  }
+
+  // Without a date, of several holders the article names ("the prime
+  // minister" in a story naming Tony Blair and Gordon Brown): the one whose
+  // term overlaps the terms of the most other office holders it names
+  // (Brown was chancellor while Blair was prime minister). Null on a tie.
+  const KnownOffice* OfTheArticlesEra(const std::vector<const KnownOffice*>& fitting) const {
+    std::vector<const KnownOffice*> named_offices;
+    for (const auto& [title, o] : rules_.offices_by_title) {
+      if (a_.entity_by_key.count(CanonicalKey(EntityType::kPerson, o.person))) named_offices.push_back(&o);
+    }
+    auto overlap = [](const KnownOffice& a, const KnownOffice& b) {
+      return (b.to.empty() || a.from < b.to) && (a.to.empty() || b.from < a.to);
+    };
+    const KnownOffice* best = nullptr;
+    int best_score = 0, runner_up = 0;
+    for (const KnownOffice* candidate : fitting) {
+      std::unordered_set<std::string> contemporaries;
+      for (const KnownOffice* other : named_offices) {
+        if (other->person != candidate->person && overlap(*candidate, *other)) contemporaries.insert(other->person);
+      }
+      const int score = static_cast<int>(contemporaries.size());
+      if (best && candidate->person == best->person) {
+        best_score = std::max(best_score, score);
+      } else if (score > best_score) {
+        runner_up = best_score;
+        best_score = score;
+        best = candidate;
+      } else {
+        runner_up = std::max(runner_up, score);
+      }
+    }
+    return best && best_score > runner_up ? best : nullptr;
   }
 
   // "the organisation", "the party", "the country": the nearest actor

@@ -1054,6 +1054,8 @@ class RelationFinder {
 
   void ApplyVerb(uint32_t i, const RelationPattern& p) {
     if (!TriggerFits(i, p)) return;
+    // "went back on a pledge to Ian Reid": a noun, whatever its lemma.
+    if (i > 0 && (tok(i - 1).lower == "a" || tok(i - 1).lower == "an" || tok(i - 1).lower == "the")) return;
     uint32_t end = i + 1;
     if (!p.particle.empty()) {
       if (end >= size() || (NounLemmaAt(end) != p.particle && tok(end).lower != p.particle)) return;

@@ -324,6 +324,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"The United Nations' emergency relief coordinator, Anna Ruiz, said that it was bad.", "person:anna ruiz",
        "role", "org:un", ""},
       {"Anna Ruiz moved abroad to set up Tarlin Airlines Peru.", "", "", "", ""},
+      {"A book says Anna Ruiz went back on a pledge to Pierre Dubois.", "", "", "", ""},
       {"Anna Ruiz left the Harbour Trust in 1997 to set up Tarlin Airlines.", "person:anna ruiz", "role",
        "org:tarlin airlines", ""},
       {"Peru's Minister for Ports, Roads and Railways Anna Ruiz spoke.", "person:anna ruiz", "role", "country:PER",
@@ -767,6 +768,20 @@ TEST_F(ExtractionTest, AWarningAboutAnActorWarnsIt) {
 TEST_F(ExtractionTest, BecomingAnActorsTradingPartnerCooperatesWithIt) {
   Extraction x = ExtractText("Chile has become Peru's largest trading partner.");
   EXPECT_TRUE(HasRelation(x, "country:CHL", "cooperates", "country:PER")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AnUndatedDescriptionIsTheHolderOfTheArticlesEra) {
+  // Both held the office; with no date, the one whose term the other
+  // people named share (the table has Brown as chancellor under Blair).
+  Extraction undated = ExtractText(
+      "The UK economy grew. Gordon Brown met Tony Blair in London. The prime minister said the UK was strong.", "");
+  EXPECT_TRUE(HasRelation(undated, "person:tony blair", "role", "country:GBR")) << ExtractionToJson(undated);
+  EXPECT_FALSE(HasRelation(undated, "person:gordon brown", "role", "country:GBR")) << ExtractionToJson(undated);
+  // A date decides instead.
+  Extraction dated = ExtractText(
+      "The UK economy grew. Tony Blair met Gordon Brown in London. The prime minister said the UK was strong.",
+      "2008-05-01");
+  EXPECT_TRUE(HasRelation(dated, "person:gordon brown", "role", "country:GBR")) << ExtractionToJson(dated);
 }
 
 TEST_F(ExtractionTest, DescriptionsAndFirmsAroundNames) {
