@@ -1109,8 +1109,19 @@ class MentionFinder {
         const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
                                                                 tokens[t.last].lower == "at" ||
                                                                 tokens[t.last].lower == "for");
+        // ("In his New Year message the Liberal Democrat leader said": past
+        // an opening phrase that names no one.)
+        auto after_opening_phrase = [&] {
+          static const WordSet kOpeners = {"in", "at", "on", "during", "after", "speaking", "writing"};
+          if (det_at < 3 || !kOpeners.count(tokens[0].lower)) return false;
+          for (const Mention& m : sa.mentions) {
+            if (m.first < det_at - 1 && m.kind != Mention::Kind::kPronoun) return false;
+          }
+          return true;
+        };
         if (candidates.empty() && !qualified_after && (body_qualified || det == "the") && s == 2 &&
-            (det_at == 1 || (det_at >= 2 && tokens[det_at - 2].kind == Token::Kind::kQuote))) {  // right after the lead
+            (det_at == 1 || (det_at >= 2 && tokens[det_at - 2].kind == Token::Kind::kQuote) ||
+             after_opening_phrase())) {  // right after the lead
           for (const Mention& m : a_.sentences[s - 1].mentions) {
             if (!IsPersonMention(m)) continue;
             if (std::find(titled.begin(), titled.end(), m.entity) == titled.end()) candidates = {m.entity};

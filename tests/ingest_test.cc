@@ -553,6 +553,19 @@ TEST_F(ExtractionTest, PartyQualifiedDescriptionAfterTheLeadIsItsSubject) {
     role = role || (r.source == "person:pierre dubois" && r.type == "role" && r.target == "org:labour party");
   }
   EXPECT_TRUE(role) << ExtractionToJson(x);
+  // Past an opening phrase that names no one; not past one that does.
+  Extraction opened = ExtractText(
+      "Voters have a clear choice, said Pierre Dubois. In his New Year message the Labour leader said so.");
+  auto has_role = [](const Extraction& e) {
+    for (const Relation& r : e.relations) {
+      if (r.source == "person:pierre dubois" && r.type == "role" && r.target == "org:labour party") return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has_role(opened)) << ExtractionToJson(opened);
+  Extraction named = ExtractText(
+      "Voters have a clear choice, said Pierre Dubois. In Ann Hale's view the Labour leader was wrong.");
+  EXPECT_FALSE(has_role(named)) << ExtractionToJson(named);
 }
 
 TEST_F(ExtractionTest, MonthBeforeANameIsNoPartOfIt) {
