@@ -1085,7 +1085,23 @@ class RelationFinder {
         uint32_t j = end;
         while (j < size() && kDeterminers.count(tok(j).lower)) ++j;
         int m = MentionStartingAt(j);
-        if (m >= 0 && mention(m).kind == Mention::Kind::kDemonym && ModifiesNoun(m)) sources = {m};
+        // ("bought Brazilian brewer Ambev", "buy the Italian firm": a
+        // takeover, not a supply from the country.)
+        static const WordSet kFirmNouns = {"firm",    "company",  "group",   "brewer", "bank",  "carrier", "maker",
+                                           "rival",   "operator", "producer", "giant", "chain", "airline", "insurer",
+                                           "retailer", "business", "firms",   "companies"};
+        if (m >= 0 && mention(m).kind == Mention::Kind::kDemonym && ModifiesNoun(m) &&
+            !kFirmNouns.count(tok(mention(m).last).lower)) {
+          sources = {m};
+        }
+      }
+      // "ordered 30 Airbus planes": a firm named before the thing ordered.
+      if (p.maker_object) {
+        std::erase_if(sources, [&](int m) {
+          const uint32_t after = mention(m).last;
+          return entity_of(m).type != EntityType::kOrganization || after >= size() || !tok(after).IsWord() ||
+                 kPrepositions.count(tok(after).lower) || tok(after).lower == "and" || tok(after).lower == "or";
+        });
       }
       if (!sources.empty() && !IsPassive(i, end)) Emit(p.type, sources, SubjectOf(i), i, end, 0.6);
       return;

@@ -81,6 +81,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->word_before = flag.substr(6);
       } else if (flag == "past-form") {
         p->past_form_only = true;
+      } else if (flag == "maker-object") {
+        p->maker_object = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {
         p->type_for_possessor = flag.substr(13);
       } else {
