@@ -2701,8 +2701,6 @@ class RelationFinder {
     Emit("visits", {person}, {place}, 0, 1, 0.5);
   }
 
-  // "his time at the helm of the G8", "the panel, which includes
-  // economist Ann Hale": leading or belonging to a body.
   // "Ann Hale founded Quorvik Air", "Quorvik Air, set up by former pilot
   // Ann Hale,", "the trust was founded by Ian Reid": the founder holds an
   // office in the body they founded.
@@ -2748,6 +2746,8 @@ class RelationFinder {
     }
   }
 
+  // "his time at the helm of the G8", "the panel, which includes
+  // economist Ann Hale": leading or belonging to a body.
   void FindHelms() {
     for (uint32_t j = 0; j + 3 < size(); ++j) {
       if (tok(j).lower == "helm" && j >= 2 && tok(j - 1).lower == "the" && tok(j - 2).lower == "at" &&
