@@ -828,6 +828,11 @@ LexiconStats Lexicon::stats() const {
 }
 
 bool IsGovernmentOffice(std::string_view title) {
+  // A state's law officers and auditor; other "General"s are a rank or
+  // an international body's ("Secretary-General", "Director-General").
+  for (std::string_view office : {"Attorney General", "Solicitor General", "Auditor General"}) {
+    if (title.ends_with(office)) return true;
+  }
   if (title.find("General") != std::string_view::npos || title.find("Press") != std::string_view::npos) return false;
   return title.find("Minister") != std::string_view::npos || title.find("Secretary") != std::string_view::npos ||
          title.find("Chancellor") != std::string_view::npos;

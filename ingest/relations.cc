@@ -2846,10 +2846,19 @@ class RelationFinder {
   // by someone the lexicon places in a country is an office of that country.
   void EmitNationalRole(int person, const TitleSpan& t, bool before_name) {
     static constexpr std::string_view kNationalOffices[] = {
-        "President", "Minister", "Secretary", "Chancellor", "King", "Queen", "Premier", "Emir", "Ambassador"};
+        "President", "Minister", "Secretary", "Chancellor", "King",           "Queen",
+        "Premier",   "Emir",     "Ambassador", "Attorney General", "Solicitor General", "Auditor General"};
     if (t.title == "Secretary-General") return;
     if ((t.first > 0 && tok(t.first - 1).lower == "shadow") || t.title.rfind("Shadow", 0) == 0) {
       return EmitShadowRole(person, t);  // the opposition's, not the state's
+    }
+    // "New York attorney general Ann Hale", "Tarlin state governor": a
+    // city's, region's or state's office, not the nation's.
+    if (t.first > 0 && (tok(t.first - 1).lower == "state" ||
+                        (MentionEndingAt(t.first) >= 0 &&
+                         (entity_of(MentionEndingAt(t.first)).type == EntityType::kCity ||
+                          entity_of(MentionEndingAt(t.first)).type == EntityType::kRegion)))) {
+      return;
     }
     bool national = false;
     for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
@@ -2865,9 +2874,9 @@ class RelationFinder {
   // The key of the one party named before token `first` in this sentence
   // or the two before; "" if none or several (then `several` is set:
   // "Labour's poster of the shadow chancellor" in a Tory story is unclear).
-  std::string PartyNamedShortlyBefore(uint32_t first, bool* several = nullptr) const {
+  std::string PartyNamedShortlyBefore(uint32_t first, bool* several = nullptr, size_t sentences_back = 2) const {
     std::string party;
-    for (size_t back = s_ + 1; back-- > 0 && s_ - back <= 2;) {
+    for (size_t back = s_ + 1; back-- > 0 && s_ - back <= sentences_back;) {
       for (const Mention& m : a_.sentences[back].mentions) {
         if ((back == s_ && m.first >= first) || m.kind == Mention::Kind::kPronoun) continue;
         const Entity& e = a_.entities[m.entity];
@@ -2985,8 +2994,16 @@ class RelationFinder {
       EmitRoleTo(person, party, t.title, t.first, t.last, 0.5);
       return;
     }
-    // No party named nearby: a shadow office of the article's own country's
+    // No party named nearby: the one party the article named before, if
+    // only one; else a shadow office of the article's own country's
     // parliament ("Shadow Foreign Secretary Ann Hale" in a British story).
+    if (!several) {
+      bool any_other = false;
+      if (std::string earlier = PartyNamedShortlyBefore(t.first, &any_other, s_); !earlier.empty()) {
+        EmitRoleTo(person, earlier, t.title, t.first, t.last, 0.4);
+        return;
+      }
+    }
     if (a_.home_country.empty() || !IsGovernmentOffice(t.title)) return;
     if (!AddKnownEntity("country:" + a_.home_country)) return;
     EmitRoleTo(person, "country:" + a_.home_country, t.title, t.first, t.last, 0.4);

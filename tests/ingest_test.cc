@@ -1286,6 +1286,25 @@ TEST_F(ExtractionTest, BodiesNamedWithForTheKeepTheirWholeName) {
   EXPECT_TRUE(university) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, LawOfficersAndAuditorsHoldStateOfficesButAStatesOwnIsNotTheNations) {
+  Extraction x = ExtractText(
+      "The British government met in London. Auditor General Sir Ann Hale said the scheme would help. "
+      "Solicitor General Jo Barr agreed. The Quorvik Trust, sued by Tarlin attorney general Ian Reid, was in London.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "country:GBR")) << ExtractionToJson(x);
+  Extraction state = ExtractText(
+      "The US economy grew in Washington. New York attorney general Ian Reid sued the firm in the US.");
+  EXPECT_FALSE(HasRelation(state, "person:ian reid", "role", "country:USA")) << ExtractionToJson(state);
+}
+
+TEST_F(ExtractionTest, AShadowOfficeIsHeldInTheOnePartyNamedBefore) {
+  Extraction x = ExtractText(
+      "The Conservatives have warned the British government in London. The plan was published on Monday. "
+      "It would cost money. Many people agreed. Shadow attorney general Ann Hale said it was scandalous.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:conservative party")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+}
+
 TEST_F(ExtractionTest, APostAtABodyButAStateOfficeOnlySpeaksThere) {
   Extraction x = ExtractText(
       "It is hard, said analyst Ann Hale at Quorvik Bank. "
