@@ -5,7 +5,7 @@
 # Usage (from the repository root):
 #   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
 #
-# DIR defaults to tests/data/gold. Four sets of BBC politics articles, each
+# DIR defaults to tests/data/gold. Sixteen sets of BBC articles, each
 # annotated from the text alone by someone who never saw kg's output:
 #   tests/data/gold         every 40th file from file 40 (tuned on)
 #   tests/data/gold-second  every 40th file from file 20 (measured blind once,
@@ -38,12 +38,18 @@
 #   tests/data/gold-world4  business files 254, 262, 300, 314, 346, 373, 392,
 #                           456, 473, 480: the other ten of world3's twenty
 #                           candidates (measured blind twice, then tuned on)
-#   tests/data/gold-heldout5 every 40th file from file 2 (never tuned on)
+#   tests/data/gold-heldout5 every 40th file from file 2 (measured blind
+#                           once, then tuned on)
 #   tests/data/gold-world5  business files 5, 16, 23, 56, 72, 104, 165, 180,
 #                           216, 224: of the business files before 254 that
 #                           name at least four countries besides the UK and
 #                           are in no other set, every third from the first
-#                           (never tuned on)
+#                           (measured blind once, then tuned on)
+#   tests/data/gold-heldout6 every 40th file from file 7, less file 367
+#                           (already in gold-world2) (never tuned on)
+#   tests/data/gold-world6  business files 7, 17, 39, 67, 92, 113, 166, 201,
+#                           219, 245: world5's candidates, every third from
+#                           the second (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #
