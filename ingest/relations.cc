@@ -3064,6 +3064,8 @@ class RelationFinder {
       if (k < size() && tok(k).lower == "the") ++k;
       if (k < size() && sa_->title_at[k] >= 0 && tok(j).lower == "to") k = sa_->titles[sa_->title_at[k]].last;
       int m = MentionStartingAt(k);
+      // "chairman of the organisation": a description that takes in "the".
+      if (m < 0 && j + 1 < size() && tok(j + 1).lower == "the") m = MentionStartingAt(j + 1);
       // "the US national security council": the head is the last of the chain.
       while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
       if (m >= 0 && affiliating && IsAffiliation(m)) return m;
