@@ -915,7 +915,7 @@ class MentionFinder {
         match = a_.AddEntity(CanonicalKey(EntityType::kOrganization, word), word, EntityType::kOrganization, country,
                              word);
       } else if (int org = OrganizationByFirstWord(word); org >= 0 && !p.titled) {
-        // "Cairn Energy ... Cairn argues": the firm by its own first word.
+        // "Tarlin Energy ... Tarlin expects": the firm by its own first word.
         match = org;
         a_.AddEntity(a_.entities[org].key, "", EntityType::kOrganization, "", word);
       } else {
@@ -926,7 +926,7 @@ class MentionFinder {
   }
 
   // The one organisation of the article named by `word` and head words only
-  // ("Cairn Energy", "Burren Oil Group"); -1 if none or several.
+  // ("Tarlin Energy", "Quorvik Oil Group"); -1 if none or several.
   int OrganizationByFirstWord(std::string_view word) const {
     int found = -1;
     for (size_t e = 0; e < a_.entities.size(); ++e) {
@@ -1109,7 +1109,7 @@ class MentionFinder {
         const bool qualified_after = t.last < tokens.size() && (tokens[t.last].lower == "of" ||
                                                                 tokens[t.last].lower == "at" ||
                                                                 tokens[t.last].lower == "for");
-        // ("In his New Year message the Liberal Democrat leader said": past
+        // ("In a radio interview the Harbour Party leader said": past
         // an opening phrase that names no one.)
         auto after_opening_phrase = [&] {
           static const WordSet kOpeners = {"in", "at", "on", "during", "after", "speaking", "writing"};

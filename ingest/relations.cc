@@ -1085,7 +1085,7 @@ class RelationFinder {
         uint32_t j = end;
         while (j < size() && kDeterminers.count(tok(j).lower)) ++j;
         int m = MentionStartingAt(j);
-        // ("bought Brazilian brewer Ambev", "buy the Italian firm": a
+        // ("bought Chilean brewer Quorvik", "buy the Peruvian firm": a
         // takeover, not a supply from the country.)
         static const WordSet kFirmNouns = {"firm",    "company",  "group",   "brewer", "bank",  "carrier", "maker",
                                            "rival",   "operator", "producer", "giant", "chain", "airline", "insurer",
@@ -1095,7 +1095,7 @@ class RelationFinder {
           sources = {m};
         }
       }
-      // "ordered 30 Airbus planes": a firm named before the thing ordered.
+      // "ordered 12 Airbus jets": a firm named before the thing ordered.
       if (p.maker_object) {
         std::erase_if(sources, [&](int m) {
           const uint32_t after = mention(m).last;
@@ -2716,7 +2716,7 @@ class RelationFinder {
       if (end == 0) continue;
       int founder = -1, body = -1;
       if (end < size() && tok(end).lower == "by") {
-        // The agent, past a description ("by army officer and farmer X").
+        // The agent, past a description ("by former pilot and tea grower X").
         uint32_t k = end + 1;
         while (k < size() && k <= end + 7 && sa_->mention_at[k] < 0 && tok(k).IsWord() && !tok(k).capitalized &&
                !IsVerbLike(k)) {
@@ -2936,7 +2936,7 @@ class RelationFinder {
     const int firm = LeadingFirm();
     if (firm < 0) return false;
     // The organisation named last before the title must be the firm
-    // ("... PlusNet ... chief executive Ann Hale" is PlusNet's).
+    // ("... Harbour Net ... chief executive Ann Hale" is Harbour Net's).
     int last_named = -1;
     for (size_t s = 0; s <= s_ && last_named < 0; ++s) {
       const auto& mentions = a_.sentences[s_ - s].mentions;

@@ -41,7 +41,7 @@ struct RelationPattern {
   bool past_form_only = false;      // "past-form": only as its -ed form ("funded by X"; not
                                     // "fund manager", "finance ministers")
   bool maker_object = false;        // "maker-object": the target must name the maker of the object
-                                    // ("ordered 30 Airbus planes"; not "ordered Peru to pay")
+                                    // ("ordered 12 Airbus jets"; not "ordered Peru to pay")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
 

@@ -315,20 +315,20 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Oxfam welcomed the decision by the European Union.", "org:oxfam", "supports", "org:eu", "asserted"},
       {"Labour peer Lord Ruiz said it was possible.", "person:lord ruiz", "role", "org:labour party", ""},
       {"Labour named Anna Ruiz as the party's treasurer.", "person:anna ruiz", "role", "org:labour party", ""},
-      {"Air Quorvik, set up by army officer and silk farmer Anna Ruiz, plans to grow.", "person:anna ruiz", "role",
+      {"Air Quorvik, set up by former pilot and tea grower Anna Ruiz, plans to grow.", "person:anna ruiz", "role",
        "org:air quorvik", ""},
-      {"Beer magnate Anna Ruiz recently set up Tarlin Airlines.", "person:anna ruiz", "role", "org:tarlin airlines",
+      {"Shipping magnate Anna Ruiz has set up Tarlin Airlines.", "person:anna ruiz", "role", "org:tarlin airlines",
        ""},
       {"The Harbour Trust was founded by Anna Ruiz in 1990.", "person:anna ruiz", "role", "org:harbour trust", ""},
       {"It is hard, said analyst Anna Ruiz at Quorvik Bank.", "person:anna ruiz", "role", "org:quorvik bank", ""},
-      {"Quorvik Watch says it is not against trade. Sir Anna Ruiz, chairman of the organisation, says so.",
+      {"Quorvik Watch campaigns on trade. Sir Anna Ruiz, chairman of the organisation, spoke.",
        "person:anna ruiz", "role", "org:quorvik watch", ""},
       {"Anna Ruiz is chairman of", "", "", "", ""},
-      {"The United Nations' emergency relief coordinator, Anna Ruiz, said that it was bad.", "person:anna ruiz",
+      {"The United Nations' food aid coordinator, Anna Ruiz, spoke.", "person:anna ruiz",
        "role", "org:un", ""},
       {"Anna Ruiz moved abroad to set up Tarlin Airlines Peru.", "", "", "", ""},
       {"A book says Anna Ruiz went back on a pledge to Pierre Dubois.", "", "", "", ""},
-      {"Air Tarlin has ordered 30 Airbus A320 planes in a $1.8bn deal.", "org:airbus", "supplies", "org:air tarlin",
+      {"Air Tarlin has ordered 12 Airbus jets worth $900m.", "org:airbus", "supplies", "org:air tarlin",
        ""},
       {"Chile ordered Peru to pay.", "", "", "", ""},
       {"Air Tarlin bought ten jets from Boeing.", "org:boeing", "supplies", "org:air tarlin", ""},
@@ -565,7 +565,7 @@ TEST_F(ExtractionTest, PartyQualifiedDescriptionAfterTheLeadIsItsSubject) {
   EXPECT_TRUE(role) << ExtractionToJson(x);
   // Past an opening phrase that names no one; not past one that does.
   Extraction opened = ExtractText(
-      "Voters have a clear choice, said Pierre Dubois. In his New Year message the Labour leader said so.");
+      "Taxes must fall, said Pierre Dubois. In a radio interview the Labour leader said so.");
   auto has_role = [](const Extraction& e) {
     for (const Relation& r : e.relations) {
       if (r.source == "person:pierre dubois" && r.type == "role" && r.target == "org:labour party") return true;
@@ -574,7 +574,7 @@ TEST_F(ExtractionTest, PartyQualifiedDescriptionAfterTheLeadIsItsSubject) {
   };
   EXPECT_TRUE(has_role(opened)) << ExtractionToJson(opened);
   Extraction named = ExtractText(
-      "Voters have a clear choice, said Pierre Dubois. In Ann Hale's view the Labour leader was wrong.");
+      "Taxes must fall, said Pierre Dubois. In Ann Hale's view the Labour leader was wrong.");
   EXPECT_FALSE(has_role(named)) << ExtractionToJson(named);
 }
 
@@ -1320,8 +1320,8 @@ TEST_F(ExtractionTest, AFirmByItsFirstWordAndItsChiefWithNoBodyNamed) {
   // "Tarlin" is Tarlin Energy; in a story about one firm, its chief
   // executive is that firm's, but not after another firm was named.
   Extraction x = ExtractText(
-      "Shares in Tarlin Energy, an oil firm, fell. Tarlin argues it is not liable. "
-      "Tarlin said so. Chief executive Ann Hale said he was disappointed. "
+      "Shares in Tarlin Energy, a gas firm, rose. Tarlin expects more sales. "
+      "Tarlin said so. Chief executive Ann Hale said sales grew. "
       "Harbour Bank backed the plan. Chief executive Ian Reid said so.");
   for (const Entity& e : x.entities) EXPECT_NE(e.name, "Tarlin") << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:tarlin energy")) << ExtractionToJson(x);
