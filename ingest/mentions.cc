@@ -535,8 +535,15 @@ class MentionFinder {
                                        inner.entry->type == EntityType::kOrganization && last == first + 1 &&
                                        !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
                                        !described_as_org;
+          // "Thomas Dawson", "Ann Lincoln": a town's one-word name after an
+          // uncommon given name, with no name after, is a surname.
+          const bool town_as_surname = inner.kind == LexMatch::Kind::kName && inner.length == 1 && inner.entry &&
+                                       inner.entry->type == EntityType::kCity && last == first + 1 &&
+                                       !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
+                                       !IsCommonWordOf(lexicon_, *tokens[first].word) && !described_as_org &&
+                                       !(last + 1 < n && IsNameToken(tokens[last + 1]));
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name &&
-              !firm_as_surname) {
+              !firm_as_surname && !town_as_surname) {
             break;
           }
         }
@@ -661,6 +668,10 @@ class MentionFinder {
       type = EntityType::kPerson;
     } else if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
       type = EntityType::kPerson;
+    } else if (words.size() == 2 && !StartsSentence(tokens, first) && !(first > 0 && tokens[first - 1].Is("the")) &&
+               OfficeInAppositionAt(tokens, last) &&
+               !tokens[words[0]].all_caps && !tokens[words[1]].all_caps) {
+      type = EntityType::kPerson;  // "said Serge Ouvrard, deputy head of ...": a name no list knows
     } else {
       typed = false;
     }
@@ -862,6 +873,26 @@ class MentionFinder {
   // Two to four capitalised words: a person when the first is a known given
   // name, or is no ordinary word ("Jacqui Smith", "Jens Stoltenberg"), and
   // none is an acronym.
+  // ", deputy head of", ", an analyst at": an office in apposition starts
+  // at token `comma`.
+  bool OfficeInAppositionAt(const std::vector<Token>& tokens, uint32_t comma) const {
+    const uint32_t n = static_cast<uint32_t>(tokens.size());
+    if (comma >= n || !tokens[comma].Is(",")) return false;
+    uint32_t k = comma + 1;
+    const bool article = k < n && (tokens[k].Is("a") || tokens[k].Is("an") || tokens[k].Is("the"));
+    if (article) ++k;
+    // (Not ", Prince of Persia": a capitalised title with no article may
+    // be a name of its own.)
+    if (!article && k < n && tokens[k].capitalized) return false;
+    // ("an insurance analyst": a lower-case word or two before the office.)
+    for (uint32_t skipped = 0; k < n && skipped <= 2; ++k, ++skipped) {
+      if (!tokens[k].IsWord()) return false;
+      if (Match(tokens, k).kind == LexMatch::Kind::kTitle) return true;
+      if (tokens[k].capitalized) return false;
+    }
+    return false;
+  }
+
   bool LooksLikePersonName(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
     for (uint32_t k : words) {
       if (tokens[k].all_caps) return false;

@@ -2866,9 +2866,26 @@ class RelationFinder {
     // the article's own.
     std::string country = entity_of(person).country;
     if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = a_.home_country;
+    // A story about several countries has no home country; "Peru may lose
+    // ..., according to tourism minister Ann Hale": the one country the
+    // sentence names.
+    if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = OnlyCountryInSentence();
     if (!national || country.empty()) return;
     if (!AddKnownEntity("country:" + country)) return;
     EmitRoleTo(person, "country:" + country, t.title, t.first, t.last, 0.7);
+  }
+
+  // The code of the one country this sentence names; "" if none or several.
+  std::string OnlyCountryInSentence() const {
+    std::string country;
+    for (const Mention& m : a_.sentences[s_].mentions) {
+      if (m.kind == Mention::Kind::kPronoun || m.entity < 0) continue;
+      const Entity& e = a_.entities[m.entity];
+      if (e.type != EntityType::kCountry || e.country.empty()) continue;
+      if (!country.empty() && country != e.country) return "";
+      country = e.country;
+    }
+    return country;
   }
 
   // The key of the one party named before token `first` in this sentence

@@ -328,6 +328,16 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "role", "org:un", ""},
       {"Anna Ruiz moved abroad to set up Tarlin Airlines Peru.", "", "", "", ""},
       {"A book says Anna Ruiz went back on a pledge to Pierre Dubois.", "", "", "", ""},
+      // A story about several countries has no home country: the one the sentence names.
+      {"Chile, Bolivia and Ecuador were hit. Peru may lose $1bn, according to tourism minister Anna Ruiz.",
+       "person:anna ruiz", "role", "country:PER", ""},
+      // A town's name after a given name is a surname.
+      {"Chile and Peru were hit, said Thomas Lincoln, an analyst at Quorvik Bank.", "person:thomas lincoln", "role",
+       "org:quorvik bank", ""},
+      // A name no list knows, whose first word is an ordinary noun, before an office in apposition.
+      {"Chile and Peru were hit, said Serge Quorvik, deputy head of Tarlin Bank's disasters unit.",
+       "person:serge quorvik", "role", "org:tarlin bank", ""},
+      {"He played it on the Gravel Quorvik, Prince of Tarlin.", "", "", "", ""},
       {"Air Tarlin has ordered 12 Airbus jets worth $900m.", "org:airbus", "supplies", "org:air tarlin",
        ""},
       {"Chile ordered Peru to pay.", "", "", "", ""},
