@@ -652,7 +652,7 @@ class MentionFinder {
                ((connectors > 0 || HasTitleCaseJoiner(tokens, words)) && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
-    } else if (!titled && OfficeAndHolderFollow(tokens, last, &office_after) &&
+    } else if (!titled && OfficeAndHolderFollow(tokens, last, &office_after) && !rules_.non_actors.count(head.norm) &&
                (words.size() >= 2 || head.all_caps || !IsCommonWordOf(lexicon_, *head.word) ||
                 // "said Harmony general secretary Ian Reid": an ordinary word
                 // mid-sentence too, before an office only a body has.
