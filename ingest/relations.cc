@@ -2865,7 +2865,16 @@ class RelationFinder {
     // "transport minister Ann Hale": the person's country if known, else
     // the article's own.
     std::string country = entity_of(person).country;
-    if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = a_.home_country;
+    // ("President Ann Hale" with no body named: the head of the article's state.)
+    // (Not "Harbour Relations President Ann Hale", nor one far from where
+    // the story names its country: "... President Ann Hale" of a place the
+    // story names once.)
+    const bool head_of_state = t.title == "President" && t.last == t.first + 1 && tok(t.first).capitalized &&
+                               (t.first == 0 || !tok(t.first - 1).capitalized) && !a_.home_country.empty() &&
+                               (OnlyCountryInSentence(s_) == a_.home_country ||
+                                (OnlyCountryInSentence(s_).empty() && s_ > 0 &&
+                                 OnlyCountryInSentence(s_ - 1) == a_.home_country));
+    if (country.empty() && before_name && (IsGovernmentOffice(t.title) || head_of_state)) country = a_.home_country;
     // A story about several countries has no home country; "Peru may lose
     // ..., according to tourism minister Ann Hale": the one country the
     // sentence names.
@@ -2876,9 +2885,10 @@ class RelationFinder {
   }
 
   // The code of the one country this sentence names; "" if none or several.
-  std::string OnlyCountryInSentence() const {
+  std::string OnlyCountryInSentence() const { return OnlyCountryInSentence(s_); }
+  std::string OnlyCountryInSentence(size_t s) const {
     std::string country;
-    for (const Mention& m : a_.sentences[s_].mentions) {
+    for (const Mention& m : a_.sentences[s].mentions) {
       if (m.kind == Mention::Kind::kPronoun || m.entity < 0) continue;
       const Entity& e = a_.entities[m.entity];
       if (e.type != EntityType::kCountry || e.country.empty()) continue;

@@ -341,6 +341,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Chile and Peru gained, said Ian Reid, a strategist at Quorvik Bank.", "person:ian reid", "role",
        "org:quorvik bank", ""},
       {"It will work, according to media and PR strategist Anna Ruiz.", "", "", "", ""},
+      // "President" with no body: the head of the story's state, named close by.
+      {"Peru is growing and Peru is fine. President Anna Ruiz's government is still trying to reach a deal.",
+       "person:anna ruiz", "role", "country:PER", ""},
+      {"Peru is growing and Peru is fine. Titan paid the campaign of President Anna Ruiz in Chile.", "", "", "", ""},
+      {"Peru is growing and Peru is fine. Quorvik Relations President Anna Ruiz said so.", "", "", "", ""},
       {"Air Tarlin has ordered 12 Airbus jets worth $900m.", "org:airbus", "supplies", "org:air tarlin",
        ""},
       {"Chile ordered Peru to pay.", "", "", "", ""},
