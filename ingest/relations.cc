@@ -355,6 +355,16 @@ class RelationFinder {
         if (int head = HeadFollows(next); head >= 0) next = MentionStartingAt(static_cast<uint32_t>(head));
       }
       if (!joined || next < 0 || IsPossessor(next)) break;
+      // "to Air China, the Harbour radio station reported": a new clause's
+      // speaker, not one more of the list.
+      if (!conjunction) {
+        uint32_t after = mention(next).last;
+        while (after < size() && after < mention(next).last + 3 && tok(after).IsWord() && !tok(after).capitalized &&
+               !IsAttributionWord(after)) {
+          ++after;
+        }
+        if (after < size() && IsAttributionWord(after)) break;
+      }
       list.push_back(next);
       j = PastPlacesCountry(next);
     }
@@ -464,6 +474,11 @@ class RelationFinder {
     for (uint32_t j = i; j-- > 0 && i - j <= 30;) {
       int m = sa_->mention_at[j];
       if (m >= 0) {
+        // "a deal for Airbus to sell planes": the infinitive's own subject.
+        if (mention(m).first > 0 && tok(mention(m).first - 1).lower == "for" && mention(m).last + 1 == i &&
+            tok(mention(m).last).lower == "to") {
+          return {m};
+        }
         if (!InPrepPhrase(m) && !IsPossessor(m) && !IsModifier(m) && !QualifiesAPerson(m)) return ListEndingWith(m);
         if (!InPrepPhrase(m) && StandsForState(m)) return {m};
         j = mention(m).first;

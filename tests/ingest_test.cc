@@ -346,6 +346,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:anna ruiz", "role", "country:PER", ""},
       {"Peru is growing and Peru is fine. Titan paid the campaign of President Anna Ruiz in Chile.", "", "", "", ""},
       {"Peru is growing and Peru is fine. Quorvik Relations President Anna Ruiz said so.", "", "", "", ""},
+      // "for Boeing to sell": the infinitive's own subject; the reporting paper is no buyer.
+      {"Chile's President Anna Ruiz signed a deal for Boeing to sell ten planes to Air Peru, the Harbour Gazette "
+       "newspaper reported.",
+       "org:boeing", "supplies", "org:air peru", "reported"},
       {"Air Tarlin has ordered 12 Airbus jets worth $900m.", "org:airbus", "supplies", "org:air tarlin",
        ""},
       {"Chile ordered Peru to pay.", "", "", "", ""},
@@ -681,6 +685,16 @@ TEST_F(ExtractionTest, SomeoneNamedWithAnotherOfficeIsNotTheUnnamedOne) {
     blair = blair || (r.source == "person:tony blair" && r.type == "praises" && r.target == "country:CHL");
   }
   EXPECT_TRUE(blair) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AnInfinitivesOwnSubjectSupplies) {
+  Extraction x = ExtractText(
+      "Chile's President Anna Ruiz signed a deal for Boeing to sell ten planes to Air Peru, the Harbour Gazette "
+      "newspaper reported.");
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.type == "supplies" && r.source == "person:anna ruiz") << ExtractionToJson(x);
+    EXPECT_FALSE(r.type == "supplies" && r.target == "org:harbour gazette") << ExtractionToJson(x);
+  }
 }
 
 TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
