@@ -851,6 +851,14 @@ TEST_F(ExtractionTest, DescriptionsAndFirmsAroundNames) {
     harland = harland || (e.name == "Harland Petroleum" && e.type == EntityType::kOrganization);
   }
   EXPECT_TRUE(hale && zentrix && harland) << ExtractionToJson(x);
+  // "Re" heads a reinsurer's name, even after a known city.
+  Extraction re = ExtractText("A spokeswoman for Lisbon Re said claims would be low.");
+  bool reinsurer = false;
+  for (const Entity& e : re.entities) {
+    reinsurer = reinsurer || (e.name == "Lisbon Re" && e.type == EntityType::kOrganization);
+    EXPECT_NE(e.name, "Lisbon") << ExtractionToJson(re);
+  }
+  EXPECT_TRUE(reinsurer) << ExtractionToJson(re);
   // A known surname followed by another name is someone else ("Putin" is
   // in the lexicon; "Putin Alvarez" is not Vladimir Putin).
   Extraction y = ExtractText("Putin Alvarez, Peru's envoy to the UN, said accession would help.");
