@@ -124,6 +124,13 @@ class RelationFinder {
       FindOppositionVoice(relations_before);
       FindPlanOwners();
     }
+    // After every sentence: only for people the text gave no role in the party.
+    for (size_t s = 0; s < a_.sentences.size(); ++s) {
+      s_ = s;
+      sa_ = &a_.sentences[s];
+      toks_ = &sa_->sentence.tokens;
+      FindKnownLeaders();
+    }
     FindLocatedIn();
     ResolveReactions();
     MergeCapitalsActingAsGovernments();
@@ -2148,6 +2155,43 @@ class RelationFinder {
       const std::string body = k.body.rfind("org:", 0) == 0 ? k.body : "country:" + k.body;
       if (!AddKnownEntity(body)) continue;
       EmitRoleTo(person, body, k.title, mention(person).first, mention(person).last, 0.6);
+    }
+  }
+
+  // A party's leader whom the table of offices knows, named in a sentence
+  // that names the party too ("Tory schools policy is fair, Michael Howard
+  // told reporters"),
+  // belongs to it: the story need not say so. The office is "Leader" only
+  // on a date in the term; undated, or after it, the known fact is
+  // membership (in a 2005 story Gordon Brown is Labour's, not its leader).
+  void FindKnownLeaders() {
+    auto [begin, end] = rules_.offices_by_title.equal_range("Leader");
+    if (begin == end) return;
+    const std::string& date = a_.article ? a_.article->date : std::string();
+    for (size_t k = 0; k < sa_->mentions.size(); ++k) {
+      const Mention& m = sa_->mentions[k];
+      if (m.kind != Mention::Kind::kName || m.entity < 0 || entity_of(k).type != EntityType::kPerson) continue;
+      for (auto it = begin; it != end; ++it) {
+        const KnownOffice& o = it->second;
+        if (o.body.rfind("org:", 0) != 0 || (!date.empty() && date < o.from) ||
+            CanonicalKey(EntityType::kPerson, o.person) != entity_of(k).key) {
+          continue;
+        }
+        auto party = a_.entity_by_key.find(o.body);
+        if (party == a_.entity_by_key.end()) continue;
+        const std::string& person = entity_of(k).key;
+        if (std::any_of(out_.begin(), out_.end(), [&](const Relation& r) {
+              return r.type == "role" && r.source == person && r.target == o.body;
+            })) {
+          continue;
+        }
+        bool named_here = false;
+        for (const Mention& other : sa_->mentions) {
+          named_here = named_here || (other.entity == party->second && other.kind != Mention::Kind::kPronoun);
+        }
+        const bool leads = !date.empty() && o.HeldOn(date);
+        if (named_here) EmitRoleTo(static_cast<int>(k), o.body, leads ? o.title : "member", m.first, m.last, 0.5);
+      }
     }
   }
 

@@ -697,6 +697,28 @@ TEST_F(ExtractionTest, AnInfinitivesOwnSubjectSupplies) {
   }
 }
 
+// ingest/data/offices.tsv: a party leader named beside the party belongs
+// to it; the office is "Leader" only on a date in the term.
+TEST_F(ExtractionTest, AKnownPartyLeaderNamedWithThePartyBelongsToIt) {
+  auto party_role = [](const Extraction& x) {
+    std::string role;
+    for (const Relation& r : x.relations) {
+      if (r.type == "role" && r.source == "person:michael howard" && r.target == "org:conservative party") role = r.role;
+    }
+    return role;
+  };
+  const std::string text = "Tory plans for the NHS are fair, Michael Howard told reporters.";
+  Extraction in_2004 = ExtractText(text, "2004-05-01");
+  EXPECT_EQ(party_role(in_2004), "Leader") << ExtractionToJson(in_2004);
+  Extraction undated = ExtractText(text, "");
+  EXPECT_EQ(party_role(undated), "member") << ExtractionToJson(undated);
+  // Not before his party had him; not when the party goes unnamed.
+  Extraction in_1980 = ExtractText(text, "1980-05-01");
+  EXPECT_EQ(party_role(in_1980), "") << ExtractionToJson(in_1980);
+  Extraction no_party = ExtractText("Michael Howard spoke in Leeds on Monday.", "2004-05-01");
+  EXPECT_EQ(party_role(no_party), "") << ExtractionToJson(no_party);
+}
+
 TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
   Extraction x = ExtractText("Chile hit back at Peru and will seize back the initiative from Bolivia.");
   for (const Relation& r : x.relations) EXPECT_NE(r.type, "supports") << ExtractionToJson(x);
