@@ -1305,7 +1305,10 @@ class MentionFinder {
   const KnownOffice* OfTheArticlesEra(const std::vector<const KnownOffice*>& fitting) const {
     std::vector<const KnownOffice*> named_offices;
     for (const auto& [title, o] : rules_.offices_by_title) {
-      if (a_.entity_by_key.count(CanonicalKey(EntityType::kPerson, o.person))) named_offices.push_back(&o);
+      // (A party membership spans eras: it dates nothing.)
+      if (title != "member" && a_.entity_by_key.count(CanonicalKey(EntityType::kPerson, o.person))) {
+        named_offices.push_back(&o);
+      }
     }
     auto overlap = [](const KnownOffice& a, const KnownOffice& b) {
       return (b.to.empty() || a.from < b.to) && (a.to.empty() || b.from < a.to);

@@ -2165,15 +2165,15 @@ class RelationFinder {
   // on a date in the term; undated, or after it, the known fact is
   // membership (in a 2005 story Gordon Brown is Labour's, not its leader).
   void FindKnownLeaders() {
-    auto [begin, end] = rules_.offices_by_title.equal_range("Leader");
-    if (begin == end) return;
     const std::string& date = a_.article ? a_.article->date : std::string();
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       const Mention& m = sa_->mentions[k];
       if (m.kind != Mention::Kind::kName || m.entity < 0 || entity_of(k).type != EntityType::kPerson) continue;
-      for (auto it = begin; it != end; ++it) {
-        const KnownOffice& o = it->second;
+      for (const auto& [title, o] : rules_.offices_by_title) {
+        if (title != "Leader" && title != "member") continue;
+        // (Members: only while one; leaders: from their election on.)
         if (o.body.rfind("org:", 0) != 0 || (!date.empty() && date < o.from) ||
+            (title == "member" && !o.HeldOn(date)) ||
             CanonicalKey(EntityType::kPerson, o.person) != entity_of(k).key) {
           continue;
         }
@@ -2189,7 +2189,7 @@ class RelationFinder {
         for (const Mention& other : sa_->mentions) {
           named_here = named_here || (other.entity == party->second && other.kind != Mention::Kind::kPronoun);
         }
-        const bool leads = !date.empty() && o.HeldOn(date);
+        const bool leads = title == "Leader" && !date.empty() && o.HeldOn(date);
         if (named_here) EmitRoleTo(static_cast<int>(k), o.body, leads ? o.title : "member", m.first, m.last, 0.5);
       }
     }

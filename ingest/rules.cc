@@ -212,11 +212,12 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) negative_evaluations.insert(Lower(w));
     } else if (kind == "office") {
       if (f.size() < 5 || f.size() > 6) {
-        return Status::InvalidArgument(where + ": office needs a person, a title, a body, a start date and "
-                                       "(unless still in office) an end date");
+        return Status::InvalidArgument(where + ": office needs a person, a title, a body, a start date (may be "
+                                       "empty for a membership) and (unless still in office) an end date");
       }
       KnownOffice o{f[1], f[2], f[3], f[4], f.size() == 6 ? f[5] : ""};
-      if (!IsIsoDate(o.from) || (!o.to.empty() && !IsIsoDate(o.to))) {
+      if ((o.from.empty() && o.title != "member") || (!o.from.empty() && !IsIsoDate(o.from)) ||
+          (!o.to.empty() && !IsIsoDate(o.to))) {
         return Status::InvalidArgument(where + ": office dates must be YYYY-MM-DD");
       }
       offices_by_title.emplace(o.title, std::move(o));

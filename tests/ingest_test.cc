@@ -717,6 +717,17 @@ TEST_F(ExtractionTest, AKnownPartyLeaderNamedWithThePartyBelongsToIt) {
   EXPECT_EQ(party_role(in_1980), "") << ExtractionToJson(in_1980);
   Extraction no_party = ExtractText("Michael Howard spoke in Leeds on Monday.", "2004-05-01");
   EXPECT_EQ(party_role(no_party), "") << ExtractionToJson(no_party);
+  // A member the table knows, while a member.
+  auto labour = [](const Extraction& x) {
+    for (const Relation& r : x.relations) {
+      if (r.type == "role" && r.source == "person:clare short" && r.target == "org:labour party") return r.role;
+    }
+    return std::string();
+  };
+  Extraction member = ExtractText("Labour's plans are fair, Clare Short told reporters.", "2004-05-01");
+  EXPECT_EQ(labour(member), "member") << ExtractionToJson(member);
+  Extraction left = ExtractText("Labour's plans are fair, Clare Short told reporters.", "2010-05-01");
+  EXPECT_EQ(labour(left), "") << ExtractionToJson(left);
 }
 
 TEST_F(ExtractionTest, BackAfterAVerbIsAParticleNotSupport) {
