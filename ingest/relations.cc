@@ -2908,6 +2908,16 @@ class RelationFinder {
         "President", "Minister", "Secretary", "Chancellor", "King",           "Queen",
         "Premier",   "Emir",     "Ambassador", "Attorney General", "Solicitor General", "Auditor General"};
     if (t.title == "Secretary-General") return;
+    // "Speaker Ann Hale": the Speaker of the story's country's lower house.
+    if (before_name && (t.title == "Speaker" || t.title == "Deputy Speaker")) {
+      static const std::unordered_map<std::string, std::string> kLowerHouses = {
+          {"GBR", "org:house of commons"}, {"USA", "org:house of representatives"}};
+      const std::string& country = entity_of(person).country.empty() ? a_.home_country : entity_of(person).country;
+      if (auto house = kLowerHouses.find(country); house != kLowerHouses.end() && AddKnownEntity(house->second)) {
+        EmitRoleTo(person, house->second, t.title, t.first, t.last, 0.6);
+      }
+      return;
+    }
     if ((t.first > 0 && tok(t.first - 1).lower == "shadow") || t.title.rfind("Shadow", 0) == 0) {
       return EmitShadowRole(person, t);  // the opposition's, not the state's
     }

@@ -346,6 +346,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:anna ruiz", "role", "country:PER", ""},
       {"Peru is growing and Peru is fine. Titan paid the campaign of President Anna Ruiz in Chile.", "", "", "", ""},
       {"Peru is growing and Peru is fine. Quorvik Relations President Anna Ruiz said so.", "", "", "", ""},
+      // "Speaker Anna Ruiz": the Speaker of the story's country's lower house.
+      {"Britain is divided and Britain is sad. The matter goes to Speaker Anna Ruiz, said Deputy Speaker Ian Reid.",
+       "person:anna ruiz",
+       "role", "org:house of commons", ""},
       // "for Boeing to sell": the infinitive's own subject; the reporting paper is no buyer.
       {"Chile's President Anna Ruiz signed a deal for Boeing to sell ten planes to Air Peru, the Harbour Gazette "
        "newspaper reported.",
