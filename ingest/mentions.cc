@@ -945,8 +945,12 @@ class MentionFinder {
         // person of the article answers to, is one of its bodies or firms.
         match = a_.AddEntity(CanonicalKey(EntityType::kOrganization, word), word, EntityType::kOrganization, country,
                              word);
-      } else if (int org = OrganizationByFirstWord(word); org >= 0 && !p.titled) {
-        // "Tarlin Energy ... Tarlin expects": the firm by its own first word.
+      } else if (int org = OrganizationByFirstWord(word, !IsCommonWordOf(lexicon_, *tokens[p.first].word) &&
+                                                             !IsGivenNameOf(lexicon_, *tokens[p.first].word));
+                 org >= 0 && !p.titled) {
+        // "Tarlin Energy ... Tarlin expects": the firm by its own first word
+        // (any firm's, when no dictionary knows the word: "Quorvik Martin ...
+        // Quorvik said").
         match = org;
         a_.AddEntity(a_.entities[org].key, "", EntityType::kOrganization, "", word);
       } else {
@@ -957,8 +961,9 @@ class MentionFinder {
   }
 
   // The one organisation of the article named by `word` and head words only
-  // ("Tarlin Energy", "Quorvik Oil Group"); -1 if none or several.
-  int OrganizationByFirstWord(std::string_view word) const {
+  // ("Tarlin Energy", "Quorvik Oil Group"), or, with `any_rest`, by `word`
+  // and any other words ("Quorvik Martin"); -1 if none or several.
+  int OrganizationByFirstWord(std::string_view word, bool any_rest = false) const {
     int found = -1;
     for (size_t e = 0; e < a_.entities.size(); ++e) {
       const Entity& ent = a_.entities[e];
@@ -975,7 +980,7 @@ class MentionFinder {
         heads_only = lexicon_.IsOrganizationWord(AsciiLower(std::string(part)));
         rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
       }
-      if (!heads_only) continue;
+      if (!heads_only && !any_rest) continue;
       if (found >= 0) return -1;
       found = static_cast<int>(e);
     }

@@ -346,6 +346,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:anna ruiz", "role", "country:PER", ""},
       {"Peru is growing and Peru is fine. Titan paid the campaign of President Anna Ruiz in Chile.", "", "", "", ""},
       {"Peru is growing and Peru is fine. Quorvik Relations President Anna Ruiz said so.", "", "", "", ""},
+      // A firm by its first word when no dictionary knows the word.
+      {"Quorvik Martin Corp makes planes in Peru. Later, Quorvik said it had signed an agreement with Tarlin "
+       "Aeronautics.",
+       "org:quorvik martin corp", "cooperates", "org:tarlin aeronautics", "reported"},
       // "Speaker Anna Ruiz": the Speaker of the story's country's lower house.
       {"Britain is divided and Britain is sad. The matter goes to Speaker Anna Ruiz, said Deputy Speaker Ian Reid.",
        "person:anna ruiz",
