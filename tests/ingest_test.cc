@@ -346,6 +346,10 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:anna ruiz", "role", "country:PER", ""},
       {"Peru is growing and Peru is fine. Titan paid the campaign of President Anna Ruiz in Chile.", "", "", "", ""},
       {"Peru is growing and Peru is fine. Quorvik Relations President Anna Ruiz said so.", "", "", "", ""},
+      {"Quorvik Petroleum has agreed to merge with Tarlin Petroleum.", "org:quorvik petroleum", "cooperates",
+       "org:tarlin petroleum", ""},
+      {"Quorvik University began a collaboration with Tarlin Institute.", "org:quorvik university", "cooperates",
+       "org:tarlin institute", ""},
       // A firm by its first word when no dictionary knows the word.
       {"Quorvik Martin Corp makes planes in Peru. Later, Quorvik said it had signed an agreement with Tarlin "
        "Aeronautics.",
