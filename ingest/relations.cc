@@ -1158,6 +1158,21 @@ class RelationFinder {
       agents = SubjectOf(i);
       targets = ObjectOf(end, p, /*noun=*/false);
     }
+    if (p.object_to_act) {
+      // "called for Peru to pay": the actor asked to act, right after the trigger.
+      // ("its call for": a noun. "called for Commons leader Ann Hale to":
+      // past the title and its body.)
+      static const WordSet kPossessives = {"its", "his", "her", "their", "our", "my", "your"};
+      if (i > 0 && kPossessives.count(tok(i - 1).lower)) return;
+      uint32_t at = end < size() && tok(end).lower == "the" ? end + 1 : end;
+      while (!targets.empty() && at < mention(targets[0]).first &&
+             (tok(at).capitalized || sa_->title_at[at] >= 0)) {
+        ++at;
+      }
+      if (passive || targets.size() != 1 || mention(targets[0]).first != at) return;
+      const uint32_t after = mention(targets[0]).last;
+      if (after + 1 >= size() || tok(after).lower != "to" || tok(after + 1).lower == "be") return;
+    }
     // "threatened to cut aid to Chile", "threatens to impose sanctions on
     // Peru": whom the threatened act is aimed at.
     if (targets.empty() && !passive && p.type == "threatens" && end < size() && tok(end).lower == "to") {

@@ -42,6 +42,9 @@ struct RelationPattern {
                                     // "fund manager", "finance ministers")
   bool maker_object = false;        // "maker-object": the target must name the maker of the object
                                     // ("ordered 12 Airbus jets"; not "ordered Peru to pay")
+  bool object_to_act = false;       // "object-to-act": only with the target right after the trigger
+                                    // and then "to" and a verb ("called for Peru to pay"; not "called
+                                    // for reform", "called for Peru to be given aid")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
 

@@ -350,6 +350,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "org:tarlin petroleum", ""},
       {"Quorvik University began a collaboration with Tarlin Institute.", "org:quorvik university", "cooperates",
        "org:tarlin institute", ""},
+      // Calling for an actor to act criticises it; not calling for reform, nor for help to an actor.
+      {"Chile has called for Peru to pay its debts.", "country:CHL", "criticizes", "country:PER", ""},
+      {"Chile called for Peru to be given more time.", "", "", "", ""},
+      {"Chile called for reform of the IMF.", "", "", "", ""},
+      {"Its call for Peru to leave the union failed.", "", "", "", ""},
       // A firm by its first word when no dictionary knows the word.
       {"Quorvik Martin Corp makes planes in Peru. Later, Quorvik said it had signed an agreement with Tarlin "
        "Aeronautics.",
