@@ -5,7 +5,7 @@
 # Usage (from the repository root):
 #   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
 #
-# DIR defaults to tests/data/gold. Sixteen sets of BBC articles, each
+# DIR defaults to tests/data/gold. Nineteen sets of BBC articles, each
 # annotated from the text alone by someone who never saw kg's output:
 #   tests/data/gold         every 40th file from file 40 (tuned on)
 #   tests/data/gold-second  every 40th file from file 20 (measured blind once,
@@ -46,10 +46,17 @@
 #                           are in no other set, every third from the first
 #                           (measured blind once, then tuned on)
 #   tests/data/gold-heldout6 every 40th file from file 7, less file 367
-#                           (already in gold-world2) (never tuned on)
+#                           (already in gold-world2) (measured blind twice,
+#                           then tuned on)
 #   tests/data/gold-world6  business files 7, 17, 39, 67, 92, 113, 166, 201,
 #                           219, 245: world5's candidates, every third from
-#                           the second (never tuned on)
+#                           the second (measured blind twice, then tuned on)
+#   tests/data/gold-heldout7 every 40th file from file 12, less file 212
+#                           (already in gold-world) (never tuned on)
+#   tests/data/gold-heldout8 every 40th file from file 17 (never tuned on)
+#   tests/data/gold-world7  business files 13, 19, 49, 68, 101, 139, 168,
+#                           212, 223: world5's candidates, every third from
+#                           the third (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #
