@@ -535,7 +535,7 @@ class MentionFinder {
                                        inner.entry->type == EntityType::kOrganization && last == first + 1 &&
                                        !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
                                        !described_as_org;
-          // "Thomas Dawson", "Ann Lincoln": a town's one-word name after an
+          // "Ann Lincoln", "Ian Preston": a town's one-word name after an
           // uncommon given name, with no name after, is a surname.
           const bool town_as_surname = inner.kind == LexMatch::Kind::kName && inner.length == 1 && inner.entry &&
                                        inner.entry->type == EntityType::kCity && last == first + 1 &&
@@ -671,7 +671,7 @@ class MentionFinder {
     } else if (words.size() == 2 && !StartsSentence(tokens, first) && !(first > 0 && tokens[first - 1].Is("the")) &&
                OfficeInAppositionAt(tokens, last) &&
                !tokens[words[0]].all_caps && !tokens[words[1]].all_caps) {
-      type = EntityType::kPerson;  // "said Serge Ouvrard, deputy head of ...": a name no list knows
+      type = EntityType::kPerson;  // "said Gravel Quorvik, deputy head of ...": a name no list knows
     } else {
       typed = false;
     }

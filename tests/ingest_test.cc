@@ -332,11 +332,11 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Chile, Bolivia and Ecuador were hit. Peru may lose $1bn, according to tourism minister Anna Ruiz.",
        "person:anna ruiz", "role", "country:PER", ""},
       // A town's name after a given name is a surname.
-      {"Chile and Peru were hit, said Thomas Lincoln, an analyst at Quorvik Bank.", "person:thomas lincoln", "role",
+      {"Chile and Peru were hit, said Ann Lincoln, an analyst at Quorvik Bank.", "person:ann lincoln", "role",
        "org:quorvik bank", ""},
       // A name no list knows, whose first word is an ordinary noun, before an office in apposition.
-      {"Chile and Peru were hit, said Serge Quorvik, deputy head of Tarlin Bank's disasters unit.",
-       "person:serge quorvik", "role", "org:tarlin bank", ""},
+      {"Chile and Peru were hit, said Gravel Quorvik, deputy head of Tarlin Bank's disasters unit.",
+       "person:gravel quorvik", "role", "org:tarlin bank", ""},
       {"He played it on the Gravel Quorvik, Prince of Tarlin.", "", "", "", ""},
       {"Chile and Peru gained, said Ian Reid, a strategist at Quorvik Bank.", "person:ian reid", "role",
        "org:quorvik bank", ""},
@@ -356,7 +356,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Chile called for reform of the IMF.", "", "", "", ""},
       {"Its call for Peru to leave the union failed.", "", "", "", ""},
       // A firm by its first word when no dictionary knows the word.
-      {"Quorvik Martin Corp makes planes in Peru. Later, Quorvik said it had signed an agreement with Tarlin "
+      {"Quorvik Martin Corp makes planes in Peru. Later, Quorvik announced a new agreement with Tarlin "
        "Aeronautics.",
        "org:quorvik martin corp", "cooperates", "org:tarlin aeronautics", "reported"},
       // "Speaker Anna Ruiz": the Speaker of the story's country's lower house.
