@@ -2184,14 +2184,12 @@ class RelationFinder {
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       const Mention& m = sa_->mentions[k];
       if (m.kind != Mention::Kind::kName || m.entity < 0 || entity_of(k).type != EntityType::kPerson) continue;
-      for (const auto& [title, o] : rules_.offices_by_title) {
-        if (title != "Leader" && title != "member") continue;
+      auto [begin, end] = rules_.party_ties_by_person.equal_range(entity_of(k).key);
+      for (auto it = begin; it != end; ++it) {
+        const KnownOffice& o = it->second;
+        const std::string& title = o.title;
         // (Members: only while one; leaders: from their election on.)
-        if (o.body.rfind("org:", 0) != 0 || (!date.empty() && date < o.from) ||
-            (title == "member" && !o.HeldOn(date)) ||
-            CanonicalKey(EntityType::kPerson, o.person) != entity_of(k).key) {
-          continue;
-        }
+        if ((!date.empty() && date < o.from) || (title == "member" && !o.HeldOn(date))) continue;
         auto party = a_.entity_by_key.find(o.body);
         if (party == a_.entity_by_key.end()) continue;
         const std::string& person = entity_of(k).key;

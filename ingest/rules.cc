@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "ingest/lexicon.h"         // CanonicalKey
 #include "ingest/patterns_data.h"  // generated: kPatternsTsv
 
 namespace kg {
@@ -221,6 +222,9 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       if ((o.from.empty() && o.title != "member") || (!o.from.empty() && !IsIsoDate(o.from)) ||
           (!o.to.empty() && !IsIsoDate(o.to))) {
         return Status::InvalidArgument(where + ": office dates must be YYYY-MM-DD");
+      }
+      if ((o.title == "Leader" || o.title == "member") && o.body.rfind("org:", 0) == 0) {
+        party_ties_by_person.emplace(CanonicalKey(EntityType::kPerson, o.person), o);
       }
       offices_by_title.emplace(o.title, std::move(o));
     } else {

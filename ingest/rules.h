@@ -125,6 +125,9 @@ struct Rules {
   // a reaction to it targets the article's main actor.
   OwnedWordSet reaction_nouns;  // "inadequate", "naive": a speaker criticises
   std::unordered_multimap<std::string, KnownOffice> offices_by_title;
+  // The "Leader" and "member" rows whose body is an organisation (party
+  // ties), by the person's canonical key ("person:michael howard").
+  std::unordered_multimap<std::string, KnownOffice> party_ties_by_person;
 
   // The rules embedded in the binary (ingest/data/patterns.tsv and offices.tsv).
   static Result<Rules> Builtin();
