@@ -870,9 +870,6 @@ class MentionFinder {
     return run_end;
   }
 
-  // Two to four capitalised words: a person when the first is a known given
-  // name, or is no ordinary word ("Jacqui Smith", "Jens Stoltenberg"), and
-  // none is an acronym.
   // ", deputy head of", ", an analyst at": an office in apposition starts
   // at token `comma`.
   bool OfficeInAppositionAt(const std::vector<Token>& tokens, uint32_t comma) const {
@@ -893,6 +890,9 @@ class MentionFinder {
     return false;
   }
 
+  // Two to four capitalised words: a person when the first is a known given
+  // name, or is no ordinary word ("Jacqui Smith", "Jens Stoltenberg"), and
+  // none is an acronym.
   bool LooksLikePersonName(const std::vector<Token>& tokens, const std::vector<uint32_t>& words) const {
     for (uint32_t k : words) {
       if (tokens[k].all_caps) return false;
@@ -1310,10 +1310,7 @@ class MentionFinder {
   const KnownOffice* OfTheArticlesEra(const std::vector<const KnownOffice*>& fitting) const {
     std::vector<const KnownOffice*> named_offices;
     for (const auto& [title, o] : rules_.offices_by_title) {
-      // (A party membership spans eras: it dates nothing.)
-      if (title != "member" && a_.entity_by_key.count(CanonicalKey(EntityType::kPerson, o.person))) {
-        named_offices.push_back(&o);
-      }
+      if (a_.entity_by_key.count(CanonicalKey(EntityType::kPerson, o.person))) named_offices.push_back(&o);
     }
     auto overlap = [](const KnownOffice& a, const KnownOffice& b) {
       return (b.to.empty() || a.from < b.to) && (a.to.empty() || b.from < a.to);

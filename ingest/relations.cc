@@ -1076,8 +1076,10 @@ class RelationFinder {
 
   void ApplyVerb(uint32_t i, const RelationPattern& p) {
     if (!TriggerFits(i, p)) return;
-    // "went back on a pledge to Ian Reid": a noun, whatever its lemma.
-    if (i > 0 && (tok(i - 1).lower == "a" || tok(i - 1).lower == "an" || tok(i - 1).lower == "the")) return;
+    // "broke a pledge to Ian Reid", "its call for Peru to leave": a
+    // noun, whatever its lemma.
+    static const WordSet kNounOpeners = {"a", "an", "the", "its", "his", "her", "their", "our", "my", "your"};
+    if (i > 0 && kNounOpeners.count(tok(i - 1).lower)) return;
     uint32_t end = i + 1;
     if (!p.particle.empty()) {
       if (end >= size() || (NounLemmaAt(end) != p.particle && tok(end).lower != p.particle)) return;
@@ -1159,11 +1161,9 @@ class RelationFinder {
       targets = ObjectOf(end, p, /*noun=*/false);
     }
     if (p.object_to_act) {
-      // "called for Peru to pay": the actor asked to act, right after the trigger.
-      // ("its call for": a noun. "called for Commons leader Ann Hale to":
-      // past the title and its body.)
-      static const WordSet kPossessives = {"its", "his", "her", "their", "our", "my", "your"};
-      if (i > 0 && kPossessives.count(tok(i - 1).lower)) return;
+      // "called for Peru to pay": the actor asked to act, right after the
+      // trigger ("called for Commons leader Ann Hale to": past the title
+      // and its body).
       uint32_t at = end < size() && tok(end).lower == "the" ? end + 1 : end;
       while (!targets.empty() && at < mention(targets[0]).first &&
              (tok(at).capitalized || sa_->title_at[at] >= 0)) {
@@ -2173,37 +2173,35 @@ class RelationFinder {
     }
   }
 
-  // A party's leader whom the table of offices knows, named in a sentence
-  // that names the party too ("Tory schools policy is fair, Michael Howard
-  // told reporters"),
-  // belongs to it: the story need not say so. The office is "Leader" only
-  // on a date in the term; undated, or after it, the known fact is
-  // membership (in a 2005 story Gordon Brown is Labour's, not its leader).
+  // A party's leader or member whom the table of offices knows, named in a
+  // sentence that names the party too ("Tory schools policy is fair,
+  // Michael Howard told reporters"), belongs to it: the story need not say
+  // so. Run after every sentence, for people the text gave no role in the
+  // party. The office is "Leader" only on a date in the term; undated, or
+  // after it, the known fact is membership (in a 2005 story Gordon Brown is
+  // Labour's, not its leader).
   void FindKnownLeaders() {
     const std::string& date = a_.article ? a_.article->date : std::string();
     for (size_t k = 0; k < sa_->mentions.size(); ++k) {
       const Mention& m = sa_->mentions[k];
       if (m.kind != Mention::Kind::kName || m.entity < 0 || entity_of(k).type != EntityType::kPerson) continue;
-      auto [begin, end] = rules_.party_ties_by_person.equal_range(entity_of(k).key);
+      const std::string& person = entity_of(k).key;
+      auto [begin, end] = rules_.party_ties_by_person.equal_range(person);
       for (auto it = begin; it != end; ++it) {
         const KnownOffice& o = it->second;
-        const std::string& title = o.title;
         // (Members: only while one; leaders: from their election on.)
-        if ((!date.empty() && date < o.from) || (title == "member" && !o.HeldOn(date))) continue;
+        if ((!date.empty() && date < o.from) || (o.title == "member" && !o.HeldOn(date))) continue;
         auto party = a_.entity_by_key.find(o.body);
         if (party == a_.entity_by_key.end()) continue;
-        const std::string& person = entity_of(k).key;
-        if (std::any_of(out_.begin(), out_.end(), [&](const Relation& r) {
-              return r.type == "role" && r.source == person && r.target == o.body;
-            })) {
-          continue;
-        }
-        bool named_here = false;
-        for (const Mention& other : sa_->mentions) {
-          named_here = named_here || (other.entity == party->second && other.kind != Mention::Kind::kPronoun);
-        }
-        const bool leads = title == "Leader" && !date.empty() && o.HeldOn(date);
-        if (named_here) EmitRoleTo(static_cast<int>(k), o.body, leads ? o.title : "member", m.first, m.last, 0.5);
+        const bool named_here = std::any_of(sa_->mentions.begin(), sa_->mentions.end(), [&](const Mention& other) {
+          return other.entity == party->second && other.kind != Mention::Kind::kPronoun;
+        });
+        const bool has_role = std::any_of(out_.begin(), out_.end(), [&](const Relation& r) {
+          return r.type == "role" && r.source == person && r.target == o.body;
+        });
+        if (!named_here || has_role) continue;
+        const bool leads = o.title == "Leader" && !date.empty() && o.HeldOn(date);
+        EmitRoleTo(static_cast<int>(k), o.body, leads ? o.title : "member", m.first, m.last, 0.5);
       }
     }
   }
@@ -2951,23 +2949,25 @@ class RelationFinder {
     // (Not "Harbour Relations President Ann Hale", nor one far from where
     // the story names its country: "... President Ann Hale" of a place the
     // story names once.)
+    auto home_named_close = [&] {
+      const std::string here = OnlyCountryInSentence(s_);
+      return here == a_.home_country || (here.empty() && s_ > 0 && OnlyCountryInSentence(s_ - 1) == a_.home_country);
+    };
     const bool head_of_state = t.title == "President" && t.last == t.first + 1 && tok(t.first).capitalized &&
-                               (t.first == 0 || !tok(t.first - 1).capitalized) && !a_.home_country.empty() &&
-                               (OnlyCountryInSentence(s_) == a_.home_country ||
-                                (OnlyCountryInSentence(s_).empty() && s_ > 0 &&
-                                 OnlyCountryInSentence(s_ - 1) == a_.home_country));
-    if (country.empty() && before_name && (IsGovernmentOffice(t.title) || head_of_state)) country = a_.home_country;
+                               (t.first == 0 || !tok(t.first - 1).capitalized) && !a_.home_country.empty();
+    if (country.empty() && before_name && (IsGovernmentOffice(t.title) || (head_of_state && home_named_close()))) {
+      country = a_.home_country;
+    }
     // A story about several countries has no home country; "Peru may lose
     // ..., according to tourism minister Ann Hale": the one country the
     // sentence names.
-    if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = OnlyCountryInSentence();
+    if (country.empty() && before_name && IsGovernmentOffice(t.title)) country = OnlyCountryInSentence(s_);
     if (!national || country.empty()) return;
     if (!AddKnownEntity("country:" + country)) return;
     EmitRoleTo(person, "country:" + country, t.title, t.first, t.last, 0.7);
   }
 
-  // The code of the one country this sentence names; "" if none or several.
-  std::string OnlyCountryInSentence() const { return OnlyCountryInSentence(s_); }
+  // The code of the one country sentence `s` names; "" if none or several.
   std::string OnlyCountryInSentence(size_t s) const {
     std::string country;
     for (const Mention& m : a_.sentences[s].mentions) {

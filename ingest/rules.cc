@@ -226,7 +226,8 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       if ((o.title == "Leader" || o.title == "member") && o.body.rfind("org:", 0) == 0) {
         party_ties_by_person.emplace(CanonicalKey(EntityType::kPerson, o.person), o);
       }
-      offices_by_title.emplace(o.title, std::move(o));
+      // (A membership is no office a description names, nor does it date an era.)
+      if (o.title != "member") offices_by_title.emplace(o.title, std::move(o));
     } else {
       return Status::InvalidArgument(where + ": unknown directive \"" + kind + "\"");
     }

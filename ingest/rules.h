@@ -127,6 +127,7 @@ struct Rules {
   std::unordered_multimap<std::string, KnownOffice> offices_by_title;
   // The "Leader" and "member" rows whose body is an organisation (party
   // ties), by the person's canonical key ("person:michael howard").
+  // "member" rows are kept here only.
   std::unordered_multimap<std::string, KnownOffice> party_ties_by_person;
 
   // The rules embedded in the binary (ingest/data/patterns.tsv and offices.tsv).

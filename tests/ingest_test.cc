@@ -327,7 +327,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"The United Nations' food aid coordinator, Anna Ruiz, spoke.", "person:anna ruiz",
        "role", "org:un", ""},
       {"Anna Ruiz moved abroad to set up Tarlin Airlines Peru.", "", "", "", ""},
-      {"A book says Anna Ruiz went back on a pledge to Pierre Dubois.", "", "", "", ""},
+      {"A book says Anna Ruiz broke a pledge to Pierre Dubois.", "", "", "", ""},
       // A story about several countries has no home country: the one the sentence names.
       {"Chile, Bolivia and Ecuador were hit. Peru may lose $1bn, according to tourism minister Anna Ruiz.",
        "person:anna ruiz", "role", "country:PER", ""},
@@ -350,6 +350,9 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "org:tarlin petroleum", ""},
       {"Quorvik University began a collaboration with Tarlin Institute.", "org:quorvik university", "cooperates",
        "org:tarlin institute", ""},
+      {"Ian Reid is known for his work with Anna Ruiz.", "person:ian reid", "cooperates", "person:anna ruiz", ""},
+      // After a possessive a pattern's word is a noun: "his side" takes no sides.
+      {"Peru and Chile. Ian Reid admitted his side could not cope with Chile's strong display.", "", "", "", ""},
       // Calling for an actor to act criticises it; not calling for reform, nor for help to an actor.
       {"Chile has called for Peru to pay its debts.", "country:CHL", "criticizes", "country:PER", ""},
       {"Chile called for Peru to be given more time.", "", "", "", ""},
