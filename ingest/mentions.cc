@@ -20,6 +20,7 @@ const WordSet kDaysAndMonths = {
 const WordSet kMonths = {"january", "february", "march",   "april",    "june",    "july",
                          "august",  "september", "october", "november", "december"};
 const WordSet kPersonPronouns = {"he", "she", "him", "his", "her"};
+const WordSet kCompassWords = {"west", "east", "north", "south"};
 // Lower-case particles inside personal names.
 const WordSet kNameParticles = {"bin", "ibn", "van", "von", "der", "den",
                                                              "da", "di", "du", "la", "le", "ter"};
@@ -162,6 +163,13 @@ class MentionFinder {
       // (The phrase of one word: the answers its Word keeps.)
       if (t.capitalized || (len >= 2 && t.lower != "the" && t.lower != "a")) {
         if (const LexiconEntry* e = len == 1 ? NameOf(lexicon_, *t.word) : lexicon_.FindName(phrase)) {
+          // "West Bromwich", "East Ham": a compass word the lexicon knows as
+          // a region ("the West") starts a longer name it does not know.
+          if (len == 1 && e->type == EntityType::kRegion && kCompassWords.count(t.lower) && i + 1 < tokens.size() &&
+              IsNameToken(tokens[i + 1]) && !tokens[i + 1].all_caps && Match(tokens, i + 1).kind == LexMatch::Kind::kNone &&
+              (i + 2 >= tokens.size() || !IsNameToken(tokens[i + 2])) && (i == 0 || !kCompassWords.count(tokens[i - 1].lower))) {
+            continue;
+          }
           // "President Xi Jinping": the title, then the full name, rather
           // than the lexicon's short form "President Xi".
           if (e->type == EntityType::kPerson && len >= 2) {
@@ -419,6 +427,11 @@ class MentionFinder {
     uint32_t head = j;
     while (head > start && !kBodyHeads.count(tokens[head - 1].lower)) --head;
     if (head == start || kTheStateItself.count(tokens[head - 1].lower)) return end;
+    // "Britain's first cabinet minister": an office, not the cabinet.
+    if (tokens[head - 1].lower == "cabinet" && head < tokens.size() &&
+        (tokens[head].lower == "minister" || tokens[head].lower == "ministers" || tokens[head].lower == "member")) {
+      return end;
+    }
     // "state news agency RIA": the name that follows is the organisation.
     if (head < tokens.size() && tokens[head].capitalized) return end;
     std::string phrase = JoinTokens(tokens, start, head);
@@ -500,7 +513,12 @@ class MentionFinder {
       if (IsNameToken(t)) {
         if (last > first) {
           LexMatch inner = Match(tokens, last);
-          bool title_in_org_name = described_as_org && inner.kind == LexMatch::Kind::kTitle;  // "... 4 Justice"
+          // ("Commission on Rural Justice": a title word ending a body's
+          // name, with no name after it, is a word of the name.)
+          bool title_in_org_name =
+              inner.kind == LexMatch::Kind::kTitle &&
+              (described_as_org || (connectors > 0 && IsOrganizationWordOf(lexicon_, *tokens[first].word) &&
+                                    inner.length == 1 && (last + 1 >= n || !IsNameToken(tokens[last + 1]))));
           // "the Indian National Congress": a known one-word body ending a longer name.
           bool body_ends_name = inner.kind == LexMatch::Kind::kName && inner.length == 1 && last - first >= 2 &&
                                 inner.entry->type == EntityType::kOrganization &&
@@ -638,7 +656,10 @@ class MentionFinder {
     bool titled = first > 0 && TitleEndsAt(s, first);
     bool honorific = titled && kHonorifics.count(tokens[first - 1].lower);
     std::string office_after;
-    if ((described_as_org && !titled) || joined_with_the) {  // "University of the Highlands and Islands"
+    if (words.size() == 2 && last - first == 2 && kCompassWords.count(tokens[first].lower) &&
+        (last >= n || !tokens[last].capitalized)) {
+      type = EntityType::kRegion;  // "from West Harbour", "the South East": a place
+    } else if ((described_as_org && !titled) || joined_with_the) {  // "University of the Highlands and Islands"
       type = EntityType::kOrganization;
     } else if (rules_.facility_words.count(head.norm) ||
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {
@@ -1710,7 +1731,7 @@ class MentionFinder {
     static const WordSet kOpeners = {"after", "before", "when", "while", "as", "following", "despite", "although",
                                      "though", "if", "since", "during", "unlike", "once", "until", "asked",
                                      "within", "in", "at", "on", "amid", "without", "throughout", "ahead",
-                                     "because", "with"};
+                                     "because", "with", "prior", "under", "like", "besides", "by"};
     if (tokens.empty() || !tokens[0].IsWord()) return 0;
     const TokenText& first = tokens[0].lower;
     bool participle = first.size() > 5 && first.compare(first.size() - 3, 3, "ing") == 0;

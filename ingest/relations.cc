@@ -2264,6 +2264,7 @@ class RelationFinder {
           }
         }
         int org = AffiliationBefore(t.first);
+        if (org >= 0 && IsSeatBefore(t, org)) org = -1;
         if (org < 0 && !plural) org = AffiliationOfAfterName(person, t.title);
         // "Harbour Trust chairman Ann Hale, director Ian Reid and treasurer
         // Jo Barr": a list of offices after the first one's body shares it.
@@ -2276,10 +2277,8 @@ class RelationFinder {
           if (entity_of(each).type != EntityType::kPerson) continue;
           if (org >= 0) {
             EmitRole(each, org, t.title, t.first, t.last);
-          } else if (!EmitRecalledRole(each, t) && !EmitRoleInPrecedingBody(each, t) &&
-                     !EmitLegislatureRole(each, t) && !EmitPartyLeaderRole(each, t) &&
-                     !EmitItsRole(each, t) && !EmitLeadingFirmRole(each, t)) {
-            EmitNationalRole(each, t, /*before_name=*/true);
+          } else {
+            EmitRoleWithoutBody(each, t);
           }
         }
         continue;
@@ -2298,6 +2297,18 @@ class RelationFinder {
           continue;
         }
       }
+      // "Ann Hale is the UK's ambassador to Peru", "he was appointed
+      // chairman of the Harbour Trust": the copula's subject holds it.
+      if (int holder = CopulaSubjectOfTitle(t); holder >= 0) {
+        int org = AffiliationBefore(t.first);  // "the UK's ambassador to Peru": the UK's
+        if (org < 0) org = BodyAfterTitle(t);
+        if (org >= 0) {
+          EmitRole(holder, org, t.title, t.first, t.last);
+        } else {
+          EmitRoleWithoutBody(holder, t);
+        }
+        continue;
+      }
       // Appositive: "PERSON, [a senior] TITLE (at|for|of) ORG".
       int appos = AppositivePerson(t.first);
       if (appos < 0) {
@@ -2308,14 +2319,90 @@ class RelationFinder {
         if (org >= 0) unnamed_office_[t.title] = {AgentKey(org), s_};
         continue;
       }
-      int org = AffiliationAfter(t.last);
+      int org = BodyAfterTitle(t);
       if (org < 0) org = AffiliationBefore(t.first);
+      if (org >= 0 && IsSeatBefore(t, org)) org = -1;
       if (org >= 0) {
         EmitRole(appos, org, t.title, t.first, t.last);
+      } else if (IsMemberForASeat(t) && NoVerbBetween(mention(appos).last, t.first) &&
+                 !(t.title == "MP" && t.last < size() && tok(t.last).lower == "for") && EmitLegislatureRole(appos, t)) {
+        // "Ian Reid, the Harbour Central MP,": the member's chamber. (An
+        // "MP for Harbour" has the seat already, EmitConstituencyRole's.)
       } else {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
+  }
+
+  // A title with no body in reach: the body recalled from earlier, the one
+  // before it in the sentence, a legislature, the party, "its", the
+  // article's firm, or else the nation's.
+  void EmitRoleWithoutBody(int person, const TitleSpan& t) {
+    if (!EmitRecalledRole(person, t) && !EmitRoleInPrecedingBody(person, t) && !EmitLegislatureRole(person, t) &&
+        !EmitPartyLeaderRole(person, t) && !EmitItsRole(person, t) && !EmitLeadingFirmRole(person, t)) {
+      EmitNationalRole(person, t, /*before_name=*/true);
+    }
+  }
+
+  // The person a copula makes the holder of title t: "Ann Hale is the UK's
+  // ambassador", "he was appointed chairman", "Ian Reid, 53, is to become
+  // its first director". -1 if none. (Not "is meeting the chairman": only
+  // a determiner, a possessor and up to three modifiers that are no verbs
+  // may stand between.)
+  int CopulaSubjectOfTitle(const TitleSpan& t) const {
+    static const WordSet kMadeHolder = {"appointed", "named", "elected", "made"};
+    static const WordSet kAuxiliaries = {"to",  "is",  "was",      "will", "has",  "had",   "have",
+                                         "been", "be", "set",      "due",  "now",    "also", "later", "then",
+                                         "soon", "expected"};  // not "would": "if ..., he would be king"
+    static const WordSet kNegations = {"not", "never", "no", "longer", "n't"};
+    static const WordSet kOrdinals = {"first", "second", "third", "last"};  // "its first director"
+    uint32_t j = t.first;
+    for (int skipped = 0; j > 0 && skipped < 3 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
+                          !IsVerbLike(j - 1) && !kLinkingVerbs.count(tok(j - 1).lower) &&
+                          (!kDeterminers.count(tok(j - 1).lower) || kOrdinals.count(tok(j - 1).lower)) &&
+                          !tok(j - 1).lower.ends_with("ing");
+         ++skipped) {
+      if (kNegations.count(tok(j - 1).lower)) return -1;
+      --j;
+    }
+    if (j > 0 && tok(j - 1).kind == Token::Kind::kPossessive && MentionEndingAt(j - 1) >= 0) {
+      j = mention(MentionEndingAt(j - 1)).first;
+    }
+    if (j > 0 && (tok(j - 1).lower == "the" || tok(j - 1).lower == "a" || tok(j - 1).lower == "an")) --j;
+    if (j > 0 && kMadeHolder.count(tok(j - 1).lower)) --j;
+    if (j == 0 || !kLinkingVerbs.count(tok(j - 1).lower)) return -1;
+    uint32_t k = j - 1;
+    while (k > 0 && kAuxiliaries.count(tok(k - 1).lower)) --k;
+    // "Ian Reid, 53,": past the age.
+    if (k >= 3 && tok(k - 1).lower == "," && tok(k - 2).kind == Token::Kind::kNumber && tok(k - 3).lower == ",") k -= 3;
+    for (uint32_t between = k; between < j; ++between) {
+      if (kNegations.count(tok(between).lower)) return -1;  // "he is not home secretary"
+    }
+    int m = MentionEndingAt(k);
+    if (m < 0 || entity_of(m).type != EntityType::kPerson || InPrepPhrase(m) || IsPossessor(m)) return -1;
+    if (mention(m).kind == Mention::Kind::kPronoun && !PronounReadsPlainly(m)) return -1;
+    return m;
+  }
+
+  // A pronoun subject whose person is clear enough to hand an office: not
+  // in quoted speech ("they feel ... as long as he is the prime minister"),
+  // not in a condition ("if he became king"), and with at most one other
+  // person named before it in the sentence.
+  bool PronounReadsPlainly(int m) const {
+    const uint32_t at = mention(m).first;
+    if (at > 0 && (tok(at - 1).lower == "if" || tok(at - 1).lower == "whether" || tok(at - 1).lower == "unless" ||
+                   tok(at - 1).lower == "that")) {
+      return false;
+    }
+    std::unordered_set<int> people;
+    for (uint32_t j = 0; j < at; ++j) {
+      if (tok(j).kind == Token::Kind::kQuote) return false;
+      if (int other = sa_->mention_at[j]; other >= 0 && entity_of(other).type == EntityType::kPerson) {
+        people.insert(mention(other).entity);
+      }
+    }
+    people.insert(mention(m).entity);
+    return people.size() <= 1;
   }
 
   // Tokens [from, to) are one or more list joiners: ",", "and", ", and".
@@ -3165,6 +3252,25 @@ class RelationFinder {
   // ("adviser on energy to President Macron", "director for
   // planning at Leeds City Council"), where "to" may name the
   // person served.
+  // The body after title t; not an MP's seat ("Labour MP for West
+  // Harbour": the place is the constituency, EmitConstituencyRole's).
+  int BodyAfterTitle(const TitleSpan& t) const {
+    if (IsMemberForASeat(t) && t.last < size() && tok(t.last).lower == "for") return -1;
+    return AffiliationAfter(t.last);
+  }
+  bool NoVerbBetween(uint32_t from, uint32_t to) const {
+    for (uint32_t j = from; j < to; ++j) {
+      if (IsVerbLike(j) || IsAttributionWord(j)) return false;
+    }
+    return true;
+  }
+  static bool IsMemberForASeat(const TitleSpan& t) { return t.title == "MP" || t.title == "MEP"; }
+  // "East Midlands MEP Ann Hale": the place before a member's title is the
+  // seat, not the body.
+  bool IsSeatBefore(const TitleSpan& t, int org) const {
+    const EntityType type = entity_of(org).type;
+    return IsMemberForASeat(t) && (type == EntityType::kRegion || type == EntityType::kCity);
+  }
   int AffiliationAfter(uint32_t last) const {
     for (uint32_t j = last, hops = 0; j < size() && j <= last + 7 && hops < 3; ++hops) {
       if (!kPrepositions.count(tok(j).lower)) return -1;

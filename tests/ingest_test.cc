@@ -1610,5 +1610,50 @@ TEST_F(ExtractionTest, TheLeadsNamelessSpeakerIsWhomTheNextSentenceNames) {
   EXPECT_FALSE(HasRelation(other, "person:tom lane", "role", "org:harbour office")) << ExtractionToJson(other);
 }
 
+// "X is/became [the Body's] TITLE": the copula's subject holds the office.
+TEST_F(ExtractionTest, ACopulasSubjectHoldsTheOfficeAfterIt) {
+  Extraction x = ExtractText(
+      "Ann Hale, 53, is to become the UK's ambassador to Peru. "
+      "Ian Reid became chairman of the Harbour Society in 2001. "
+      "Jo Barr was appointed chief executive of Quorvik Bank. "
+      "Kim Hart quit the board. She was Britain's first cabinet minister from Tarlin.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:harbour society")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:quorvik bank")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:kim hart", "role", "country:GBR")) << ExtractionToJson(x);
+  // "cabinet minister" is an office, not the cabinet.
+  for (const Entity& e : x.entities) EXPECT_EQ(e.name.find("cabinet"), std::string::npos) << e.name;
+}
+
+TEST_F(ExtractionTest, ACopulaGivesNoOfficeWhenDeniedConditionalOrAnObject) {
+  Extraction x = ExtractText(
+      "Ann Hale is meeting the chairman of Quorvik Bank. "
+      "Ian Reid said Jo Barr would be chairman of the Harbour Society. "
+      "Kim Hart spoke to Tom Lane and said that he was chairman of the Tarlin Trust. "
+      "Ed Moss is not the chief executive of Quorvik Bank.");
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "org:quorvik bank")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:harbour society")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:kim hart", "role", "org:tarlin trust")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:tom lane", "role", "org:tarlin trust")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ed moss", "role", "org:quorvik bank")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AMembersSeatIsNoBodyAndACompassWordStartsAPlace) {
+  Extraction x = ExtractText(
+      "Britain's parliament voted. But Ann Hale, Labour MP for West Quorvik, said the issue would pass. "
+      "Ian Reid, the Tarlin Central MP, agreed.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:labour party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:house of commons")) << ExtractionToJson(x);
+  for (const Entity& e : x.entities) EXPECT_NE(e.name, "West") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, ATitleWordEndingABodysNameIsPartOfIt) {
+  Extraction x = ExtractText(
+      "Prior to working for Mr Reid, Ann Hale spent time at the Quorvik Trust. "
+      "She then became secretary of the Commission on Rural Justice.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:commission on rural justice")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:reid", "role", "org:commission on rural justice")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
