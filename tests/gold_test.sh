@@ -5,7 +5,7 @@
 # Usage (from the repository root):
 #   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
 #
-# DIR defaults to tests/data/gold. Nineteen sets of BBC articles, each
+# DIR defaults to tests/data/gold. Twenty-one sets of BBC articles, each
 # annotated from the text alone by someone who never saw kg's output:
 #   tests/data/gold         every 40th file from file 40 (tuned on)
 #   tests/data/gold-second  every 40th file from file 20 (measured blind once,
@@ -57,6 +57,14 @@
 #   tests/data/gold-world7  business files 13, 19, 49, 68, 101, 139, 168,
 #                           212, 223: world5's candidates, every third from
 #                           the third (never tuned on)
+#   tests/data/gold-heldout9 every 40th file from file 22, less file 342
+#                           (a near copy of heldout7's
+#                           conservative-backing-for-id-cards) (never tuned on)
+#   tests/data/gold-world8  business files 11, 47, 61, 65, 97, 130, 167, 222,
+#                           304, 332: of the business files with no gold that
+#                           name exactly three countries besides the UK (47,
+#                           by ISO 3166 names and common short forms), every
+#                           third from the first, the first ten (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #
