@@ -3183,26 +3183,92 @@ class RelationFinder {
   // shortly before (in this sentence or the two before), when only one is.
   void EmitShadowRole(int person, const TitleSpan& t) {
     opposition_voices_.insert(entity_of(person).key);
+    auto emit = [&](const std::string& party, double confidence) {
+      if (!AddKnownEntity(party)) return false;
+      EmitRoleTo(person, party, t.title, t.first, t.last, confidence);
+      return true;
+    };
+    // The person's own party, if the table of offices knows it.
+    if (const std::string own = OwnParty(entity_of(person).key); !own.empty() && emit(own, 0.6)) return;
+    // The one party named shortly before.
     bool several = false;
-    const std::string party = PartyNamedShortlyBefore(t.first, &several);
-    if (several) return;
-    if (!party.empty()) {
-      EmitRoleTo(person, party, t.title, t.first, t.last, 0.5);
+    if (const std::string party = PartyNamedShortlyBefore(t.first, &several); !several && !party.empty()) {
+      emit(party, 0.5);
       return;
     }
+    // The party in opposition at the article's time, if the table knows.
+    if (const std::string opposition = OppositionParty(a_.home_country, entity_of(person).key);
+        !opposition.empty() && emit(opposition, 0.5)) {
+      return;
+    }
+    if (several) return;
     // No party named nearby: the one party the article named before, if
     // only one; else a shadow office of the article's own country's
     // parliament ("Shadow Foreign Secretary Ann Hale" in a British story).
-    if (!several) {
-      bool any_other = false;
-      if (std::string earlier = PartyNamedShortlyBefore(t.first, &any_other, s_); !earlier.empty()) {
-        EmitRoleTo(person, earlier, t.title, t.first, t.last, 0.4);
-        return;
-      }
+    bool any_other = false;
+    if (std::string earlier = PartyNamedShortlyBefore(t.first, &any_other, s_); !earlier.empty()) {
+      EmitRoleTo(person, earlier, t.title, t.first, t.last, 0.4);
+      return;
     }
     if (a_.home_country.empty() || !IsGovernmentOffice(t.title)) return;
     if (!AddKnownEntity("country:" + a_.home_country)) return;
     EmitRoleTo(person, "country:" + a_.home_country, t.title, t.first, t.last, 0.4);
+  }
+
+  // The one party the table of offices ties `person` (a canonical key) to,
+  // as leader or member; "" if none or several.
+  std::string OwnParty(const std::string& person) const {
+    std::string party;
+    auto [tie, end] = rules_.party_ties_by_person.equal_range(person);
+    for (; tie != end; ++tie) {
+      if (!party.empty() && party != tie->second.body) return "";
+      party = tie->second.body;
+    }
+    return party;
+  }
+
+  // The party whose leader led the opposition in the article's country at
+  // its date. Undated, in the terms of the offices the article's other
+  // people held (a story naming Tony Blair, prime minister 1997-2007, has
+  // Conservative shadow ministers); with no home country, the country of
+  // those offices. `person` (a canonical key) is the shadow minister, whose
+  // own later offices say nothing. "" when unknown or not one party.
+  std::string OppositionParty(std::string country, const std::string& person) const {
+    static constexpr std::string_view kLeaderOfTheOpposition = "Leader of the Opposition";
+    const std::string& date = a_.article ? a_.article->date : std::string();
+    std::vector<const KnownOffice*> era;  // undated: offices the article's people held
+    if (date.empty()) {
+      for (const auto& [title, o] : rules_.offices_by_title) {
+        if (title == kLeaderOfTheOpposition || (!country.empty() && o.body != country)) continue;
+        const std::string key = CanonicalKey(EntityType::kPerson, o.person);
+        if (key == person || !a_.entity_by_key.count(key)) continue;
+        if (country.empty() && o.body.size() != 3) continue;  // a country's office, not a body's
+        era.push_back(&o);
+      }
+      if (era.empty()) return "";
+    }
+    auto overlaps = [](const KnownOffice& a, const KnownOffice& b) {
+      return (b.to.empty() || a.from < b.to) && (a.to.empty() || b.from < a.to);
+    };
+    std::string party;
+    auto [begin, end] = rules_.offices_by_title.equal_range(std::string(kLeaderOfTheOpposition));
+    for (auto it = begin; it != end; ++it) {
+      const KnownOffice& leader = it->second;
+      if (!country.empty() && leader.body != country) continue;
+      const bool in_time = date.empty() ? std::any_of(era.begin(), era.end(),
+                                                      [&](const KnownOffice* o) {
+                                                        return o->body == leader.body && overlaps(leader, *o);
+                                                      })
+                                        : leader.HeldOn(date);
+      if (!in_time) continue;
+      auto [tie, ties_end] = rules_.party_ties_by_person.equal_range(CanonicalKey(EntityType::kPerson, leader.person));
+      for (; tie != ties_end; ++tie) {
+        if (tie->second.title != "Leader" || !overlaps(tie->second, leader)) continue;
+        if (!party.empty() && party != tie->second.body) return "";
+        party = tie->second.body;
+      }
+    }
+    return party;
   }
 
   // The organisation or country qualifying a title: "NATO Secretary-General",

@@ -923,7 +923,8 @@ TEST_F(ExtractionTest, RolesAcrossDescriptions) {
       "The Herald's foreign affairs correspondent, Ann Hale, said it was over. "
       "Ian Reid, director of the pressure group Harbour Watch, disagreed. "
       "Outgoing UN security council president Luis Ortega spoke. "
-      "Britain is in talks. Shadow trade secretary Li Wei said Britain must act.");
+      "Britain is in talks. Shadow trade secretary Li Wei said Britain must act.",
+      /*date=*/"");  // (undated: no era tells whose shadow office it is)
   bool hale = false, reid = false, ortega = false, wei = false;
   for (const Relation& r : x.relations) {
     if (r.type != "role") continue;
@@ -1396,9 +1397,30 @@ TEST_F(ExtractionTest, LawOfficersAndAuditorsHoldStateOfficesButAStatesOwnIsNotT
 TEST_F(ExtractionTest, AShadowOfficeIsHeldInTheOnePartyNamedBefore) {
   Extraction x = ExtractText(
       "The Conservatives have warned the British government in London. The plan was published on Monday. "
-      "It would cost money. Many people agreed. Shadow attorney general Ann Hale said it was scandalous.");
+      "It would cost money. Many people agreed. Shadow attorney general Ann Hale said it was scandalous.",
+      /*date=*/"");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:conservative party")) << ExtractionToJson(x);
   EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+}
+
+// Whose shadow office: the holder's own party if known; else the party
+// whose leader led the opposition at the article's date, or, undated, in
+// the terms of offices the article's other people held.
+TEST_F(ExtractionTest, AShadowOfficeIsHeldInTheOppositionOfTheArticlesTime) {
+  const std::string text =
+      "Labour and the Conservatives clashed over British schools. The plan was published on Monday. "
+      "Shadow education secretary Ann Hale said it was wrong.";
+  Extraction dated_2005 = ExtractText(text, "2005-03-01");
+  EXPECT_TRUE(HasRelation(dated_2005, "person:ann hale", "role", "org:conservative party"))
+      << ExtractionToJson(dated_2005);
+  Extraction dated_2024 = ExtractText(text, "2024-03-14");
+  EXPECT_TRUE(HasRelation(dated_2024, "person:ann hale", "role", "org:labour party")) << ExtractionToJson(dated_2024);
+  Extraction undated = ExtractText("Prime Minister Tony Blair spoke in London. " + text, "");
+  EXPECT_TRUE(HasRelation(undated, "person:ann hale", "role", "org:conservative party")) << ExtractionToJson(undated);
+  // The table knows Gordon Brown's party: his shadow office is Labour's.
+  Extraction own = ExtractText("Prime Minister John Major spoke in London. Labour and the Conservatives clashed. "
+                               "Shadow chancellor Gordon Brown said it was wrong.", "");
+  EXPECT_TRUE(HasRelation(own, "person:gordon brown", "role", "org:labour party")) << ExtractionToJson(own);
 }
 
 TEST_F(ExtractionTest, APostAtABodyButAStateOfficeOnlySpeaksThere) {
