@@ -687,6 +687,10 @@ class MentionFinder {
       return ScanCapitalisedRunPlain(s, first);
     } else if (titled || honorific) {
       type = EntityType::kPerson;
+    } else if (words.size() >= 2 && words.size() <= 3 && first >= 2 &&
+               (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
+               IsOfficeInABody(a_.sentences[s].titles.back().title) && !IsGivenNameOf(lexicon_, *tokens[first].word)) {
+      type = EntityType::kOrganization;  // "managing director of Quorvik Tarlin": the body, not a person
     } else if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
       type = EntityType::kPerson;
     } else if (words.size() == 2 && !StartsSentence(tokens, first) && !(first > 0 && tokens[first - 1].Is("the")) &&

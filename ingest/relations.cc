@@ -50,7 +50,8 @@ const WordSet kBodyNouns = {"group",    "organisation", "organization", "charity
                             "company",  "firm",         "body",         "association", "campaign", "think-tank",
                             "watchdog", "bank",         "agency",       "giant",   "operator", "maker",
                             "producer", "carrier",      "broadcaster",  "airline", "insurer",  "retailer",
-                            "utility",  "conglomerate"};
+                            "utility",  "conglomerate", "analysts", "consultancy", "consultants", "lender",
+                            "manufacturer", "publisher", "brokers", "stockbroker", "stockbrokers"};
 const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};
@@ -2320,10 +2321,18 @@ class RelationFinder {
         continue;
       }
       int org = BodyAfterTitle(t);
-      if (org < 0) org = AffiliationBefore(t.first);
+      // "EA's vice president of sales in Europe": the owner, not the region.
+      if (int owner = AffiliationBefore(t.first);
+          owner >= 0 && (org < 0 || entity_of(org).type == EntityType::kRegion || IsPossessor(owner))) {
+        org = owner;
+      }
       if (org >= 0 && IsSeatBefore(t, org)) org = -1;
       if (org >= 0) {
         EmitRole(appos, org, t.title, t.first, t.last);
+      } else if (IsCapitalisedStateOffice(t) && NoVerbBetween(mention(appos).last, t.first)) {
+        // "Ann Hale, Chief Secretary to the Treasury,": written as a state's
+        // office, it is one, of the person's or the story's country.
+        EmitNationalRole(appos, t, /*before_name=*/true);
       } else if (IsMemberForASeat(t) && NoVerbBetween(mention(appos).last, t.first) &&
                  !(t.title == "MP" && t.last < size() && tok(t.last).lower == "for") && EmitLegislatureRole(appos, t)) {
         // "Ian Reid, the Harbour Central MP,": the member's chamber. (An
@@ -3324,6 +3333,12 @@ class RelationFinder {
     if (IsMemberForASeat(t) && t.last < size() && tok(t.last).lower == "for") return -1;
     return AffiliationAfter(t.last);
   }
+  // A government office written with capitals, right after the comma of
+  // an apposition ("Ann Hale, Home Secretary,"; not "a former minister").
+  bool IsCapitalisedStateOffice(const TitleSpan& t) const {
+    return IsGovernmentOffice(t.title) && tok(t.first).capitalized && t.first > 0 &&
+           (tok(t.first - 1).lower == "," || tok(t.first - 1).lower == "the");
+  }
   bool NoVerbBetween(uint32_t from, uint32_t to) const {
     for (uint32_t j = from; j < to; ++j) {
       if (IsVerbLike(j) || IsAttributionWord(j)) return false;
@@ -3338,6 +3353,12 @@ class RelationFinder {
     return IsMemberForASeat(t) && (type == EntityType::kRegion || type == EntityType::kCity);
   }
   int AffiliationAfter(uint32_t last) const {
+    // "vice-president, health, at Quorvik": past a portfolio between commas.
+    if (last + 3 < size() && tok(last).lower == ",") {
+      uint32_t j = last + 1;
+      while (j < size() && j <= last + 3 && IsModifierWord(tok(j)) && !kPrepositions.count(tok(j).lower)) ++j;
+      if (j > last + 1 && j + 1 < size() && tok(j).lower == "," && kRolePreps.count(tok(j + 1).lower)) last = j + 1;
+    }
     for (uint32_t j = last, hops = 0; j < size() && j <= last + 7 && hops < 3; ++hops) {
       if (!kPrepositions.count(tok(j).lower)) return -1;
       bool affiliating = kRolePreps.count(tok(j).lower) > 0;  // "adviser on energy": a topic, not a body
@@ -3347,14 +3368,31 @@ class RelationFinder {
       int m = MentionStartingAt(k);
       // "chairman of the organisation": a description that takes in "the".
       if (m < 0 && j + 1 < size() && tok(j + 1).lower == "the") m = MentionStartingAt(j + 1);
-      // "the US national security council": the head is the last of the chain.
-      while (m >= 0 && MentionStartingAt(mention(m).last) >= 0) m = MentionStartingAt(mention(m).last);
+      // "the US national security council": the head is the last of the chain
+      // (a body after its place; not a place after a body, "Harbour Watch
+      // Peru").
+      while (m >= 0 && MentionStartingAt(mention(m).last) >= 0 &&
+             entity_of(MentionStartingAt(mention(m).last)).type == EntityType::kOrganization) {
+        m = MentionStartingAt(mention(m).last);
+      }
+      // "head of Trade Policy at Quorvik Aid": a portfolio, then the body.
+      // (Not "director of the Harbour Institute at Tarlin University": a
+      // body's own name.)
+      if (m >= 0 && tok(j).lower == "of" && mention(m).last + 1 < size() && tok(mention(m).last).lower == "at" &&
+          !IsOrganizationWordOf(lex_, *tok(mention(m).last - 1).word) && !IsOrganizationWordOf(lex_, *tok(mention(m).first).word)) {
+        if (int body = MentionStartingAt(mention(m).last + 1); body >= 0 && IsAffiliation(body)) return body;
+      }
       if (m >= 0 && affiliating && IsAffiliation(m)) return m;
       if (m >= 0 && tok(j).lower == "to" && entity_of(m).type == EntityType::kPerson) return m;
       if (m >= 0) return -1;  // "spokesman for Europe, Ann Hale": not a body
-      // Skip the phrase to the next preposition: lower-case words only.
+      // Skip the phrase to the next preposition: lower-case words only, and
+      // "and" between two ("professor of economics and law at ...").
       j = k;
-      while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) && IsModifierWord(tok(j))) ++j;
+      while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) &&
+             (IsModifierWord(tok(j)) ||
+              (tok(j).lower == "and" && j > k && j + 1 < size() && IsModifierWord(tok(j + 1))))) {
+        ++j;
+      }
       // "director of the pressure group Harbour Watch": the phrase describes the body.
       if (int d = j < size() ? MentionStartingAt(j) : -1;
           d >= 0 && affiliating && j > k && kBodyNouns.count(tok(j - 1).lower) && IsAffiliation(d)) {

@@ -1677,5 +1677,23 @@ TEST_F(ExtractionTest, ATitleWordEndingABodysNameIsPartOfIt) {
   EXPECT_FALSE(HasRelation(x, "person:reid", "role", "org:commission on rural justice")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AppositiveOfficesPastPortfoliosAndDescriptions) {
+  Extraction x = ExtractText(
+      "The British government met in London. Ann Hale, Chief Secretary to the Treasury, is to step down. "
+      "\"Good,\" said Ian Reid, professor of economics and law at the Tarlin School of Public Health. "
+      "\"Good,\" said Jo Barr, senior vice-president, health, at Harbour Corp. "
+      "\"Good,\" said Kim Hart, managing director of oil industry analysts Quorvik Group. "
+      "\"Good,\" said Tom Lane, managing director of Quorvik Tarlin. "
+      "\"Good,\" said Ed Moss, the Harbour Trust's head of Trade Policy. "
+      "\"Good,\" said Li Wei, chief executive of Harbour Watch Peru.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:tarlin school of public health")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:harbour corp")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:kim hart", "role", "org:quorvik group")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:tom lane", "role", "org:quorvik tarlin")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ed moss", "role", "org:harbour trust")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:li wei", "role", "country:PER")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
