@@ -581,9 +581,13 @@ class MentionFinder {
       }
       // ("Mr Reid's Harbour Fund": a titled person owns what follows.)
       // ("Harbour Board on Wednesday": no name goes on into a date.)
+      // ("Quorvik Bank's Ian Reid": a possessive before a given name and
+      // surname ends the name; the person is another.)
       bool joiner = !kDaysAndMonths.count(tokens[last + 1 < n ? last + 1 : last].lower) &&
                     (kNameConnectors.count(t.lower) ||
-                     (t.kind == Token::Kind::kPossessive && !(first > 0 && TitleEndsAt(s, first)))) &&
+                     (t.kind == Token::Kind::kPossessive && !(first > 0 && TitleEndsAt(s, first)) &&
+                      !(last + 2 < n && IsNameToken(tokens[last + 1]) && IsGivenNameOf(lexicon_, *tokens[last + 1].word) &&
+                        IsNameToken(tokens[last + 2])))) &&
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".

@@ -205,6 +205,12 @@ class RelationFinder {
   }
   // A mention that only modifies what follows: "US national security council",
   // "Russian flags".
+  // A person's name used as the title of a show: "the Ian Reid programme".
+  bool NamesAShow(int m) const {
+    static const WordSet kShows = {"programme", "program", "show", "series", "column", "podcast"};
+    const uint32_t e = mention(m).last;
+    return e < size() && kShows.count(tok(e).lower);
+  }
   bool IsModifier(int m) const {
     uint32_t e = mention(m).last;
     if (e >= size() || mention(m).kind == Mention::Kind::kPairFirst) return false;
@@ -2562,7 +2568,8 @@ class RelationFinder {
                                                    tok(named_from - 1).kind == Token::Kind::kPossessive ? 1 : 0));
           body >= 0 && body != person && mention(body).kind == Mention::Kind::kName &&
           entity_of(body).type == EntityType::kOrganization &&
-          sa_->title_at[mention(person).first] < 0) {  // (not "a Harbour Office minister", a description)
+          sa_->title_at[mention(person).first] < 0 &&  // (not "a Harbour Office minister", a description)
+          !NamesAShow(person)) {                        // (nor "Harbour TV's Ian Reid programme")
         EmitRole(person, body, "member", mention(body).first, mention(person).last);
       }
       uint32_t j = mention(person).last;
@@ -3403,10 +3410,14 @@ class RelationFinder {
   }
   int AppositivePerson(uint32_t title_first) const {
     uint32_t j = title_first;
-    // Skip "a senior", "the Russian", "NATO's" back to the comma.
+    // Skip "a senior", "the Russian", "NATO's" back to the comma; also "a
+    // barrister and" before a second title.
     while (j > 0 && title_first - j <= 8 && tok(j - 1).lower != ",") {
       const Token& t = tok(j - 1);
-      if (!(IsModifierWord(t) || t.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0)) return -1;
+      const bool titles_joined = t.lower == "and" && j == title_first && j >= 2 && IsModifierWord(tok(j - 2));
+      if (!(IsModifierWord(t) || t.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0 || titles_joined)) {
+        return -1;
+      }
       --j;
     }
     if (j == 0 || tok(j - 1).lower != ",") return -1;

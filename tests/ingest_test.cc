@@ -1695,5 +1695,15 @@ TEST_F(ExtractionTest, AppositiveOfficesPastPortfoliosAndDescriptions) {
   EXPECT_FALSE(HasRelation(x, "person:li wei", "role", "country:PER")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AFirmsPersonAndTwoTitlesJoinedByAnd) {
+  Extraction x = ExtractText(
+      "\"Obviously,\" said Quorvik Bank's Ian Reid. "
+      "Ann Hale, a barrister and chairman of the Harbour League, said so. "
+      "Jo Barr told Tarlin TV's Kim Hart programme that it was wrong.");
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:quorvik bank")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour league")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:kim hart", "role", "org:tarlin tv")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
