@@ -2304,6 +2304,12 @@ class RelationFinder {
           continue;
         }
       }
+      // "Ann Hale is to step down as a Labour MP", "to succeed Mr Reid as
+      // Labour leader": a party's office taken up or left.
+      if (int holder = HolderOfPartyPostAs(t); holder >= 0) {
+        EmitRole(holder, AffiliationBefore(t.first), t.title, t.first, t.last);
+        continue;
+      }
       // "Ann Hale is the UK's ambassador to Peru", "he was appointed
       // chairman of the Harbour Trust": the copula's subject holds it.
       if (int holder = CopulaSubjectOfTitle(t); holder >= 0) {
@@ -2347,6 +2353,26 @@ class RelationFinder {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
     }
+  }
+
+  // Who holds title t, written "as [a] PARTY TITLE": the person replaced
+  // or succeeded ("to succeed Mr Reid as Labour leader"), else the clause's
+  // subject ("Ann Hale resigned as Tory leader"). -1 if none or the body
+  // before the title is no party.
+  int HolderOfPartyPostAs(const TitleSpan& t) const {
+    const int party = AffiliationBefore(t.first);
+    if (party < 0 || !IsParty(party)) return -1;
+    uint32_t as = mention(party).first;
+    if (as > 0 && (tok(as - 1).lower == "a" || tok(as - 1).lower == "an" || tok(as - 1).lower == "the")) --as;
+    if (as == 0 || tok(as - 1).lower != "as") return -1;
+    --as;
+    if (int replaced = MentionEndingAt(as); replaced >= 0 && entity_of(replaced).type == EntityType::kPerson) {
+      const uint32_t verb = SkipQualifiersBack(mention(replaced).first);
+      if (verb > 0 && (VerbLemmaAt(verb - 1) == "succeed" || VerbLemmaAt(verb - 1) == "replace")) return replaced;
+    }
+    std::vector<int> subject = SubjectOf(as);
+    if (subject.size() != 1 || entity_of(subject[0]).type != EntityType::kPerson) return -1;
+    return subject[0];
   }
 
   // A title with no body in reach: the body recalled from earlier, the one
@@ -3086,6 +3112,13 @@ class RelationFinder {
   // The key of the one party named before token `first` in this sentence
   // or the two before; "" if none or several (then `several` is set:
   // "Labour's poster of the shadow chancellor" in a Tory story is unclear).
+  // A political party: an organisation named as one ("Labour Party",
+  // "Liberal Democrats").
+  bool IsParty(int m) const {
+    const Entity& e = entity_of(m);
+    return e.type == EntityType::kOrganization &&
+           (e.name.find("Party") != std::string::npos || e.name == "Liberal Democrats");
+  }
   std::string PartyNamedShortlyBefore(uint32_t first, bool* several = nullptr, size_t sentences_back = 2) const {
     std::string party;
     for (size_t back = s_ + 1; back-- > 0 && s_ - back <= sentences_back;) {

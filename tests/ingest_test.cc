@@ -1708,5 +1708,14 @@ TEST_F(ExtractionTest, AFirmsPersonAndTwoTitlesJoinedByAnd) {
   EXPECT_FALSE(HasRelation(x, "person:kim hart", "role", "org:tarlin tv")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APartyPostTakenUpOrLeftAs) {
+  Extraction x = ExtractText(
+      "Ann Hale, a minister, is to step down as a Labour MP at the election. "
+      "Jo Barr is the man most likely to succeed Mr Tarlow as Conservative leader.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:labour party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:tarlow", "role", "org:conservative party")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:conservative party")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
