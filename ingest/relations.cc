@@ -3339,6 +3339,14 @@ class RelationFinder {
     int m = MentionEndingAt(j);
     // "His lawyer Ann Hale", "Putin's spokesman": the person served.
     if (m >= 0 && entity_of(m).type == EntityType::kPerson && (possessed || IsPossessor(m))) return m;
+    // "BBC Delhi reporter", "Quorvik Bank Tokyo analyst": the body before
+    // its office's city.
+    if (m >= 0 && entity_of(m).type == EntityType::kCity && !possessed) {
+      if (int body = MentionEndingAt(mention(m).first);
+          body >= 0 && entity_of(body).type == EntityType::kOrganization) {
+        return body;
+      }
+    }
     if (m < 0 || !IsAffiliation(m)) return -1;
     if (entity_of(m).type == EntityType::kRegion && mention(m).first > 0 &&
         tok(mention(m).first - 1).kind == Token::Kind::kPossessive) {

@@ -324,6 +324,7 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
       {"Quorvik Watch campaigns on trade. Sir Anna Ruiz, chairman of the organisation, spoke.",
        "person:anna ruiz", "role", "org:quorvik watch", ""},
       {"Anna Ruiz is chairman of", "", "", "", ""},
+      {"Anna Ruiz, BBC Lima reporter, said travel had increased.", "person:anna ruiz", "role", "org:bbc", ""},
       {"Anna Ruiz challenged Pierre Dubois to publish the report.", "person:anna ruiz", "criticizes",
        "person:pierre dubois", ""},
       {"Anna Ruiz faces a legal challenge to her plans from Pierre Dubois.", "", "", "", ""},
