@@ -3069,6 +3069,22 @@ class RelationFinder {
                           entity_of(MentionEndingAt(t.first)).type == EntityType::kRegion)))) {
       return;
     }
+    // "First Minister Ann Hale" in a British story: the head of the one
+    // devolved government the article names, not the UK's.
+    if (t.title == "First Minister" || t.title == "Deputy First Minister") {
+      static constexpr std::string_view kDevolved[] = {"Scotland", "Wales", "Northern Ireland"};
+      const std::string& country = entity_of(person).country.empty() ? a_.home_country : entity_of(person).country;
+      if (country != "GBR") return;
+      std::string nation;
+      for (std::string_view name : kDevolved) {
+        const std::string key = CanonicalKey(EntityType::kRegion, std::string(name));
+        if (!a_.entity_by_key.count(key)) continue;
+        if (!nation.empty()) return;
+        nation = key;
+      }
+      if (!nation.empty()) EmitRoleTo(person, nation, t.title, t.first, t.last, 0.6);
+      return;
+    }
     bool national = false;
     for (std::string_view office : kNationalOffices) national = national || t.title.find(office) != std::string::npos;
     // "transport minister Ann Hale": the person's country if known, else

@@ -1718,5 +1718,13 @@ TEST_F(ExtractionTest, APartyPostTakenUpOrLeftAs) {
   EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:conservative party")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AFirstMinisterHeadsTheDevolvedGovernmentNamed) {
+  Extraction x = ExtractText(
+      "The UK government and Britain's ministers agreed. Scotland's health will improve, "
+      "First Minister Ann Hale has insisted.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "region:scotland")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
