@@ -2345,10 +2345,11 @@ class RelationFinder {
         // "Ann Hale, Chief Secretary to the Treasury,": written as a state's
         // office, it is one, of the person's or the story's country.
         EmitNationalRole(appos, t, /*before_name=*/true);
-      } else if (IsMemberForASeat(t) && NoVerbBetween(mention(appos).last, t.first) &&
+      } else if (NoVerbBetween(mention(appos).last, t.first) &&
                  !(t.title == "MP" && t.last < size() && tok(t.last).lower == "for") && EmitLegislatureRole(appos, t)) {
-        // "Ian Reid, the Harbour Central MP,": the member's chamber. (An
-        // "MP for Harbour" has the seat already, EmitConstituencyRole's.)
+        // "Ian Reid, the Harbour Central MP,", "Lord Tarlow - a senior law
+        // lord -": the member's chamber. (An "MP for Harbour" has the seat
+        // already, EmitConstituencyRole's.)
       } else {
         EmitNationalRole(appos, t, /*before_name=*/false);
       }
@@ -2694,7 +2695,8 @@ class RelationFinder {
   // set in its country.
   bool EmitLegislatureRole(int person, const TitleSpan& t) {
     static const std::pair<std::string_view, std::string_view> kChambers[] = {
-        {"MP", "org:house of commons"}, {"MSP", "org:scottish parliament"}, {"MEP", "org:european parliament"}};
+        {"MP", "org:house of commons"},   {"MSP", "org:scottish parliament"}, {"MEP", "org:european parliament"},
+        {"Peer", "org:house of lords"},   {"Life Peer", "org:house of lords"}, {"Law Lord", "org:house of lords"}};
     for (const auto& [title, key] : kChambers) {
       if (t.title != title) continue;
       // "the MP for Harbourside": a constituency, not a person.
@@ -3469,7 +3471,7 @@ class RelationFinder {
     uint32_t j = title_first;
     // Skip "a senior", "the Russian", "NATO's" back to the comma; also "a
     // barrister and" before a second title.
-    while (j > 0 && title_first - j <= 8 && tok(j - 1).lower != ",") {
+    while (j > 0 && title_first - j <= 8 && tok(j - 1).lower != "," && !IsDash(tok(j - 1))) {
       const Token& t = tok(j - 1);
       const bool titles_joined = t.lower == "and" && j == title_first && j >= 2 && IsModifierWord(tok(j - 2));
       if (!(IsModifierWord(t) || t.kind == Token::Kind::kPossessive || sa_->mention_at[j - 1] >= 0 || titles_joined)) {
@@ -3477,7 +3479,8 @@ class RelationFinder {
       }
       --j;
     }
-    if (j == 0 || tok(j - 1).lower != ",") return -1;
+    // ("Ann Hale - a senior analyst -": dashes too.)
+    if (j == 0 || (tok(j - 1).lower != "," && !IsDash(tok(j - 1)))) return -1;
     // "Ann Hale, 58, a senior analyst": past the age.
     if (j >= 3 && tok(j - 2).kind == Token::Kind::kNumber && tok(j - 3).lower == ",") j -= 2;
     int m = MentionEndingAt(j - 1);
