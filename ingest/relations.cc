@@ -3050,6 +3050,11 @@ class RelationFinder {
         "President", "Minister", "Secretary", "Chancellor", "King",           "Queen",
         "Premier",   "Emir",     "Ambassador", "Attorney General", "Solicitor General", "Auditor General"};
     if (t.title == "Secretary-General") return;
+    // "Harbour Mayor Ann Hale", "the Mayor of Lima": the city's office.
+    if (t.title.find("Mayor") != std::string::npos) {
+      if (int city = CityOfCivicTitle(t); city >= 0) EmitRoleTo(person, entity_of(city).key, t.title, t.first, t.last, 0.7);
+      return;
+    }
     // "Speaker Ann Hale": the Speaker of the story's country's lower house.
     if (before_name && (t.title == "Speaker" || t.title == "Deputy Speaker")) {
       static const std::unordered_map<std::string, std::string> kLowerHouses = {
@@ -3112,6 +3117,21 @@ class RelationFinder {
     if (!national || country.empty()) return;
     if (!AddKnownEntity("country:" + country)) return;
     EmitRoleTo(person, "country:" + country, t.title, t.first, t.last, 0.7);
+  }
+
+  // The city named right before title t ("London mayor", "Lima's mayor")
+  // or after it ("mayor of Lima"); -1 if none.
+  int CityOfCivicTitle(const TitleSpan& t) const {
+    uint32_t before = t.first;
+    if (before > 0 && tok(before - 1).kind == Token::Kind::kPossessive) --before;
+    if (int m = MentionEndingAt(before); m >= 0 && entity_of(m).type == EntityType::kCity) return m;
+    uint32_t after = t.last;
+    if (after + 1 < size() && tok(after).lower == "of") {
+      ++after;
+      if (tok(after).lower == "the") ++after;
+      if (int m = MentionStartingAt(after); m >= 0 && entity_of(m).type == EntityType::kCity) return m;
+    }
+    return -1;
   }
 
   // The code of the one country sentence `s` names; "" if none or several.

@@ -325,6 +325,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        "person:anna ruiz", "role", "org:quorvik watch", ""},
       {"Anna Ruiz is chairman of", "", "", "", ""},
       {"Anna Ruiz, BBC Lima reporter, said travel had increased.", "person:anna ruiz", "role", "org:bbc", ""},
+      {"Lima mayor Anna Ruiz said so.", "person:anna ruiz", "role", "city:lima", ""},
+      {"Anna Ruiz, the mayor of Lima, spoke.", "person:anna ruiz", "role", "city:lima", ""},
       {"Britain's courts backed the UK government. Lord Tarlow - a senior law lord - said the rules were wrong.",
        "person:lord tarlow",
        "role", "org:house of lords", ""},
