@@ -2304,7 +2304,7 @@ class RelationFinder {
           continue;
         }
       }
-      // "Ann Hale is to step down as a Labour MP", "to succeed Mr Reid as
+      // "Ann Hale resigned as a Labour MP", "to succeed Mr Reid as
       // Labour leader": a party's office taken up or left.
       if (int holder = HolderOfPartyPostAs(t); holder >= 0) {
         EmitRole(holder, AffiliationBefore(t.first), t.title, t.first, t.last);
@@ -3490,7 +3490,7 @@ class RelationFinder {
   int AppositivePerson(uint32_t title_first) const {
     uint32_t j = title_first;
     // Skip "a senior", "the Russian", "NATO's" back to the comma; also "a
-    // barrister and" before a second title.
+    // lawyer and" before a second title.
     while (j > 0 && title_first - j <= 8 && tok(j - 1).lower != "," && !IsDash(tok(j - 1))) {
       const Token& t = tok(j - 1);
       const bool titles_joined = t.lower == "and" && j == title_first && j >= 2 && IsModifierWord(tok(j - 2));

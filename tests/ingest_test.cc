@@ -1644,11 +1644,11 @@ TEST_F(ExtractionTest, TheLeadsNamelessSpeakerIsWhomTheNextSentenceNames) {
 // "X is/became [the Body's] TITLE": the copula's subject holds the office.
 TEST_F(ExtractionTest, ACopulasSubjectHoldsTheOfficeAfterIt) {
   Extraction x = ExtractText(
-      "Ann Hale, 53, is to become the UK's ambassador to Peru. "
+      "Ann Hale, 61, is to become Peru's ambassador to Chile. "
       "Ian Reid became chairman of the Harbour Society in 2001. "
       "Jo Barr was appointed chief executive of Quorvik Bank. "
       "Kim Hart quit the board. She was Britain's first cabinet minister from Tarlin.");
-  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:PER")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:harbour society")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:quorvik bank")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:kim hart", "role", "country:GBR")) << ExtractionToJson(x);
@@ -1680,18 +1680,18 @@ TEST_F(ExtractionTest, AMembersSeatIsNoBodyAndACompassWordStartsAPlace) {
 
 TEST_F(ExtractionTest, ATitleWordEndingABodysNameIsPartOfIt) {
   Extraction x = ExtractText(
-      "Prior to working for Mr Reid, Ann Hale spent time at the Quorvik Trust. "
-      "She then became secretary of the Commission on Rural Justice.");
+      "Prior to her years with Ms Tarlow, Ann Hale ran the Quorvik Trust. "
+      "She was later made treasurer of the Commission on Rural Justice.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:commission on rural justice")) << ExtractionToJson(x);
-  EXPECT_FALSE(HasRelation(x, "person:reid", "role", "org:commission on rural justice")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:tarlow", "role", "org:commission on rural justice")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, AppositiveOfficesPastPortfoliosAndDescriptions) {
   Extraction x = ExtractText(
-      "The British government met in London. Ann Hale, Chief Secretary to the Treasury, is to step down. "
+      "The British government met in London. Ann Hale, Chief Secretary to the Treasury, will retire. "
       "\"Good,\" said Ian Reid, professor of economics and law at the Tarlin School of Public Health. "
       "\"Good,\" said Jo Barr, senior vice-president, health, at Harbour Corp. "
-      "\"Good,\" said Kim Hart, managing director of oil industry analysts Quorvik Group. "
+      "\"Good,\" said Kim Hart, managing director of energy analysts Quorvik Group. "
       "\"Good,\" said Tom Lane, managing director of Quorvik Tarlin. "
       "\"Good,\" said Ed Moss, the Harbour Trust's head of Trade Policy. "
       "\"Good,\" said Li Wei, chief executive of Harbour Watch Peru.");
@@ -1707,7 +1707,7 @@ TEST_F(ExtractionTest, AppositiveOfficesPastPortfoliosAndDescriptions) {
 TEST_F(ExtractionTest, AFirmsPersonAndTwoTitlesJoinedByAnd) {
   Extraction x = ExtractText(
       "\"Obviously,\" said Quorvik Bank's Ian Reid. "
-      "Ann Hale, a barrister and chairman of the Harbour League, said so. "
+      "Ann Hale, a lawyer and treasurer of the Harbour League, said so. "
       "Jo Barr told Tarlin TV's Kim Hart programme that it was wrong.");
   EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:quorvik bank")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour league")) << ExtractionToJson(x);
@@ -1716,7 +1716,7 @@ TEST_F(ExtractionTest, AFirmsPersonAndTwoTitlesJoinedByAnd) {
 
 TEST_F(ExtractionTest, APartyPostTakenUpOrLeftAs) {
   Extraction x = ExtractText(
-      "Ann Hale, a minister, is to step down as a Labour MP at the election. "
+      "Ann Hale, a minister, will quit as a Labour MP next year. "
       "Jo Barr is the man most likely to succeed Mr Tarlow as Conservative leader.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:labour party")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:tarlow", "role", "org:conservative party")) << ExtractionToJson(x);
