@@ -52,11 +52,13 @@
 #                           219, 245: world5's candidates, every third from
 #                           the second (measured blind twice, then tuned on)
 #   tests/data/gold-heldout7 every 40th file from file 12, less file 212
-#                           (already in gold-world) (never tuned on)
-#   tests/data/gold-heldout8 every 40th file from file 17 (never tuned on)
+#                           (already in gold-world) (measured blind once,
+#                           then tuned on)
+#   tests/data/gold-heldout8 every 40th file from file 17 (measured blind
+#                           once, then tuned on)
 #   tests/data/gold-world7  business files 13, 19, 49, 68, 101, 139, 168,
 #                           212, 223: world5's candidates, every third from
-#                           the third (never tuned on)
+#                           the third (measured blind once, then tuned on)
 #   tests/data/gold-heldout9 every 40th file from file 22, less file 342
 #                           (a near copy of heldout7's
 #                           conservative-backing-for-id-cards) (never tuned on)
