@@ -13,6 +13,9 @@
 namespace kg {
 namespace {
 
+// Words that may stand before a name inside a noun phrase ("the Harbour
+// Gazette newspaper", "its Quorvik unit").
+const WordSet kNameDeterminers = {"the", "its", "their", "his", "her", "this", "that", "our", "whose"};
 const WordSet kDaysAndMonths = {
     "monday",  "tuesday",  "wednesday", "thursday", "friday",   "saturday", "sunday",
     "january", "february", "march",     "april",    "may",      "june",     "july",
@@ -473,6 +476,10 @@ class MentionFinder {
               (!kQuantifiers.count(tokens[first].lower) &&
                (first + 2 >= n || Match(tokens, first + 2).kind == LexMatch::Kind::kTitle ||
                 (!IsNameToken(tokens[first + 2]) && !kNameConnectors.count(tokens[first + 2].lower)))))) &&
+           // "Gravel Quorvik, a strategist at ...": a name before an
+           // apposition, when its second word is no ordinary word.
+           !(first + 2 < n && IsNameToken(tokens[first + 1]) && !IsCommonWordOf(lexicon_, *tokens[first + 1].word) &&
+             !kDaysAndMonths.count(tokens[first + 1].lower) && OfficeInAppositionAt(tokens, first + 2)) &&
            // "Commission for Harbour Safety chairman ...": a body's head word
            // joined to the rest of its name.
            !(IsOrganizationWordOf(lexicon_, *tokens[first].word) && first + 2 < n &&
@@ -697,10 +704,15 @@ class MentionFinder {
       type = EntityType::kOrganization;  // "managing director of Quorvik Tarlin": the body, not a person
     } else if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
       type = EntityType::kPerson;
-    } else if (words.size() == 2 && !StartsSentence(tokens, first) && !(first > 0 && tokens[first - 1].Is("the")) &&
-               OfficeInAppositionAt(tokens, last) &&
+    } else if (words.size() == 2 &&
+               (!StartsSentence(tokens, first) || (!IsCommonWordOf(lexicon_, *tokens[words[1]].word) &&
+                                                   !kDaysAndMonths.count(tokens[words[1]].lower))) &&
+               !(first > 0 && tokens[first - 1].Is("the")) && OfficeInAppositionAt(tokens, last) &&
                !tokens[words[0]].all_caps && !tokens[words[1]].all_caps) {
-      type = EntityType::kPerson;  // "said Gravel Quorvik, deputy head of ...": a name no list knows
+      // "said Gravel Quorvik, deputy head of ...": a name no list knows.
+      // (At a sentence's start only with a surname no dictionary has, so
+      // "Meanwhile Labour, the ..." stays out.)
+      type = EntityType::kPerson;
     } else {
       typed = false;
     }
@@ -725,10 +737,12 @@ class MentionFinder {
     }
     // "the Harbour Gazette newspaper", "the Quorvik hunt": an unknown name
     // before a lower-case organisation noun names an organisation.
-    // (Not after "a": "a Eurosceptic party" describes.)
+    // (Not after "a" or an adjective: "a Harbourist party" describes.)
     if (!titled && last < n && tokens[last].IsWord() && !tokens[last].capitalized &&
         rules_.organization_nouns.count(tokens[last].lower) &&
         !(first > 0 && (tokens[first - 1].lower == "a" || tokens[first - 1].lower == "an")) &&
+        !(first > 1 && tokens[first - 1].IsWord() && !tokens[first - 1].capitalized &&
+          !kNameDeterminers.count(tokens[first - 1].lower)) &&  // nor "the main Harbourist party"
         (!typed || (type == EntityType::kPerson && !IsGivenNameOf(lexicon_, *tokens[first].word))) &&
         (words.size() >= 2 || !IsCommonWordOf(lexicon_, *head.word)) && head.lower.find('-') == std::string::npos) {
       const bool joined = tokens[last].lower == "hunt" || tokens[last].lower == "club";
@@ -982,11 +996,24 @@ class MentionFinder {
         // Quorvik said").
         match = org;
         a_.AddEntity(a_.entities[org].key, "", EntityType::kOrganization, "", word);
+      } else if (int named = OrganizationNamed(word); named >= 0 && !p.titled) {
+        // "Australian airline Quorvik ... Quorvik said": the firm a
+        // description named earlier, by its name alone.
+        match = named;
       } else {
         continue;
       }
       AddMention(p.sentence, p.first, p.last, match, Mention::Kind::kName);
     }
+  }
+
+  // The organisation of the article whose whole name is `word`; -1 if none.
+  int OrganizationNamed(std::string_view word) const {
+    for (size_t e = 0; e < a_.entities.size(); ++e) {
+      const Entity& ent = a_.entities[e];
+      if (ent.type == EntityType::kOrganization && ent.name == word) return static_cast<int>(e);
+    }
+    return -1;
   }
 
   // The one organisation of the article named by `word` and head words only

@@ -1731,5 +1731,23 @@ TEST_F(ExtractionTest, AFirstMinisterHeadsTheDevolvedGovernmentNamed) {
   EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AnUnknownNameOpeningASentenceBeforeAnOffice) {
+  Extraction x = ExtractText(
+      "Prices rose in Peru. Bright Tarlow, a strategist at Quorvik Securities told a news agency it was so. "
+      "On Thursday, the party named a new chairman.");
+  EXPECT_TRUE(HasRelation(x, "person:bright tarlow", "role", "org:quorvik securities")) << ExtractionToJson(x);
+  for (const Entity& e : x.entities) EXPECT_EQ(e.name.find("Thursday"), std::string::npos) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AFirmADescriptionNamedIsKnownByItsNameAlone) {
+  Extraction x = ExtractText(
+      "Quorvik sees profits soar\n\n"
+      "Peruvian airline Quorvik has posted a record profit. Quorvik shares fell, after it warned on costs. "
+      "Sales will dip, Quorvik said. \"Costs rose,\" said chief financial officer Ann Hale. "
+      "Mr Reid, who leads the main Harbourist party, was not there.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik")) << ExtractionToJson(x);
+  for (const Entity& e : x.entities) EXPECT_NE(e.name, "Harbourist") << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
