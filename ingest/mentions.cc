@@ -507,6 +507,7 @@ class MentionFinder {
     uint32_t connectors = 0;
     bool place_after_head = false;  // "University of Leeds", "Palace of Westminster"
     bool joined_with_the = false;   // "Society for the Protection of Birds"
+    bool joined_with_ampersand = false;  // "Quorvik & Tarlin"
     int and_count = 0;
     // "the campaign group Parents 4 Play": what precedes says organisation.
     const bool described_as_org =
@@ -614,6 +615,11 @@ class MentionFinder {
         joined_with_the = true;
         continue;
       }
+      // "Quorvik & Tarlin": an ampersand joins the names in a firm's name.
+      if (!joiner && t.lower == "&" && last > first && last + 1 < n && IsNameToken(tokens[last + 1])) {
+        joiner = true;
+        joined_with_ampersand = true;
+      }
       if (joiner) {
         ++connectors;
         ++last;
@@ -670,7 +676,7 @@ class MentionFinder {
     if (words.size() == 2 && last - first == 2 && kCompassWords.count(tokens[first].lower) &&
         (last >= n || !tokens[last].capitalized)) {
       type = EntityType::kRegion;  // "from West Harbour", "the South East": a place
-    } else if ((described_as_org && !titled) || joined_with_the) {  // "University of the Highlands and Islands"
+    } else if ((described_as_org && !titled) || joined_with_the || joined_with_ampersand) {  // "University of the Highlands and Islands"
       type = EntityType::kOrganization;
     } else if (rules_.facility_words.count(head.norm) ||
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {
@@ -775,6 +781,25 @@ class MentionFinder {
     // "the Rail and Maritime Transport union": the lower-case head too.
     if (type == EntityType::kOrganization && last < n && tokens[last].lower == "union" && connectors > 0) ++last;
     std::string name = JoinTokens(tokens, first, last);
+    // "Q&T's head of tax" after "Quorvik & Tarlin": the firm's initials.
+    if (joined_with_ampersand && last - first == 3 && tokens[first].norm.size() == 1 &&
+        tokens[first + 2].norm.size() == 1 && tokens[first + 1].begin == tokens[first].end &&
+        tokens[first + 2].begin == tokens[first + 1].end) {
+      name = std::string(tokens[first].norm) + "&" + std::string(tokens[first + 2].norm);
+      if (int org = OrganizationWithInitials(tokens[first].norm[0], tokens[first + 2].norm[0]); org >= 0) {
+        a_.AddEntity(a_.entities[org].key, "", EntityType::kOrganization, "", name);
+        AddMention(s, first, last, org, Mention::Kind::kName);
+        return run_end;
+      }
+    }
+    // "building group James Hardie ... James Hardie chairwoman": a name the
+    // article gave a firm names the firm again, unless a title says person.
+    if (type == EntityType::kPerson && !titled) {
+      if (int org = OrganizationNamed(name); org >= 0) {
+        AddMention(s, first, last, org, Mention::Kind::kName);
+        return run_end;
+      }
+    }
     int e = a_.AddEntity(CanonicalKey(type, name), name, type, ModifierCountry(s, first), name);
     AddMention(s, first, last, e, Mention::Kind::kName);
     return run_end;  // past letters after the name
@@ -1005,6 +1030,23 @@ class MentionFinder {
       }
       AddMention(p.sentence, p.first, p.last, match, Mention::Kind::kName);
     }
+  }
+
+  // The one organisation of the article named "A... & B..." by the
+  // initials a and b; -1 if none or several.
+  int OrganizationWithInitials(char a, char b) const {
+    int found = -1;
+    for (size_t e = 0; e < a_.entities.size(); ++e) {
+      const Entity& ent = a_.entities[e];
+      const size_t amp = ent.name.find(" & ");
+      if (ent.type != EntityType::kOrganization || amp == std::string::npos || ent.name[0] != a ||
+          amp + 3 >= ent.name.size() || ent.name[amp + 3] != b) {
+        continue;
+      }
+      if (found >= 0) return -1;
+      found = static_cast<int>(e);
+    }
+    return found;
   }
 
   // The organisation of the article whose whole name is `word`; -1 if none.

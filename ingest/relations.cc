@@ -3390,7 +3390,9 @@ class RelationFinder {
       }
     }
     if (m < 0 || !IsAffiliation(m)) return -1;
-    if (entity_of(m).type == EntityType::kRegion && mention(m).first > 0 &&
+    // ("Quorvik Bank's UK head of tax": the owner before the country too.)
+    if ((entity_of(m).type == EntityType::kRegion || entity_of(m).type == EntityType::kCountry) &&
+        mention(m).first > 0 &&
         tok(mention(m).first - 1).kind == Token::Kind::kPossessive) {
       int owner = MentionEndingAt(mention(m).first - 1);
       if (owner >= 0 && IsAffiliation(owner)) return owner;

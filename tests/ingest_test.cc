@@ -1749,5 +1749,16 @@ TEST_F(ExtractionTest, AFirmADescriptionNamedIsKnownByItsNameAlone) {
   for (const Entity& e : x.entities) EXPECT_NE(e.name, "Harbourist") << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AFirmsNameWithAnAmpersandItsInitialsAndItsOwnName) {
+  Extraction x = ExtractText(
+      "Accountancy firm Quorvik & Tarlin urged Peru and Chile to act. "
+      "\"Taxes were cut,\" said Ann Hale, Q&T's UK head of tax. "
+      "Building group Jo Barr, named after its founder, agreed. Jo Barr chairwoman Kim Hart said so.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik tarlin")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:kim hart", "role", "org:jo barr")) << ExtractionToJson(x);
+  for (const Entity& e : x.entities) EXPECT_NE(e.key, "person:jo barr") << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
