@@ -2345,6 +2345,8 @@ class RelationFinder {
         // "Ann Hale, Chief Secretary to the Treasury,": written as a state's
         // office, it is one, of the person's or the story's country.
         EmitNationalRole(appos, t, /*before_name=*/true);
+      } else if (EmitItsRole(appos, t)) {
+        // "Ian Reid, its new chairman,": the body "its" stands for.
       } else if (NoVerbBetween(mention(appos).last, t.first) &&
                  !(t.title == "MP" && t.last < size() && tok(t.last).lower == "for") && EmitLegislatureRole(appos, t)) {
         // "Ian Reid, the Harbour Central MP,", "Lord Tarlow - a senior law
@@ -2400,6 +2402,8 @@ class RelationFinder {
     static const WordSet kNegations = {"not", "never", "no", "longer", "n't"};
     static const WordSet kOrdinals = {"first", "second", "third", "last"};  // "its first director"
     uint32_t j = t.first;
+    // "is to become chairman and chief executive": past the first office.
+    if (j >= 2 && tok(j - 1).lower == "and" && sa_->title_at[j - 2] >= 0) j = sa_->titles[sa_->title_at[j - 2]].first;
     for (int skipped = 0; j > 0 && skipped < 3 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
                           !IsVerbLike(j - 1) && !kLinkingVerbs.count(tok(j - 1).lower) &&
                           (!kDeterminers.count(tok(j - 1).lower) || kOrdinals.count(tok(j - 1).lower)) &&
@@ -3182,7 +3186,14 @@ class RelationFinder {
   // firm and its founder Ian Reid": the nearest body or country before, in
   // the sentence, else the one the sentence before names.
   bool EmitItsRole(int person, const TitleSpan& t) {
-    if (t.first == 0 || tok(t.first - 1).lower != "its") return false;
+    // ("its then chief executive", "its highly successful boss".)
+    uint32_t j = t.first;
+    for (int skipped = 0; j > 0 && skipped < 2 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
+                          tok(j - 1).lower != "its" && !IsVerbLike(j - 1);
+         ++skipped) {
+      --j;
+    }
+    if (j == 0 || tok(j - 1).lower != "its") return false;
     auto is_body = [&](const Mention& m) {
       if (m.kind == Mention::Kind::kPronoun || m.entity < 0) return false;
       const EntityType type = a_.entities[m.entity].type;
@@ -3423,7 +3434,20 @@ class RelationFinder {
   // Harbour": the place is the constituency, EmitConstituencyRole's).
   int BodyAfterTitle(const TitleSpan& t) const {
     if (IsMemberForASeat(t) && t.last < size() && tok(t.last).lower == "for") return -1;
-    return AffiliationAfter(t.last);
+    int body = AffiliationAfter(t.last);
+    // "chairman and chief executive of Quorvik": the body after the second
+    // office is the first's too (not a profession's: "a lawyer and
+    // treasurer of the Harbour League").
+    static const WordSet kProfessions = {"lawyer",  "barrister", "solicitor", "analyst",    "economist",
+                                         "journalist", "writer", "author",    "consultant", "academic",
+                                         "professor",  "doctor", "historian", "strategist", "commentator",
+                                         "broadcaster", "businessman", "businesswoman", "campaigner"};
+    if (body < 0 && t.last + 1 < size() && tok(t.last).lower == "and" && !kProfessions.count(tok(t.last - 1).lower)) {
+      if (int next = sa_->title_at[t.last + 1]; next >= 0 && sa_->titles[next].first == t.last + 1) {
+        body = AffiliationAfter(sa_->titles[next].last);
+      }
+    }
+    return body;
   }
   // A government office written with capitals, right after the comma of
   // an apposition ("Ann Hale, Home Secretary,"; not "a former minister").

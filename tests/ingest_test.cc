@@ -1760,5 +1760,17 @@ TEST_F(ExtractionTest, AFirmsNameWithAnAmpersandItsInitialsAndItsOwnName) {
   for (const Entity& e : x.entities) EXPECT_NE(e.key, "person:jo barr") << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, TwoOfficesJoinedByAndShareTheBodyAndItsReachesPastModifiers) {
+  Extraction x = ExtractText(
+      "Quorvik Motors sells cars in Peru and Chile. Mr Tarlow is to become chairman and chief executive of "
+      "Harland Motors in April. Quorvik Motors will name an employee to run it after Ian Reid, its highly "
+      "successful boss, leaves. Ann Hale, a lawyer and treasurer of the Harbour League, agreed.");
+  EXPECT_TRUE(HasRelation(x, "person:tarlow", "role", "org:harland motors")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian reid", "role", "org:quorvik motors")) << ExtractionToJson(x);
+  int lawyer = 0;
+  for (const Relation& r : x.relations) lawyer += r.source == "person:ann hale" && r.role == "Lawyer";
+  EXPECT_EQ(lawyer, 0) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
