@@ -1495,6 +1495,11 @@ class MentionFinder {
         if (antecedent < 0 && !(home && scope != Anaphor::Scope::kHomeOrLast)) {
           antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, home ? 1 : 3);
         }
+        // "the agency" a paragraph after "the Child Support Agency": a body
+        // whose name holds the word reaches further back than "the group".
+        if (antecedent < 0 && scope == Anaphor::Scope::kNamed) {
+          antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, 8);
+        }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }
     }
@@ -1607,10 +1612,14 @@ class MentionFinder {
       const Entity& e = a_.entities[m.entity];
       if (e.type != anaphor.type) return false;
       if (anaphor.scope != Anaphor::Scope::kNamed) return true;
-      std::string name = AsciiLower(e.name);
-      size_t at = name.find(word);
-      return at != std::string::npos && (at == 0 || name[at - 1] == ' ') &&
-             (at + word.size() == name.size() || name[at + word.size()] == ' ');
+      // (By any of its names: "UKIP", also written "UK Independence Party".)
+      auto holds_word = [&](const std::string& written) {
+        const std::string name = AsciiLower(written);
+        const size_t at = name.find(word);
+        return at != std::string::npos && (at == 0 || name[at - 1] == ' ') &&
+               (at + word.size() == name.size() || name[at + word.size()] == ' ');
+      };
+      return holds_word(e.name) || std::any_of(e.aliases.begin(), e.aliases.end(), holds_word);
     };
     for (size_t back = s + 1; back-- > 0 && s - back <= sentences_back;) {
       const auto& mentions = a_.sentences[back].mentions;

@@ -1772,5 +1772,13 @@ TEST_F(ExtractionTest, TwoOfficesJoinedByAndShareTheBodyAndItsReachesPastModifie
   EXPECT_EQ(lawyer, 0) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ABodysNounReachesBackAParagraph) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. Mothers had faced a battle with the Harbour Support Agency. "
+      "Her forms were lost, she said. \"I chase them,\" she said. \"I wait,\" she said. Ian Reid said so. "
+      "The agency's former chief executive Ann Hale quit last autumn.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour support agency")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
