@@ -628,8 +628,10 @@ class RelationFinder {
         // "hit out at the farm policies of the EU": whose policies.
         if (!ok && !noun && IsAttitude(p.type) && prep == "of") {
           uint32_t of = mention(m).first;
+          if (of > 0 && sa_->title_at[of - 1] >= 0) of = sa_->titles[sa_->title_at[of - 1]].first;  // "of Ms Hale"
           while (of > 0 && tok(of - 1).lower == "the") --of;
-          ok = of >= 2 && tok(of - 1).lower == "of" && rules_.reaction_nouns.count(tok(of - 2).lower);
+          ok = of >= 2 && tok(of - 1).lower == "of" &&
+               (rules_.reaction_nouns.count(tok(of - 2).lower) || rules_.conduct_nouns.count(tok(of - 2).lower));
         }
         if (ok) return ListFrom(m);
         if (noun) return {};  // a noun's target follows it closely

@@ -209,6 +209,8 @@ Status Rules::Add(std::string_view text, const std::string& name) {
       for (auto& w : rest()) blame_verbs.insert(Lower(w));
     } else if (kind == "reaction-noun") {
       for (auto& w : rest()) reaction_nouns.insert(Lower(w));
+    } else if (kind == "conduct-noun") {
+      for (auto& w : rest()) conduct_nouns.insert(Lower(w));
     } else if (kind == "positive-evaluation") {
       for (auto& w : rest()) positive_evaluations.insert(Lower(w));
     } else if (kind == "negative-evaluation") {

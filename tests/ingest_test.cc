@@ -1780,5 +1780,13 @@ TEST_F(ExtractionTest, ABodysNounReachesBackAParagraph) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour support agency")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AJudgementOfSomeonesConduct) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. Later, Ian Tarlow praised the work of Ms Hale. "
+      "Jo Barr criticised the handling of Kim Hart.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "praises", "person:hale")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "criticizes", "person:kim hart")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
