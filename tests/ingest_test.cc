@@ -1788,5 +1788,10 @@ TEST_F(ExtractionTest, AJudgementOfSomeonesConduct) {
   EXPECT_TRUE(HasRelation(x, "person:jo barr", "criticizes", "person:kim hart")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, CommonBritishGivenNamesMakeAPerson) {
+  Extraction x = ExtractText("Peru and Chile met. \"Worries grow,\" said Quorvik Bank's Eddie Tarlow.");
+  EXPECT_TRUE(HasRelation(x, "person:eddie tarlow", "role", "org:quorvik bank")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
