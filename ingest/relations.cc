@@ -2487,7 +2487,8 @@ class RelationFinder {
     // ("Microsoft chief, Bill Gates,": a body right before the office.)
     // (A body's, or a country's named by its demonym, "the Peruvian
     // president, Ann Hale,"; and the holder closed by a comma.)
-    if (tok(j - 1).kind != Token::Kind::kPossessive) {
+    // ("Its director general, Ann Hale,": the body "its" stands for.)
+    if (tok(j - 1).kind != Token::Kind::kPossessive && tok(j - 1).lower != "its") {
       int body = MentionEndingAt(j);
       if (body < 0 || (entity_of(body).type != EntityType::kOrganization &&
                        !(entity_of(body).type == EntityType::kCountry && mention(body).kind == Mention::Kind::kDemonym))) {

@@ -1793,5 +1793,11 @@ TEST_F(ExtractionTest, CommonBritishGivenNamesMakeAPerson) {
   EXPECT_TRUE(HasRelation(x, "person:eddie tarlow", "role", "org:quorvik bank")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ABodysOfficeWrittenWithItsBeforeTheCommaedHolder) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. The Quorvik Trust warned of cuts. Its director general, Ian Tarlow, said: \"No.\"");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:quorvik trust")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
