@@ -2275,6 +2275,9 @@ class RelationFinder {
         int org = AffiliationBefore(t.first);
         if (org >= 0 && IsSeatBefore(t, org)) org = -1;
         if (org < 0 && !plural) org = AffiliationOfAfterName(person, t.title);
+        // "Ian Reid as chief executive of the Harbour Trust": a holder named
+        // before the office has the body after it.
+        if (org < 0 && mention(person).last <= t.first) org = BodyAfterTitle(t);
         // "Harbour Trust chairman Ann Hale, director Ian Reid and treasurer
         // Jo Barr": a list of offices after the first one's body shares it.
         if (org < 0 && listed_office.org >= 0 && OnlyListJoinersBetween(listed_office.holder_end, t.first) &&
@@ -2529,7 +2532,14 @@ class RelationFinder {
     static const WordSet kAppointing = {"appoint", "name", "nominate", "choose", "elect", "install", "hire", "make"};
     uint32_t v = mention(m).first;
     if (v > 0 && sa_->title_at[v - 1] >= 0) v = sa_->titles[sa_->title_at[v - 1]].first;  // "Mr Reid"
-    if (v == 0 || !kAppointing.count(VerbLemmaAt(v - 1))) return -1;
+    if (v > 0 && kAppointing.count(VerbLemmaAt(v - 1))) return m;
+    // "a lack of trust in Tony Blair as prime minister": a named person
+    // right before "as" holds the office too, unless what follows says
+    // it is only wished for or compared ("as prime minister material",
+    // "as leader in waiting").
+    if (mention(m).kind != Mention::Kind::kName || t.last >= size()) return -1;
+    static const WordSet kNotHeld = {"material", "in", "would", "could", "might", "hopeful", "candidate"};
+    if (kNotHeld.count(tok(t.last).lower)) return -1;
     return m;
   }
 

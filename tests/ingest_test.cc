@@ -1799,5 +1799,13 @@ TEST_F(ExtractionTest, ABodysOfficeWrittenWithItsBeforeTheCommaedHolder) {
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:quorvik trust")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ANamedPersonRightBeforeAsHoldsTheOffice) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. Voters in Peru lack trust in Ian Tarlow as chief executive of the Harbour Trust. "
+      "Some see Jo Barr as chief executive material at the Quorvik Trust.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:harbour trust")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:quorvik trust")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
