@@ -2407,7 +2407,7 @@ class RelationFinder {
     static const WordSet kNegations = {"not", "never", "no", "longer", "n't"};
     static const WordSet kOrdinals = {"first", "second", "third", "last"};  // "its first director"
     uint32_t j = t.first;
-    // "is to become chairman and chief executive": past the first office.
+    // "was made president and managing director": past the first office.
     if (j >= 2 && tok(j - 1).lower == "and" && sa_->title_at[j - 2] >= 0) j = sa_->titles[sa_->title_at[j - 2]].first;
     for (int skipped = 0; j > 0 && skipped < 3 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
                           !IsVerbLike(j - 1) && !kLinkingVerbs.count(tok(j - 1).lower) &&
@@ -2533,7 +2533,7 @@ class RelationFinder {
     uint32_t v = mention(m).first;
     if (v > 0 && sa_->title_at[v - 1] >= 0) v = sa_->titles[sa_->title_at[v - 1]].first;  // "Mr Reid"
     if (v > 0 && kAppointing.count(VerbLemmaAt(v - 1))) return m;
-    // "a lack of trust in Tony Blair as prime minister": a named person
+    // "doubts about Ann Hale as finance minister": a named person
     // right before "as" holds the office too, unless what follows says
     // it is only wished for or compared ("as prime minister material",
     // "as leader in waiting").
@@ -3414,7 +3414,7 @@ class RelationFinder {
       }
     }
     if (m < 0 || !IsAffiliation(m)) return -1;
-    // ("Quorvik Bank's UK head of tax": the owner before the country too.)
+    // ("Quorvik Bank's Peru head of sales": the owner before the country too.)
     if ((entity_of(m).type == EntityType::kRegion || entity_of(m).type == EntityType::kCountry) &&
         mention(m).first > 0 &&
         tok(mention(m).first - 1).kind == Token::Kind::kPossessive) {
@@ -3448,7 +3448,7 @@ class RelationFinder {
   int BodyAfterTitle(const TitleSpan& t) const {
     if (IsMemberForASeat(t) && t.last < size() && tok(t.last).lower == "for") return -1;
     int body = AffiliationAfter(t.last);
-    // "chairman and chief executive of Quorvik": the body after the second
+    // "president and managing director of Quorvik": the body after the second
     // office is the first's too (not a profession's: "a lawyer and
     // treasurer of the Harbour League").
     static const WordSet kProfessions = {"lawyer",  "barrister", "solicitor", "analyst",    "economist",

@@ -1409,7 +1409,7 @@ TEST_F(ExtractionTest, AShadowOfficeIsHeldInTheOnePartyNamedBefore) {
       "It would cost money. Many people agreed. Shadow attorney general Ann Hale said it was scandalous.",
       /*date=*/"");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:conservative party")) << ExtractionToJson(x);
-  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:PER")) << ExtractionToJson(x);
 }
 
 // Whose shadow office: the holder's own party if known; else the party
@@ -1728,7 +1728,7 @@ TEST_F(ExtractionTest, AFirstMinisterHeadsTheDevolvedGovernmentNamed) {
       "The UK government and Britain's ministers agreed. Scotland's health will improve, "
       "First Minister Ann Hale has insisted.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "region:scotland")) << ExtractionToJson(x);
-  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:PER")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, AnUnknownNameOpeningASentenceBeforeAnOffice) {
@@ -1752,17 +1752,17 @@ TEST_F(ExtractionTest, AFirmADescriptionNamedIsKnownByItsNameAlone) {
 TEST_F(ExtractionTest, AFirmsNameWithAnAmpersandItsInitialsAndItsOwnName) {
   Extraction x = ExtractText(
       "Accountancy firm Quorvik & Tarlin urged Peru and Chile to act. "
-      "\"Taxes were cut,\" said Ann Hale, Q&T's UK head of tax. "
+      "\"Taxes were cut,\" said Ann Hale, Q&T's Peru head of sales. "
       "Building group Jo Barr, named after its founder, agreed. Jo Barr chairwoman Kim Hart said so.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik tarlin")) << ExtractionToJson(x);
-  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "country:PER")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:kim hart", "role", "org:jo barr")) << ExtractionToJson(x);
   for (const Entity& e : x.entities) EXPECT_NE(e.key, "person:jo barr") << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, TwoOfficesJoinedByAndShareTheBodyAndItsReachesPastModifiers) {
   Extraction x = ExtractText(
-      "Quorvik Motors sells cars in Peru and Chile. Mr Tarlow is to become chairman and chief executive of "
+      "Quorvik Motors sells cars in Peru and Chile. Mr Tarlow was made president and managing director of "
       "Harland Motors in April. Quorvik Motors will name an employee to run it after Ian Reid, its highly "
       "successful boss, leaves. Ann Hale, a lawyer and treasurer of the Harbour League, agreed.");
   EXPECT_TRUE(HasRelation(x, "person:tarlow", "role", "org:harland motors")) << ExtractionToJson(x);
@@ -1776,13 +1776,13 @@ TEST_F(ExtractionTest, ABodysNounReachesBackAParagraph) {
   Extraction x = ExtractText(
       "Peru and Chile met. Mothers had faced a battle with the Harbour Support Agency. "
       "Her forms were lost, she said. \"I chase them,\" she said. \"I wait,\" she said. Ian Reid said so. "
-      "The agency's former chief executive Ann Hale quit last autumn.");
+      "The agency's previous director Ann Hale resigned in May.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:harbour support agency")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, AJudgementOfSomeonesConduct) {
   Extraction x = ExtractText(
-      "Peru and Chile met. Later, Ian Tarlow praised the work of Ms Hale. "
+      "Peru and Chile met. Then Ian Tarlow praised the efforts of Ms Hale. "
       "Jo Barr criticised the handling of Kim Hart.");
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "praises", "person:hale")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:jo barr", "criticizes", "person:kim hart")) << ExtractionToJson(x);
