@@ -1493,12 +1493,11 @@ class MentionFinder {
         bool home = scope != Anaphor::Scope::kAny && scope != Anaphor::Scope::kNamed;
         int antecedent = home ? HomeCountry() : -1;
         if (antecedent < 0 && !(home && scope != Anaphor::Scope::kHomeOrLast)) {
-          antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, home ? 1 : 3);
-        }
-        // "the agency" a paragraph after "the Child Support Agency": a body
-        // whose name holds the word reaches further back than "the group".
-        if (antecedent < 0 && scope == Anaphor::Scope::kNamed) {
-          antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, 8);
+          // ("the agency" a paragraph after "the Harbour Support Agency": a
+          // body whose name holds the word reaches further back than "the
+          // group".)
+          const size_t sentences_back = home ? 1 : scope == Anaphor::Scope::kNamed ? 8 : 3;
+          antecedent = NearestEntityBefore(s, i, *anaphor, tokens[i + 1].lower, sentences_back);
         }
         if (antecedent >= 0) AddMention(s, i, i + 2, antecedent, Mention::Kind::kName);
       }

@@ -203,14 +203,14 @@ class RelationFinder {
     }
     return e < size() && tok(e).kind == Token::Kind::kPossessive;
   }
-  // A mention that only modifies what follows: "US national security council",
-  // "Russian flags".
   // A person's name used as the title of a show: "the Ian Reid programme".
   bool NamesAShow(int m) const {
     static const WordSet kShows = {"programme", "program", "show", "series", "column", "podcast"};
     const uint32_t e = mention(m).last;
     return e < size() && kShows.count(tok(e).lower);
   }
+  // A mention that only modifies what follows: "US national security council",
+  // "Russian flags".
   bool IsModifier(int m) const {
     uint32_t e = mention(m).last;
     if (e >= size() || mention(m).kind == Mention::Kind::kPairFirst) return false;
@@ -3165,9 +3165,6 @@ class RelationFinder {
     return country;
   }
 
-  // The key of the one party named before token `first` in this sentence
-  // or the two before; "" if none or several (then `several` is set:
-  // "Labour's poster of the shadow chancellor" in a Tory story is unclear).
   // A political party: an organisation named as one ("Labour Party",
   // "Liberal Democrats").
   bool IsParty(int m) const {
@@ -3175,6 +3172,9 @@ class RelationFinder {
     return e.type == EntityType::kOrganization &&
            (e.name.find("Party") != std::string::npos || e.name == "Liberal Democrats");
   }
+  // The key of the one party named before token `first` in this sentence
+  // or the two before; "" if none or several (then `several` is set:
+  // "Labour's poster of the shadow chancellor" in a Tory story is unclear).
   std::string PartyNamedShortlyBefore(uint32_t first, bool* several = nullptr, size_t sentences_back = 2) const {
     std::string party;
     for (size_t back = s_ + 1; back-- > 0 && s_ - back <= sentences_back;) {

@@ -123,7 +123,7 @@ struct Rules {
   OwnedWordSet blame_verbs;
   // "welcomed the news", "criticised the decision": what an actor did, so
   // a reaction to it targets the article's main actor.
-  OwnedWordSet reaction_nouns;  // "inadequate", "naive": a speaker criticises
+  OwnedWordSet reaction_nouns;
   OwnedWordSet conduct_nouns;   // "praised the work of X": whose conduct is judged
   std::unordered_multimap<std::string, KnownOffice> offices_by_title;
   // The "Leader" and "member" rows whose body is an organisation (party
