@@ -5,7 +5,7 @@
 # Usage (from the repository root):
 #   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
 #
-# DIR defaults to tests/data/gold. Twenty-three sets of BBC articles, each
+# DIR defaults to tests/data/gold. Twenty-five sets of BBC articles, each
 # annotated from the text alone by someone who never saw kg's output:
 #   tests/data/gold         every 40th file from file 40 (tuned on)
 #   tests/data/gold-second  every 40th file from file 20 (measured blind once,
@@ -69,13 +69,23 @@
 #                           by ISO 3166 names and common short forms), every
 #                           third from the first, the first ten (measured
 #                           blind once, then tuned on)
-#   tests/data/gold-heldout10 every 40th file from file 27 (never tuned on)
+#   tests/data/gold-heldout10 every 40th file from file 27 (measured blind
+#                           once, then tuned on)
 #   tests/data/gold-world9  business files 40, 62, 74, 136, 188, 307, 338, 366,
 #                           385, 417: world8's rule over the business files
 #                           with no gold once world8 was added (37), every
 #                           third from the second, the first ten; by the
 #                           annotator's count file 74 names only two
-#                           countries besides the UK (never tuned on)
+#                           countries besides the UK (measured blind once,
+#                           then tuned on)
+#   tests/data/gold-heldout11 every 40th file from file 13 (never tuned on)
+#   tests/data/gold-world10 business files 18, 53, 115, 160, 207, 331, 363,
+#                           387, 419, 429: world8's rule over the business
+#                           files with no gold once world9 was added (32 by a
+#                           fresh count of ISO 3166 names and common short
+#                           forms), every third from the first, the first
+#                           ten; by the annotator's count files 160, 207 and
+#                           331 name fewer (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #
