@@ -699,6 +699,13 @@ class MentionFinder {
                   office_after == "Chairman" || office_after == "Chief Executive"))) &&
                tokens[first].lower.rfind("ex-", 0) != 0) {
       type = EntityType::kOrganization;  // "Harbourside Trust director Ian Reid"
+    } else if (IsPeerageName(tokens, first, last)) {
+      // "Lord Tarlow of Harbury": a life peer is known by the place too.
+      std::string name = std::string(tokens[first - 1].norm) + " " + JoinTokens(tokens, first, last);
+      int e = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "",
+                           JoinTokens(tokens, first, last));
+      AddMention(s, first, last, e, Mention::Kind::kName);
+      return run_end;
     } else if (connectors > 0) {
       // Joined words without an organisation head: keep the first part only.
       return ScanCapitalisedRunPlain(s, first);
@@ -839,6 +846,18 @@ class MentionFinder {
       }
     }
     return false;
+  }
+
+  // "Lord Tarlow of Harbury", "Baroness Hale of Quorvik": a peer's style,
+  // one surname, "of" and a place of one or two words (tokens [first, last)).
+  static bool IsPeerageName(const std::vector<Token>& tokens, uint32_t first, uint32_t last) {
+    static const WordSet kPeerages = {"lord", "baroness", "baron", "lady"};
+    if (first == 0 || !kPeerages.count(tokens[first - 1].lower) || last < first + 3 || last > first + 4) return false;
+    if (tokens[first + 1].lower != "of") return false;
+    for (uint32_t k = first + 2; k < last; ++k) {
+      if (!IsNameToken(tokens[k]) || tokens[k].all_caps) return false;
+    }
+    return true;
   }
 
   // "Ann Hale of Harland Capital": a person's name (two or three words, the
@@ -1121,10 +1140,12 @@ class MentionFinder {
     for (size_t e = 0; e < a_.entities.size(); ++e) {
       const Entity& ent = a_.entities[e];
       if (ent.type != EntityType::kPerson) continue;
-      size_t space = last_part ? ent.name.rfind(' ') : ent.name.find(' ');
+      // "Lord Tarlow of Harbury" is "Lord Tarlow" for short.
+      std::string_view name = ent.name;
+      if (size_t of = name.find(" of "); of != std::string_view::npos) name = name.substr(0, of);
+      size_t space = last_part ? name.rfind(' ') : name.find(' ');
       if (space == std::string::npos) continue;
-      std::string_view part = last_part ? std::string_view(ent.name).substr(space + 1)
-                                        : std::string_view(ent.name).substr(0, space);
+      std::string_view part = last_part ? name.substr(space + 1) : name.substr(0, space);
       if (part != word) continue;
       if (found >= 0 && found != static_cast<int>(e)) return -2;
       found = static_cast<int>(e);

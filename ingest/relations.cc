@@ -2491,7 +2491,9 @@ class RelationFinder {
     // (A body's, or a country's named by its demonym, "the Peruvian
     // president, Ann Hale,"; and the holder closed by a comma.)
     // ("Its director general, Ann Hale,": the body "its" stands for.)
-    if (tok(j - 1).kind != Token::Kind::kPossessive && tok(j - 1).lower != "its") {
+    // ("The Lord Chancellor, Lord Tarlow,": a state's office after "the".)
+    const bool state_office = tok(j - 1).lower == "the" && IsCapitalisedStateOffice(t);
+    if (tok(j - 1).kind != Token::Kind::kPossessive && tok(j - 1).lower != "its" && !state_office) {
       int body = MentionEndingAt(j);
       if (body < 0 || (entity_of(body).type != EntityType::kOrganization &&
                        !(entity_of(body).type == EntityType::kCountry && mention(body).kind == Mention::Kind::kDemonym))) {
@@ -2508,6 +2510,11 @@ class RelationFinder {
   // of the clause or a word ("..., Ann Hale, said", "..., Ann Hale QC
   // warned"), but not by a name or a possessive; or -1.
   int PersonInCommasAt(uint32_t i) const {
+    // ("..., Lord Tarlow, said": past a peer's or an honorific style.)
+    if (i < size() && MentionStartingAt(i) < 0 && sa_->title_at[i] >= 0 &&
+        kHonorificTitles.count(sa_->titles[sa_->title_at[i]].title)) {
+      i = sa_->titles[sa_->title_at[i]].last;
+    }
     int m = MentionStartingAt(i);
     if (m < 0 || entity_of(m).type != EntityType::kPerson) return -1;
     uint32_t end = mention(m).last;
@@ -2551,12 +2558,22 @@ class RelationFinder {
     ++j;
     if (tok(j).lower == "the") ++j;
     int body = MentionStartingAt(j);
-    if (body < 0 || entity_of(body).type != EntityType::kOrganization) return false;
+    // ("The Bishop of Harbury, the Rt Rev Ann Hale,": a see or a city's
+    // office is of the place.)
+    static const WordSet kOfficesOfAPlace = {"Bishop", "Archbishop", "Mayor", "Lord Mayor", "Dean"};
+    if (body < 0 || (entity_of(body).type != EntityType::kOrganization &&
+                     !(entity_of(body).type == EntityType::kCity && kOfficesOfAPlace.count(t.title)))) {
+      return false;
+    }
     uint32_t after = mention(body).last;
     if (after + 1 >= size() || tok(after).lower != ",") return false;
-    int person = PersonInCommasAt(after + 1);
+    uint32_t named = after + 1;
+    if (named + 1 < size() && tok(named).lower == "the" && sa_->title_at[named + 1] >= 0) {
+      named = sa_->titles[sa_->title_at[named + 1]].last;  // past "the Rt Rev"
+    }
+    int person = PersonInCommasAt(named);
     if (person < 0) return false;
-    EmitRole(person, body, t.title, t.first, after);
+    EmitRoleTo(person, entity_of(body).key, t.title, t.first, after, 0.8);  // the city itself, not its state
     return true;
   }
   // "director general for trade, Ann Hale": the person after a short
@@ -2577,6 +2594,9 @@ class RelationFinder {
           continue;
         }
       }
+      // ("chief executive of Quorvik said he": a pronoun past the verb is
+      // no holder named after the phrase; "As minister for trade, he" is.)
+      if (m >= 0 && mention(m).kind == Mention::Kind::kPronoun && !comma) return -1;
       if (m >= 0 && entity_of(m).type == EntityType::kPerson) return m;
       if (m >= 0 && !comma) {  // "for Europe": part of the title phrase
         k = mention(m).last - 1;
@@ -2607,6 +2627,11 @@ class RelationFinder {
         if (kHonorificTitles.count(honorific.title) && honorific.last == named_from && honorific.first > 0 &&
             tok(honorific.first - 1).kind == Token::Kind::kPossessive) {
           named_from = honorific.first;
+        }
+        // ("Tory Lord Tarlow": a party's label before a peer's style.)
+        static const WordSet kPeerStyles = {"Lord", "Lady", "Baroness", "Baron"};
+        if (kPeerStyles.count(honorific.title) && honorific.last == named_from && honorific.first > 0) {
+          if (int party = MentionEndingAt(honorific.first); party >= 0 && IsParty(party)) named_from = honorific.first;
         }
       }
       if (int body = MentionEndingAt(named_from - (named_from > 0 &&

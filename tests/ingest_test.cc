@@ -1807,5 +1807,37 @@ TEST_F(ExtractionTest, ANamedPersonRightBeforeAsHoldsTheOffice) {
   EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:quorvik trust")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APeerStyledWithAPlaceIsOnePersonAndKeepsAPartyLabel) {
+  Extraction x = ExtractText(
+      "The UK government acted. Critics, including Tory Lord Tarlow of Harbury, said it was unfair. "
+      "Lord Tarlow said more.");
+  EXPECT_TRUE(HasRelation(x, "person:lord tarlow of harbury", "role", "org:conservative party")) << ExtractionToJson(x);
+  for (const Entity& e : x.entities) EXPECT_NE(e.key, "person:lord tarlow") << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AStateOfficeAfterTheBeforeACommaedHolder) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. The Lord Chancellor, Lord Quorvik, agreed the act was unfair.");
+  EXPECT_TRUE(HasRelation(x, "person:lord quorvik", "role", "country:GBR")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, ABishopOfACityBeforeTheCommaedHolder) {
+  Extraction x = ExtractText(
+      "The UK government acted. Critics, including the Bishop of Winchester, the Rt Rev Ian Tarlow, said it was unfair.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "city:winchester")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AEuroMpSitsInTheEuropeanParliament) {
+  Extraction x = ExtractText("The UK government acted. Euro MP Ian Tarlow had a bucket of paint thrown over him.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:european parliament")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ian tarlow", "role", "org:house of commons")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APronounPastTheVerbIsNoHolderOfTheOfficeBefore) {
+  Extraction x = ExtractText(
+      "The UK government acted. Ian Tarlow, executive partner of Quorvik Hale said he was pleased.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:quorvik hale")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
