@@ -1228,6 +1228,19 @@ class RelationFinder {
   // Emits with the pattern's type, or its person-as type for person targets.
   void EmitPattern(const RelationPattern& p, const std::vector<int>& agents, const std::vector<int>& targets,
                    uint32_t first, uint32_t last, double confidence) {
+    if (p.between_organizations) {
+      // "Quorvik agreed to buy Tarlin": a deal between bodies, both named.
+      auto organizations = [&](const std::vector<int>& ms) {
+        std::vector<int> kept;
+        for (int m : ms) {
+          if (entity_of(m).type == EntityType::kOrganization) kept.push_back(m);
+        }
+        return kept;
+      };
+      std::vector<int> buyers = organizations(agents), bought = organizations(targets);
+      if (buyers.empty() || bought.empty()) return;
+      return Emit(p.type, buyers, bought, first, last, confidence);
+    }
     if (!p.type_for_possessor.empty() && !targets.empty() && IsPossessor(targets.back())) {
       return Emit(p.type_for_possessor, agents, targets, first, last, confidence);
     }

@@ -84,6 +84,8 @@ Status ParsePattern(const std::vector<std::string>& f, const std::string& where,
         p->past_form_only = true;
       } else if (flag == "maker-object") {
         p->maker_object = true;
+      } else if (flag == "organizations") {
+        p->between_organizations = true;
       } else if (flag == "object-to-act") {
         p->object_to_act = true;
       } else if (flag.rfind("possessor-as=", 0) == 0) {

@@ -47,6 +47,8 @@ struct RelationPattern {
                                     // for reform", "called for Peru to be given aid")
   std::string type_for_possessor;   // "possessor-as=supports": the type when the target owns what
                                     // follows ("agreed with the IMF's assessment")
+  bool between_organizations = false;  // "organizations": only when both sides are organisations
+                                       // ("Quorvik bought Tarlin"; not "shoppers bought Peruvian goods")
 
   bool operator==(const RelationPattern&) const = default;
 };

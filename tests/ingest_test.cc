@@ -1839,5 +1839,15 @@ TEST_F(ExtractionTest, APronounPastTheVerbIsNoHolderOfTheOfficeBefore) {
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:quorvik hale")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ATakeoverIsADealBetweenTwoOrganizationsOnly) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. Quorvik Bank has bought 30% of Tarlin Group for $2bn. "
+      "Ann Hale bought shares in Harbour Foods. Shoppers in Peru bought Chilean wine.");
+  EXPECT_TRUE(HasRelation(x, "org:quorvik bank", "cooperates", "org:tarlin group")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "cooperates", "org:harbour foods")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "country:PER", "cooperates", "country:CHL")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "country:CHL", "cooperates", "country:PER")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
