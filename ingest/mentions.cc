@@ -690,7 +690,19 @@ class MentionFinder {
                ((connectors > 0 || HasTitleCaseJoiner(tokens, words)) && AnyOrganizationWord(tokens, words)) ||
                (last + 1 < n && tokens[last].lower == "news" && tokens[last + 1].lower == "agency")) {
       type = EntityType::kOrganization;
-    } else if (!titled && OfficeAndHolderFollow(tokens, last, &office_after) && !rules_.non_actors.count(head.norm) &&
+    } else if (!titled &&
+               (OfficeAndHolderFollow(tokens, last, &office_after) ||
+                // "Quorvik's principal analyst Ann Hale": the body's office.
+                // (Not a name the article gave someone or something already:
+                // "Kenteris' lawyer", "Nortel's head" after Nortel Networks.)
+                (last + 1 < n && tokens[last].kind == Token::Kind::kPossessive &&
+                 OfficeAndHolderFollow(tokens, last + 1, &office_after) && IsOfficeInABody(office_after) &&
+                 !IsGovernmentOffice(office_after) &&
+                 !(words.size() == 1 && (FindPersonByNamePart(std::string(head.norm), true) != -1 ||
+                                         FindPersonByNamePart(std::string(head.norm), false) != -1 ||
+                                         OrganizationByFirstWord(head.norm, /*any_rest=*/true) >= 0)))) &&
+               !kDaysAndMonths.count(tokens[first].lower) &&
+               !rules_.non_actors.count(head.norm) &&
                (words.size() >= 2 || head.all_caps || !IsCommonWordOf(lexicon_, *head.word) ||
                 // "said Harmony general secretary Ian Reid": an ordinary word
                 // mid-sentence too, before an office only a body has.
@@ -839,7 +851,9 @@ class MentionFinder {
       // (One word: the answer its Word keeps.)
       // ("general secretary": "general" alone is a title too, so a
       // lower-case word after it goes on into a longer one.)
-      const std::string title(k == at ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase));
+      std::string title(k == at ? TitleOf(lexicon_, *t.word) : lexicon_.FindTitle(phrase));
+      // ("principal analyst": an office after a modifier.)
+      if (title.empty() && k > at) title = TitleOf(lexicon_, *t.word);
       if (!title.empty() && k + 1 < tokens.size() && IsNameToken(tokens[k + 1])) {
         if (office) *office = title;
         return !kHonorifics.count(tokens[k + 1].lower);
@@ -1229,6 +1243,15 @@ class MentionFinder {
             body_qualified = true;
             det_at = q.first;
             if (tokens[q.first].lower == "the") ++det_at;  // "The Tory" as one mention
+            // "The Scottish Conservative leader": past the nation before the party.
+            if (det_at > 1 && sa.mention_at[det_at - 1] >= 0) {
+              const Mention& nation = sa.mentions[sa.mention_at[det_at - 1]];
+              const EntityType type = a_.entities[nation.entity].type;
+              if (nation.last == det_at && nation.first < det_at &&
+                  (type == EntityType::kRegion || type == EntityType::kCountry)) {
+                det_at = nation.first;
+              }
+            }
           }
         }
         if (owned_by_country && AppositiveHolder(sa, t) >= 0) continue;  // "Ann Hale, Peru's trade minister,"

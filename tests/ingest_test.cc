@@ -1849,5 +1849,21 @@ TEST_F(ExtractionTest, ATakeoverIsADealBetweenTwoOrganizationsOnly) {
   EXPECT_FALSE(HasRelation(x, "country:CHL", "cooperates", "country:PER")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ANationAndPartyBeforeLeaderRightAfterTheLeadIsTheLeadsPerson) {
+  Extraction x = ExtractText(
+      "Ian Tarlow has stood down from a board in Glasgow over a row about fees. "
+      "The Scottish Conservative leader had said the board's work never swayed him.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:conservative party")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AnUnknownNameOwningABodysOfficeBeforeAHolderIsABody) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. \"Demand will grow,\" said Quorvik's principal analyst Ann Hale. "
+      "Ian Tarlow was cleared. Tarlow's lawyer Jo Barr said so.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik")) << ExtractionToJson(x);
+  // A name the article gave a person stays theirs.
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "person:ian tarlow")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
