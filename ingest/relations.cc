@@ -2691,9 +2691,14 @@ class RelationFinder {
         }
       }
       // "Ann Hale, from X", "Ian Reid of X", "Ann Hale, for the Greens, said".
+      // Also "said Ian Reid at X": a speaker named with where they work.
       const bool comma = j < size() && tok(j).lower == ",";
       if (comma) ++j;
-      if (j + 1 >= size() || (tok(j).lower != "from" && tok(j).lower != "of" && !(comma && tok(j).lower == "for"))) {
+      const uint32_t named = mention(person).first;
+      const bool speaker_at = !comma && j + 1 < size() && tok(j).lower == "at" && named > 0 &&
+                              (IsAttributionWord(named - 1) || tok(named - 1).lower == "to");
+      if (j + 1 >= size() ||
+          (tok(j).lower != "from" && tok(j).lower != "of" && !(comma && tok(j).lower == "for") && !speaker_at)) {
         continue;
       }
       ++j;
