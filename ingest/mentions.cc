@@ -1871,6 +1871,28 @@ class MentionFinder {
     return 0;
   }
 
+  // Whether the pronoun at i is an object in the clause whose subject is
+  // `entity`'s last mention before it, with no clause boundary between
+  // ("Ian Reid called him", not "Ian Reid said the party backed him").
+  static bool ObjectOfOwnSubject(const std::vector<Mention>& here, const std::vector<Token>& tokens, uint32_t i,
+                                 int entity) {
+    static const WordSet kClauseOpeners = {"that", "who", "which", "whom", "and", "but", "or", "said", "says",
+                                           "told", "tells", "when", "after", "before", "because", "if",
+                                           "as", "while", "since", "until", "whether", "to", "for", "of"};
+    const Mention* subject = nullptr;
+    for (const Mention& m : here) {
+      if (m.first < i && m.entity == entity && m.kind != Mention::Kind::kPronoun) subject = &m;
+    }
+    if (!subject || subject->last > i || i - subject->last > 8) return false;
+    if (subject->last < tokens.size() && tokens[subject->last].kind == Token::Kind::kPossessive) return false;
+    for (uint32_t k = subject->last; k < i; ++k) {
+      const Token& t = tokens[k];
+      // (Commas of an aside pass: "Ian Reid, on Saturday, called him".)
+      if ((!t.IsWord() && !t.Is(",")) || kClauseOpeners.count(t.lower)) return false;
+    }
+    return true;
+  }
+
   void ResolvePronouns() {
     // A pronoun outside quotation marks looks only at people named outside
     // them: in '"He was chosen," he said' the speaker is not the man quoted.
@@ -1894,7 +1916,9 @@ class MentionFinder {
       const TokenText& pronoun = a_.sentences[s].sentence.tokens[i].lower;
       const char wanted = pronoun == "she" || pronoun == "her" ? 'F' : 'M';
       const bool narrator = !quoted[s][i];
+      int clause_subject = -1;  // who "him" cannot be (set below)
       auto fits = [&](int entity) {
+        if (entity == clause_subject) return false;
         auto g = gender.find(entity);
         return g == gender.end() || g->second == wanted;
       };
@@ -1952,6 +1976,12 @@ class MentionFinder {
           if (m.first < i && IsPersonMention(m) && fits(m.entity) && visible(s, m)) last = m.entity;
         }
         if (last >= 0 && last != person) person = last;
+        // "Ian Reid on Saturday called him 'a disgrace'": never the subject
+        // of its own clause; someone named before.
+        if (person >= 0 && ObjectOfOwnSubject(here, tokens, i, person)) {
+          clause_subject = person;
+          person = -1;
+        }
       }
       // "Within hours of his talks with Mr Reid, Sir Ian resigned": a pronoun
       // in an opening adverbial clause looks ahead to the main clause's subject.

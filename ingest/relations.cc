@@ -190,6 +190,12 @@ class RelationFinder {
     }
     if (tok(j - 1).lower == "and" || tok(j - 1).lower == "or" || tok(j - 1).lower == ",") {
       int prev = MentionEndingAt(j - 1);
+      // ("The chairman of the Harbour Trust, Ann Hale, said": a person
+      // after a body and a comma is apposed to the office, not listed.)
+      if (prev >= 0 && tok(j - 1).lower == "," && entity_of(m).type == EntityType::kPerson &&
+          entity_of(prev).type != EntityType::kPerson) {
+        return false;
+      }
       return prev >= 0 && prev != m && InPrepPhrase(prev);
     }
     return false;
@@ -1770,7 +1776,11 @@ class RelationFinder {
       if (IsClausePunct(tok(j)) || tok(j).lower == ",") return -1;
       int m = MentionStartingAt(j);
       if (m < 0) continue;
-      if (mention(m).kind == Mention::Kind::kPronoun || InPrepPhrase(m)) return -1;
+      // ("called him 'a disgrace'": an object pronoun names the judged.)
+      const bool object_pronoun = mention(m).kind == Mention::Kind::kPronoun &&
+                                  (tok(j).lower == "him" || (tok(j).lower == "her" && j + 1 < end &&
+                                                             !tok(j + 1).IsWord()));
+      if ((mention(m).kind == Mention::Kind::kPronoun && !object_pronoun) || InPrepPhrase(m)) return -1;
       return m;
     }
     return -1;

@@ -1865,5 +1865,18 @@ TEST_F(ExtractionTest, AnUnknownNameOwningABodysOfficeBeforeAHolderIsABody) {
   EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "person:ian tarlow")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AnObjectPronounIsNeverTheSubjectOfItsOwnClause) {
+  Extraction x = ExtractText(
+      "Ian Tarlow said he had learned a lot on his tour. Ann Hale, on Saturday, called him \"a disappointment\".");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "person:ian tarlow")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APersonApposedAfterABodyInAnOfPhraseIsTheSubject) {
+  Extraction x = ExtractText(
+      "Ian Tarlow set out his plans. But the director of the Quorvik Trust, Ann Hale, accused Mr Tarlow of "
+      "\"arrogant contempt\" for voters.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "person:ian tarlow")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
