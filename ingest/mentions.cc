@@ -568,8 +568,14 @@ class MentionFinder {
                                        !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
                                        !IsCommonWordOf(lexicon_, *tokens[first].word) && !described_as_org &&
                                        !(last + 1 < n && IsNameToken(tokens[last + 1]));
+          // "Association of European Airlines": a demonym after a body's
+          // head word and "of", with more of the name after it.
+          const bool demonym_in_body_name = inner.kind == LexMatch::Kind::kDemonym && inner.length == 1 &&
+                                            tokens[last - 1].lower == "of" && last - first == 2 &&
+                                            IsOrganizationWordOf(lexicon_, *tokens[first].word) && last + 1 < n &&
+                                            IsNameToken(tokens[last + 1]);
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name &&
-              !firm_as_surname && !town_as_surname) {
+              !firm_as_surname && !town_as_surname && !demonym_in_body_name) {
             break;
           }
         }

@@ -2362,8 +2362,11 @@ class RelationFinder {
       }
       int org = BodyAfterTitle(t);
       // "EA's vice president of sales in Europe": the owner, not the region.
+      // "Ann Hale, the Tory spokesman for the Cabinet Office": the party's
+      // spokesman on that department.
       if (int owner = AffiliationBefore(t.first);
-          owner >= 0 && (org < 0 || entity_of(org).type == EntityType::kRegion || IsPossessor(owner))) {
+          owner >= 0 && (org < 0 || entity_of(org).type == EntityType::kRegion || IsPossessor(owner) ||
+                         (IsParty(owner) && t.title.rfind("Spokes", 0) == 0 && !IsParty(org)))) {
         org = owner;
       }
       if (org >= 0 && IsSeatBefore(t, org)) org = -1;

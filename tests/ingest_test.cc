@@ -1878,5 +1878,19 @@ TEST_F(ExtractionTest, APersonApposedAfterABodyInAnOfPhraseIsTheSubject) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "criticizes", "person:ian tarlow")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ADemonymInsideABodysNameAfterOf) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. \"Why us?\" said Ann Hale, secretary general of the Association of European Harbours.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:association of european harbours")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, APartysSpokesmanForADepartmentSpeaksForTheParty) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ann Hale, the Conservative spokesman for the Cabinet "
+      "Office, said shredding had risen.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:conservative party")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "org:cabinet office")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
