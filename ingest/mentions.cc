@@ -545,6 +545,17 @@ class MentionFinder {
             place_after_head = true;
             continue;
           }
+          // "Reserve Bank of India", "Tourism Authority of Quorvia": a
+          // country after a longer body's head word and "of" ends its name.
+          if (inner.kind == LexMatch::Kind::kName && inner.entry && inner.entry->type == EntityType::kCountry &&
+              tokens[last - 1].lower == "of" && last - first >= 3 &&
+              IsOrganizationWordOf(lexicon_, *tokens[last - 2].word) && last + inner.length <= n &&
+              !(last + inner.length < n && IsNameToken(tokens[last + inner.length]))) {
+            last += inner.length;
+            ++connectors;
+            place_after_head = true;
+            break;
+          }
           // "Institute for the Study of Labour", "... of Rural Wales": after
           // "for the", known names are words of the body's name.
           // (After "and" only a body: "... Red Cross and Red Crescent".)

@@ -1892,5 +1892,11 @@ TEST_F(ExtractionTest, APartysSpokesmanForADepartmentSpeaksForTheParty) {
   EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "org:cabinet office")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ACountryAfterALongerBodysHeadWordAndOfEndsItsName) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. \"Arrivals fell,\" said Ann Hale, governor of the Tourism Authority of Peru.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:tourism authority of peru")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
