@@ -51,7 +51,8 @@ const WordSet kBodyNouns = {"group",    "organisation", "organization", "charity
                             "watchdog", "bank",         "agency",       "giant",   "operator", "maker",
                             "producer", "carrier",      "broadcaster",  "airline", "insurer",  "retailer",
                             "utility",  "conglomerate", "analysts", "consultancy", "consultants", "lender",
-                            "manufacturer", "publisher", "brokers", "stockbroker", "stockbrokers"};
+                            "manufacturer", "publisher", "brokers", "stockbroker", "stockbrokers", "journal",
+                            "newspaper", "magazine", "broadsheet", "tabloid", "website", "channel"};
 const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};
@@ -3553,6 +3554,12 @@ class RelationFinder {
       int m = MentionStartingAt(k);
       // "chairman of the organisation": a description that takes in "the".
       if (m < 0 && j + 1 < size() && tok(j + 1).lower == "the") m = MentionStartingAt(j + 1);
+      // "head of strategy for Latin American markets for Quorvik": a
+      // demonym describing the portfolio names no body.
+      if (m >= 0 && mention(m).kind == Mention::Kind::kDemonym && ModifiesNoun(m)) {
+        k = mention(m).last;
+        m = -1;
+      }
       // "the US national security council": the head is the last of the chain
       // (a body after its place; not a place after a body, "Harbour Watch
       // Peru").

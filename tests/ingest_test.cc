@@ -1898,5 +1898,13 @@ TEST_F(ExtractionTest, ACountryAfterALongerBodysHeadWordAndOfEndsItsName) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:tourism authority of peru")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ADemonymDescribingAPortfolioIsNoBody) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. \"It raises cash,\" says Ann Hale, head of strategy for Latin American emerging markets "
+      "for Quorvik Capital.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik capital")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "region:latin america")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
