@@ -2716,7 +2716,14 @@ class RelationFinder {
         continue;
       }
       ++j;
-      for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j)); ++skipped) ++j;
+      // (Past "IT" in "of IT firm Quorvik Data": letters naming the trade.)
+      auto trade_letters = [&](uint32_t k) {
+        return tok(k).all_caps && k + 1 < size() && kBodyNouns.count(tok(k + 1).lower);
+      };
+      for (int skipped = 0; j < size() && skipped < 4 && sa_->mention_at[j] < 0 && (IsModifierWord(tok(j)) || trade_letters(j));
+           ++skipped) {
+        ++j;
+      }
       int org = MentionStartingAt(j);
       while (org >= 0 && MentionStartingAt(mention(org).last) >= 0) org = MentionStartingAt(mention(org).last);
       if (org < 0 || entity_of(org).type != EntityType::kOrganization) continue;
@@ -2771,7 +2778,8 @@ class RelationFinder {
   bool EmitLegislatureRole(int person, const TitleSpan& t) {
     static const std::pair<std::string_view, std::string_view> kChambers[] = {
         {"MP", "org:house of commons"},   {"MSP", "org:scottish parliament"}, {"MEP", "org:european parliament"},
-        {"Peer", "org:house of lords"},   {"Life Peer", "org:house of lords"}, {"Law Lord", "org:house of lords"}};
+        {"Peer", "org:house of lords"},   {"Life Peer", "org:house of lords"}, {"Law Lord", "org:house of lords"},
+        {"Senator", "org:us senate"},     {"Congressman", "org:us congress"},  {"Congresswoman", "org:us congress"}};
     for (const auto& [title, key] : kChambers) {
       if (t.title != title) continue;
       // "the MP for Harbourside": a constituency, not a person.

@@ -1906,5 +1906,18 @@ TEST_F(ExtractionTest, ADemonymDescribingAPortfolioIsNoBody) {
   EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "region:latin america")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, TradeLettersBeforeABodyNounAfterOf) {
+  Extraction x = ExtractText(
+      "Peru and Chile met. \"Customers wait,\" says Cara Tarlow of IT firm Quorvik Data, which ran the survey.");
+  EXPECT_TRUE(HasRelation(x, "person:cara tarlow", "role", "org:quorvik data")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AnAmericanSenatorSitsInTheSenate) {
+  Extraction x = ExtractText(
+      "The US budget is due, and the United States must cut its deficit. However, Democratic Senator Ian Tarlow "
+      "said the plans were risky.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:us senate")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
