@@ -1103,6 +1103,16 @@ class RelationFinder {
     }
     if (p.needs_amount && !AmountInClause(end)) return;
     if (p.type == "supplies" && SupplyStopped(i)) return;
+    // "will deliver his Budget to the Commons", "delivered a speech to":
+    // words, not goods.
+    if (p.type == "supplies" && p.lemma == "deliver") {
+      static const WordSet kSpoken = {"budget", "speech", "statement", "address", "verdict", "message", "lecture",
+                                      "report", "ruling", "judgment", "judgement", "warning", "ultimatum", "sermon",
+                                      "letter", "petition", "keynote", "blow", "promise", "pledge", "result", "results"};
+      for (uint32_t j = end; j < size() && j < end + 4; ++j) {
+        if (kSpoken.count(tok(j).lower)) return;
+      }
+    }
     // "struck a deal", "strike the right balance": no blow.
     if (p.type == "attacks" && p.lemma == "strike") {
       static const WordSet kStruckThings = {"deal",  "agreement", "accord", "pact",  "bargain", "balance",

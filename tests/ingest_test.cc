@@ -1919,5 +1919,13 @@ TEST_F(ExtractionTest, AnAmericanSenatorSitsInTheSenate) {
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:us senate")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, DeliveringASpeechOrABudgetSuppliesNothing) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ann Hale will deliver her Budget to the House of Commons "
+      "on 16 March. Peru delivered wheat to Chile.");
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "supplies", "org:house of commons")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "supplies", "country:CHL")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
