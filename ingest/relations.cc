@@ -2678,6 +2678,20 @@ class RelationFinder {
           sa_->title_at[mention(person).first] < 0 &&  // (not "a Harbour Office minister", a description)
           !NamesAShow(person)) {                        // (nor "Harbour TV's Ian Reid programme")
         EmitRole(person, body, "member", mention(body).first, mention(person).last);
+        // "Tories Ann Hale and Sir Ian Reid": the second of two named
+        // after the label too.
+        if (uint32_t a = mention(person).last; a + 1 < size() && tok(a).lower == "and") {
+          uint32_t b = a + 1;
+          if (sa_->title_at[b] >= 0 && kHonorificTitles.count(sa_->titles[sa_->title_at[b]].title)) {
+            b = sa_->titles[sa_->title_at[b]].last;
+          }
+          if (int second = MentionStartingAt(b); second >= 0 && entity_of(second).type == EntityType::kPerson &&
+                                                 mention(second).kind == Mention::Kind::kName &&
+                                                 (mention(second).last >= size() ||
+                                                  tok(mention(second).last).kind != Token::Kind::kPossessive)) {
+            EmitRole(second, body, "member", mention(body).first, mention(second).last);
+          }
+        }
       }
       uint32_t j = mention(person).last;
       // "Ian Reid, whose company Acme Foods won": his company.

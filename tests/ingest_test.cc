@@ -1927,5 +1927,14 @@ TEST_F(ExtractionTest, DeliveringASpeechOrABudgetSuppliesNothing) {
   EXPECT_TRUE(HasRelation(x, "country:PER", "supplies", "country:CHL")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APartyLabelBeforeTwoNamedPeopleCoversBoth) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. The group, including Tories Ann Hale and Sir Ian "
+      "Tarlow and Labour's Jo Barr, backed the plan.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:conservative party")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:labour party")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:conservative party")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
