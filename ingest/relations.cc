@@ -2267,6 +2267,14 @@ class RelationFinder {
         after = sa_->titles[sa_->title_at[after]].last;
       }
       int person = MentionStartingAt(after);
+      // ("told the prime minister he did not": a pronoun after the title
+      // is another clause's subject, not the holder's name.)
+      // ("As agriculture minister he": the office held, said first.)
+      if (person >= 0 && mention(person).kind == Mention::Kind::kPronoun) {
+        bool as_office = false;
+        for (uint32_t j = t.first; j-- > 0 && t.first - j <= 3;) as_office = as_office || tok(j).lower == "as";
+        if (!as_office) person = -1;
+      }
       if (person < 0 && EmitTitleOfBodyComma(t)) continue;
       if (person < 0) person = PersonAfterTitlePhrase(t.last, IsGovernmentOffice(t.title));
       if (person < 0) person = PersonAfterTitleComma(t);

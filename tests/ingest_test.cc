@@ -1936,5 +1936,13 @@ TEST_F(ExtractionTest, APartyLabelBeforeTwoNamedPeopleCoversBoth) {
   EXPECT_FALSE(HasRelation(x, "person:jo barr", "role", "org:conservative party")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APronounRightAfterATitleHoldsItOnlyAfterAs) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ian Tarlow said he had told the prime minister he "
+      "was wrong. Ann Hale retired. As agriculture minister she banned beef on the bone.");
+  EXPECT_FALSE(HasRelation(x, "person:ian tarlow", "role", "country:GBR")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
