@@ -545,7 +545,7 @@ class MentionFinder {
             place_after_head = true;
             continue;
           }
-          // "Reserve Bank of India", "Tourism Authority of Quorvia": a
+          // "Reserve Bank of India", "Export Authority of Quorvia": a
           // country after a longer body's head word and "of" ends its name.
           if (inner.kind == LexMatch::Kind::kName && inner.entry && inner.entry->type == EntityType::kCountry &&
               tokens[last - 1].lower == "of" && last - first >= 3 &&
@@ -579,7 +579,7 @@ class MentionFinder {
                                        !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
                                        !IsCommonWordOf(lexicon_, *tokens[first].word) && !described_as_org &&
                                        !(last + 1 < n && IsNameToken(tokens[last + 1]));
-          // "Association of European Airlines": a demonym after a body's
+          // "Federation of European Harbours": a demonym after a body's
           // head word and "of", with more of the name after it.
           const bool demonym_in_body_name = inner.kind == LexMatch::Kind::kDemonym && inner.length == 1 &&
                                             tokens[last - 1].lower == "of" && last - first == 2 &&
@@ -1260,7 +1260,7 @@ class MentionFinder {
             body_qualified = true;
             det_at = q.first;
             if (tokens[q.first].lower == "the") ++det_at;  // "The Tory" as one mention
-            // "The Scottish Conservative leader": past the nation before the party.
+            // "The Welsh Conservative leader": past the nation before the party.
             if (det_at > 1 && sa.mention_at[det_at - 1] >= 0) {
               const Mention& nation = sa.mentions[sa.mention_at[det_at - 1]];
               const EntityType type = a_.entities[nation.entity].type;

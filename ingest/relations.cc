@@ -1103,7 +1103,7 @@ class RelationFinder {
     }
     if (p.needs_amount && !AmountInClause(end)) return;
     if (p.type == "supplies" && SupplyStopped(i)) return;
-    // "will deliver his Budget to the Commons", "delivered a speech to":
+    // "will deliver a Budget to MPs", "delivered a speech to":
     // words, not goods.
     if (p.type == "supplies" && p.lemma == "deliver") {
       static const WordSet kSpoken = {"budget", "speech", "statement", "address", "verdict", "message", "lecture",
@@ -2267,7 +2267,7 @@ class RelationFinder {
         after = sa_->titles[sa_->title_at[after]].last;
       }
       int person = MentionStartingAt(after);
-      // ("told the prime minister he did not": a pronoun after the title
+      // ("warned the prime minister she was wrong": a pronoun after the title
       // is another clause's subject, not the holder's name.)
       // ("As agriculture minister he": the office held, said first.)
       if (person >= 0 && mention(person).kind == Mention::Kind::kPronoun) {
@@ -2381,7 +2381,7 @@ class RelationFinder {
       }
       int org = BodyAfterTitle(t);
       // "EA's vice president of sales in Europe": the owner, not the region.
-      // "Ann Hale, the Tory spokesman for the Cabinet Office": the party's
+      // "Ann Hale, the Tory spokesman for the Home Office": the party's
       // spokesman on that department.
       if (int owner = AffiliationBefore(t.first);
           owner >= 0 && (org < 0 || entity_of(org).type == EntityType::kRegion || IsPossessor(owner) ||
@@ -3594,7 +3594,7 @@ class RelationFinder {
       int m = MentionStartingAt(k);
       // "chairman of the organisation": a description that takes in "the".
       if (m < 0 && j + 1 < size() && tok(j + 1).lower == "the") m = MentionStartingAt(j + 1);
-      // "head of strategy for Latin American markets for Quorvik": a
+      // "head of research for Latin American bond markets at Quorvik": a
       // demonym describing the portfolio names no body.
       if (m >= 0 && mention(m).kind == Mention::Kind::kDemonym && ModifiesNoun(m)) {
         k = mention(m).last;

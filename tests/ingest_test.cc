@@ -1852,7 +1852,7 @@ TEST_F(ExtractionTest, ATakeoverIsADealBetweenTwoOrganizationsOnly) {
 TEST_F(ExtractionTest, ANationAndPartyBeforeLeaderRightAfterTheLeadIsTheLeadsPerson) {
   Extraction x = ExtractText(
       "Ian Tarlow has stood down from a board in Glasgow over a row about fees. "
-      "The Scottish Conservative leader had said the board's work never swayed him.");
+      "The Welsh Conservative leader insisted the board's work never swayed him.");
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:conservative party")) << ExtractionToJson(x);
 }
 
@@ -1880,27 +1880,27 @@ TEST_F(ExtractionTest, APersonApposedAfterABodyInAnOfPhraseIsTheSubject) {
 
 TEST_F(ExtractionTest, ADemonymInsideABodysNameAfterOf) {
   Extraction x = ExtractText(
-      "Peru and Chile met. \"Why us?\" said Ann Hale, secretary general of the Association of European Harbours.");
-  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:association of european harbours")) << ExtractionToJson(x);
+      "Peru and Chile met. \"Why us?\" said Ann Hale, director of the Federation of European Harbours.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:federation of european harbours")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, APartysSpokesmanForADepartmentSpeaksForTheParty) {
   Extraction x = ExtractText(
-      "The UK government acted, and Britain's courts agreed. Ann Hale, the Conservative spokesman for the Cabinet "
-      "Office, said shredding had risen.");
+      "The UK government acted, and Britain's courts agreed. Ann Hale, the Tory spokesman for the Home "
+      "Office, said crime had risen.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:conservative party")) << ExtractionToJson(x);
-  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "org:cabinet office")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "org:home office")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, ACountryAfterALongerBodysHeadWordAndOfEndsItsName) {
   Extraction x = ExtractText(
-      "Peru and Chile met. \"Arrivals fell,\" said Ann Hale, governor of the Tourism Authority of Peru.");
-  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:tourism authority of peru")) << ExtractionToJson(x);
+      "Peru and Chile met. \"Arrivals fell,\" said Ann Hale, chairman of the Export Authority of Peru.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:export authority of peru")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, ADemonymDescribingAPortfolioIsNoBody) {
   Extraction x = ExtractText(
-      "Peru and Chile met. \"It raises cash,\" says Ann Hale, head of strategy for Latin American emerging markets "
+      "Peru and Chile met. \"It raises cash,\" says Ann Hale, head of research for Latin American bond markets "
       "for Quorvik Capital.");
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik capital")) << ExtractionToJson(x);
   EXPECT_FALSE(HasRelation(x, "person:ann hale", "role", "region:latin america")) << ExtractionToJson(x);
@@ -1921,9 +1921,9 @@ TEST_F(ExtractionTest, AnAmericanSenatorSitsInTheSenate) {
 
 TEST_F(ExtractionTest, DeliveringASpeechOrABudgetSuppliesNothing) {
   Extraction x = ExtractText(
-      "The UK government acted, and Britain's courts agreed. Ann Hale will deliver her Budget to the House of Commons "
-      "on 16 March. Peru delivered wheat to Chile.");
-  EXPECT_FALSE(HasRelation(x, "person:ann hale", "supplies", "org:house of commons")) << ExtractionToJson(x);
+      "The UK government acted, and Britain's courts agreed. Ann Hale will deliver a Budget speech to the Harbour "
+      "Assembly on 16 March. Peru delivered wheat to Chile.");
+  EXPECT_FALSE(HasRelation(x, "person:ann hale", "supplies", "org:harbour assembly")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "country:PER", "supplies", "country:CHL")) << ExtractionToJson(x);
 }
 
@@ -1938,7 +1938,7 @@ TEST_F(ExtractionTest, APartyLabelBeforeTwoNamedPeopleCoversBoth) {
 
 TEST_F(ExtractionTest, APronounRightAfterATitleHoldsItOnlyAfterAs) {
   Extraction x = ExtractText(
-      "The UK government acted, and Britain's courts agreed. Ian Tarlow said he had told the prime minister he "
+      "The UK government acted, and Britain's courts agreed. Ian Tarlow said he had warned the prime minister she "
       "was wrong. Ann Hale retired. As agriculture minister she banned beef on the bone.");
   EXPECT_FALSE(HasRelation(x, "person:ian tarlow", "role", "country:GBR")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
