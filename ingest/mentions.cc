@@ -1053,6 +1053,7 @@ class MentionFinder {
         std::string name = word;
         if (p.first > 0) {
           const TokenText& before = tokens[p.first - 1].lower;
+          // (Not "baron": "Sacha Baron Cohen" is a surname.)
           if (before == "lord" || before == "baroness" || before == "lady") name = tokens[p.first - 1].norm + " " + word;
         }
         match = a_.AddEntity(CanonicalKey(EntityType::kPerson, name), name, EntityType::kPerson, "", word);
