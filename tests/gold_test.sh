@@ -5,7 +5,7 @@
 # Usage (from the repository root):
 #   tests/gold_test.sh PATH/TO/kg [--gold-dir DIR] [--min-relation-precision P] [--min-relation-recall R]
 #
-# DIR defaults to tests/data/gold. Twenty-five sets of BBC articles, each
+# DIR defaults to tests/data/gold. Twenty-seven sets of BBC articles, each
 # annotated from the text alone by someone who never saw kg's output:
 #   tests/data/gold         every 40th file from file 40 (tuned on)
 #   tests/data/gold-second  every 40th file from file 20 (measured blind once,
@@ -78,14 +78,22 @@
 #                           annotator's count file 74 names only two
 #                           countries besides the UK (measured blind once,
 #                           then tuned on)
-#   tests/data/gold-heldout11 every 40th file from file 13 (never tuned on)
+#   tests/data/gold-heldout11 every 40th file from file 13 (measured blind
+#                           once, then tuned on)
 #   tests/data/gold-world10 business files 18, 53, 115, 160, 207, 331, 363,
 #                           387, 419, 429: world8's rule over the business
 #                           files with no gold once world9 was added (32 by a
 #                           fresh count of ISO 3166 names and common short
 #                           forms), every third from the first, the first
 #                           ten; by the annotator's count files 160, 207 and
-#                           331 name fewer (never tuned on)
+#                           331 name fewer (measured blind once, then tuned
+#                           on)
+#   tests/data/gold-heldout12 every 40th file from file 23 (never tuned on)
+#   tests/data/gold-world11 business files 51, 66, 128, 184, 289, 355, 383,
+#                           407, 421, 476: world8's rule over the business
+#                           files with no gold once world10 was added (22),
+#                           every second from the second, the first ten
+#                           (never tuned on)
 # A gold file's "article" field gives its corpus section (politics/...,
 # business/...).
 #
