@@ -616,7 +616,15 @@ class MentionFinder {
                     last > first && last + 1 < n && IsNameToken(tokens[last + 1]);
       // "the Audit Commission and National Farmers Union": two
       // bodies, not one, when a body's head word comes right before "and".
-      if (joiner && t.lower == "and" && IsOrganizationWordOf(lexicon_, *tokens[last - 1].word)) joiner = false;
+      // (Not when that word follows "of"/"for", or is the name's first and a
+      // body's head word ends the name: it is then a field, "Office of
+      // Management and Budget", "Entertainment and Leisure Software
+      // Association".)
+      if (joiner && t.lower == "and" && IsOrganizationWordOf(lexicon_, *tokens[last - 1].word) &&
+          !(last - 1 > first && (tokens[last - 2].lower == "of" || tokens[last - 2].lower == "for")) &&
+          !(last - 1 == first && BodyHeadEndsNameAfter(tokens, last + 1))) {
+        joiner = false;
+      }
       // "the University of the Harbour and Isles and Quorvik": a second
       // "and" lists another body.
       if (joiner && t.lower == "and" && joined_with_the && and_count++ > 0) joiner = false;
@@ -1006,6 +1014,14 @@ class MentionFinder {
       if (tokens[k].capitalized) return false;
     }
     return false;
+  }
+
+  // True when the capitalised words from `k` on end in a body's head word
+  // ("Leisure Software Publishers Association").
+  bool BodyHeadEndsNameAfter(const std::vector<Token>& tokens, uint32_t k) const {
+    uint32_t end = k;
+    while (end < tokens.size() && IsNameToken(tokens[end])) ++end;
+    return end > k + 1 && IsOrganizationWordOf(lexicon_, *tokens[end - 1].word);
   }
 
   // Two to four capitalised words: a person when the first is a known given

@@ -1944,5 +1944,20 @@ TEST_F(ExtractionTest, APronounRightAfterATitleHoldsItOnlyAfterAs) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "country:GBR")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, TradeWordsEndAFirmsNameNotAPersons) {
+  Extraction x = ExtractText(
+      "Prices rose, said Ann Tarlow, an analyst at Quorvik Research. Ian Hale, chief economist at Harbour Asset "
+      "Management, agreed. Jo Barr, director of the Office of Management and Budget, did not.");
+  EXPECT_TRUE(HasRelation(x, "person:ann tarlow", "role", "org:quorvik research")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ian hale", "role", "org:harbour asset management")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:office of management and budget"))
+      << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, EconomicsMinisterIsTheEconomyMinister) {
+  Extraction x = ExtractText("Indonesian Economics Minister Ann Tarlow said growth would slow.");
+  EXPECT_TRUE(HasRelation(x, "person:ann tarlow", "role", "country:IDN")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
