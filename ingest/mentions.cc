@@ -46,6 +46,8 @@ const WordSet kPlaceNouns = {"province", "state",  "island", "islands", "region"
                              "coast",    "peninsula", "community", "communities", "people", "capital"};
 
 // Honorifics: the name that follows is a person's, but they are not offices.
+// Titles of courtesy before a surname alone ("Ms King").
+const WordSet kCourtesyTitles = {"mr", "mrs", "ms", "miss", "dr"};
 const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
                                                           "dame", "lord", "lady"};
 
@@ -270,6 +272,13 @@ class MentionFinder {
       if (m.kind == LexMatch::Kind::kTitle && m.title.back() != 's' && tokens[i + m.length - 1].lower.back() == 's' &&
           !(i + m.length < tokens.size() && IsNameToken(tokens[i + m.length]))) {
         ++i;
+        continue;
+      }
+      // "Ms King", "Mr Bishop": a one-word title right after a courtesy
+      // title, with no name after it, is a surname.
+      if (m.kind == LexMatch::Kind::kTitle && m.length == 1 && i > 0 && t.capitalized &&
+          kCourtesyTitles.count(tokens[i - 1].lower) && !(i + 1 < tokens.size() && IsNameToken(tokens[i + 1]))) {
+        i = ScanCapitalisedRun(s, i);
         continue;
       }
       if (m.kind == LexMatch::Kind::kTitle) {
@@ -579,6 +588,13 @@ class MentionFinder {
                                        !tokens[last].all_caps && IsGivenNameOf(lexicon_, *tokens[first].word) &&
                                        !IsCommonWordOf(lexicon_, *tokens[first].word) && !described_as_org &&
                                        !(last + 1 < n && IsNameToken(tokens[last + 1]));
+          // "Oona Tarlow King", "Ann Bishop": a one-word title after a given
+          // name, with no name after, is a surname.
+          const bool title_as_surname = inner.kind == LexMatch::Kind::kTitle && inner.length == 1 &&
+                                        last == first + 1 && !tokens[last].all_caps &&
+                                        (IsGivenNameOf(lexicon_, *tokens[first].word) ||
+                                         !IsCommonWordOf(lexicon_, *tokens[first].word)) &&
+                                        !described_as_org && !(last + 1 < n && IsNameToken(tokens[last + 1]));
           // "Federation of European Harbours": a demonym after a body's
           // head word and "of", with more of the name after it.
           const bool demonym_in_body_name = inner.kind == LexMatch::Kind::kDemonym && inner.length == 1 &&
@@ -586,7 +602,7 @@ class MentionFinder {
                                             IsOrganizationWordOf(lexicon_, *tokens[first].word) && last + 1 < n &&
                                             IsNameToken(tokens[last + 1]);
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name &&
-              !firm_as_surname && !town_as_surname && !demonym_in_body_name) {
+              !firm_as_surname && !town_as_surname && !demonym_in_body_name && !title_as_surname) {
             break;
           }
         }

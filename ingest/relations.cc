@@ -1217,7 +1217,8 @@ class RelationFinder {
                                (entity_of(agents.front()).type == EntityType::kPerson ||
                                 entity_of(agents.front()).type == EntityType::kOrganization);
     if (targets.empty() && p.direct_object && agents.size() == 1 && (IsAttitude(p.type) || verbal_attack) &&
-        reaction) {
+        reaction &&
+        !(entity_of(agents.front()).type == EntityType::kCity && !IsNationalCapital(entity_of(agents.front())))) {
       // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
       Relation r;
@@ -1663,6 +1664,7 @@ class RelationFinder {
     bool negated = false;
     ModalityAt(w, &negated);
     if (negated || critic < 0) return;
+    if (entity_of(critic).type == EntityType::kCity && !IsNationalCapital(entity_of(critic))) return;
     // The speaker criticises what the main actor did, known once the whole
     // article is read; saying it is the act (see EmitJudgement).
     auto queue = [&](double confidence, bool government) {
@@ -2032,7 +2034,8 @@ class RelationFinder {
   // The country joins the article's entities if it was not named.
   std::string AgentKey(int m) {
     const Entity& e = entity_of(m);
-    if (e.type != EntityType::kCity || e.country.empty()) return e.key;
+    // (Only a capital: "Glasgow accused" is the city's council or club.)
+    if (e.type != EntityType::kCity || e.country.empty() || !IsNationalCapital(e)) return e.key;
     std::string country = "country:" + e.country;
     if (!AddKnownEntity(country)) return e.key;
     cities_acting_.insert(mention(m).entity);
@@ -2077,6 +2080,9 @@ class RelationFinder {
     if (modality == Modality::kHypothetical) confidence *= 0.7;
     if (modality == Modality::kClaimed) confidence *= 0.85;
     for (int ag : agents) {
+      // "Glasgow accused", "Liverpool signed": a city other than a capital
+      // acts as its council or its club, no actor kg knows.
+      if (entity_of(ag).type == EntityType::kCity && !IsNationalCapital(entity_of(ag))) continue;
       for (int tg : targets) {
         Relation r;
         r.source = AgentKey(ag);

@@ -1959,5 +1959,23 @@ TEST_F(ExtractionTest, EconomicsMinisterIsTheEconomyMinister) {
   EXPECT_TRUE(HasRelation(x, "person:ann tarlow", "role", "country:IDN")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AOneWordTitleAfterAGivenNameIsASurname) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ian Tarlow will stand against Labour MP Ann King. "
+      "Ms King said she was delighted.");
+  EXPECT_TRUE(HasRelation(x, "person:ann king", "role", "org:labour party")) << ExtractionToJson(x);
+  EXPECT_EQ(x.entities.end(), std::find_if(x.entities.begin(), x.entities.end(),
+                                           [](const Entity& e) { return e.key == "person:ann"; }))
+      << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, OnlyACapitalCityActsForItsCountry) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ann Hale is a Labour MP. The Harbury Tarlow MP, "
+      "speaking in Glasgow, accused Ms Hale of lying. Glasgow accused Ms Hale too. Moscow warned Kyiv.");
+  EXPECT_FALSE(HasRelation(x, "country:GBR", "criticizes", "person:ann hale")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:RUS", "warns", "country:UKR")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
