@@ -240,6 +240,13 @@ class MentionFinder {
         i = ScanCapitalisedRun(s, i);
         continue;
       }
+      // "MP for Bolton West": a place with its compass word, not a surname.
+      if (IsBareSurname(m) && i + 1 < tokens.size() && IsNameToken(tokens[i + 1]) &&
+          kCompassWords.count(tokens[i + 1].lower) && !TitleEndsAt(s, i) &&
+          !(i + 2 < tokens.size() && tokens[i + 2].capitalized)) {
+        i = ScanCapitalisedRun(s, i);
+        continue;
+      }
       if (IsBareSurname(m)) {
         // "Bennett" may be the article's Bruce Bennett, not the lexicon's.
         pending_.push_back({s, i, i + 1, TitleEndsAt(s, i), m.entry});
@@ -601,7 +608,11 @@ class MentionFinder {
                                             tokens[last - 1].lower == "of" && last - first == 2 &&
                                             IsOrganizationWordOf(lexicon_, *tokens[first].word) && last + 1 < n &&
                                             IsNameToken(tokens[last + 1]);
+          // "Bolton West", "Harbury North": a compass word ending a place's name.
+          const bool compass_ends_name = kCompassWords.count(tokens[last].lower) && last > first &&
+                                         !(last + 1 < n && tokens[last + 1].capitalized);
           if (inner.kind != LexMatch::Kind::kNone && !IsBareSurname(inner) && !title_in_org_name && !body_ends_name &&
+              !compass_ends_name &&
               !firm_as_surname && !town_as_surname && !demonym_in_body_name && !title_as_surname) {
             break;
           }
@@ -717,6 +728,10 @@ class MentionFinder {
     if (words.size() == 2 && last - first == 2 && kCompassWords.count(tokens[first].lower) &&
         (last >= n || !tokens[last].capitalized)) {
       type = EntityType::kRegion;  // "from West Harbour", "the South East": a place
+    } else if (words.size() >= 2 && last - first == words.size() && kCompassWords.count(head.lower) &&
+               !IsGivenNameOf(lexicon_, *tokens[first].word) && !titled &&
+               (last >= n || !tokens[last].capitalized)) {
+      type = EntityType::kRegion;  // "MP for Harbury East", "Tarlow North West": a seat or district
     } else if ((described_as_org && !titled) || joined_with_the || joined_with_ampersand) {  // "University of the Highlands and Islands"
       type = EntityType::kOrganization;
     } else if (rules_.facility_words.count(head.norm) ||

@@ -2818,6 +2818,10 @@ class RelationFinder {
         {"MP", "org:house of commons"},   {"MSP", "org:scottish parliament"}, {"MEP", "org:european parliament"},
         {"Peer", "org:house of lords"},   {"Life Peer", "org:house of lords"}, {"Law Lord", "org:house of lords"},
         {"Senator", "org:us senate"},     {"Congressman", "org:us congress"},  {"Congresswoman", "org:us congress"}};
+    // "MP for Harbourside": the seat is the role (EmitConstituencyRole's).
+    if (t.title == "MP" && t.last + 1 < size() && tok(t.last).lower == "for" && tok(t.last + 1).capitalized) {
+      return false;
+    }
     for (const auto& [title, key] : kChambers) {
       if (t.title != title) continue;
       // "the MP for Harbourside": a constituency, not a person.
@@ -2854,6 +2858,8 @@ class RelationFinder {
     int person = AppositivePerson(t.first);
     // "the newly elected MP for Harbourside, Ian Reid,"
     if (person < 0 && end + 1 < size() && tok(end).lower == ",") person = MentionStartingAt(end + 1);
+    // "Ian Reid has been MP for Harbourside since 1983"
+    if (person < 0) person = CopulaSubjectOfTitle(t);
     if (person < 0 || mention(person).kind != Mention::Kind::kName ||
         entity_of(person).type != EntityType::kPerson) {
       return;

@@ -1977,5 +1977,17 @@ TEST_F(ExtractionTest, OnlyACapitalCityActsForItsCountry) {
   EXPECT_TRUE(HasRelation(x, "country:RUS", "warns", "country:UKR")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ACompassWordEndsASeatsName) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ian Tarlow has been MP for Harbury East since 1983. "
+      "Ann Hale, MP for Blair North, spoke.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "region:harbury east")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "person:ian tarlow", "role", "org:house of commons")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "region:blair north")) << ExtractionToJson(x);
+  EXPECT_EQ(x.entities.end(), std::find_if(x.entities.begin(), x.entities.end(),
+                                           [](const Entity& e) { return e.key == "person:tony blair"; }))
+      << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
