@@ -116,6 +116,7 @@ class RelationFinder {
       FindRoles();
       FindKnownOffices();
       FindMemberships();
+      FindCopulaMemberships();
       FindHelms();
       FindFounders();
       FindOfficesInRelativeClauses();
@@ -2662,6 +2663,45 @@ class RelationFinder {
     return -1;
   }
 
+  // "Ann Hale is a member of the Harbour Trust", "He is also head of the
+  // judiciary and a member of the Cabinet": the copula's subject is the
+  // body's member.
+  void FindCopulaMemberships() {
+    static const WordSet kAdverbs = {"also", "now", "still", "already", "long", "has", "have", "had", "been"};
+    for (uint32_t k = 2; k + 2 < size(); ++k) {
+      if (tok(k).lower != "member" || tok(k + 1).lower != "of") continue;
+      int org = MentionStartingAt(tok(k + 2).lower == "the" ? k + 3 : k + 2);
+      if (org < 0 || entity_of(org).type != EntityType::kOrganization) continue;
+      uint32_t j = k;
+      for (int skipped = 0; j > 0 && skipped < 3 && sa_->mention_at[j - 1] < 0 && IsModifierWord(tok(j - 1)) &&
+                            tok(j - 1).lower != "a" && tok(j - 1).lower != "an" && !IsVerbLike(j - 1);
+           ++skipped) {
+        --j;
+      }
+      if (j == 0 || (tok(j - 1).lower != "a" && tok(j - 1).lower != "an")) continue;
+      --j;
+      // Past a first office joined by "and": "head of the judiciary and".
+      if (j > 0 && tok(j - 1).lower == "and") {
+        uint32_t b = j - 1;
+        while (b > 0 && j - b < 8 && !kLinkingVerbs.count(tok(b - 1).lower) && sa_->mention_at[b - 1] < 0 &&
+               tok(b - 1).IsWord() && !tok(b - 1).capitalized && !IsVerbLike(b - 1)) {
+          --b;
+        }
+        if (b == 0 || !kLinkingVerbs.count(tok(b - 1).lower)) continue;
+        j = b;
+      }
+      if (j == 0 || !kLinkingVerbs.count(tok(j - 1).lower)) continue;
+      uint32_t v = j - 1;
+      while (v > 0 && kAdverbs.count(tok(v - 1).lower)) --v;
+      const int person = MentionEndingAt(v);
+      if (person < 0 || entity_of(person).type != EntityType::kPerson || InPrepPhrase(person) || IsPossessor(person)) {
+        continue;
+      }
+      if (mention(person).kind == Mention::Kind::kPronoun && !PronounReadsPlainly(person)) continue;
+      EmitRoleTo(person, AgentKey(org), "member", j - 1, mention(org).last, 0.6);
+    }
+  }
+
   // "Ann Hale, from the campaign group Parents 4 Play, said": a person
   // introduced by the organisation they come from.
   void FindMemberships() {
@@ -3631,10 +3671,17 @@ class RelationFinder {
       if (m >= 0) return -1;  // "spokesman for Europe, Ann Hale": not a body
       // Skip the phrase to the next preposition: lower-case words only, and
       // "and" between two ("professor of economics and law at ...").
+      // (Never past another office: "head of the judiciary and a member of
+      // the Cabinet" is no head of the Cabinet.)
       j = k;
+      auto office_follows = [&](uint32_t a) {
+        if (a < size() && (tok(a).lower == "a" || tok(a).lower == "an" || tok(a).lower == "the")) ++a;
+        return a < size() && (sa_->title_at[a] >= 0 || tok(a).lower == "member");
+      };
       while (j < size() && j <= last + 7 && !kPrepositions.count(tok(j).lower) &&
              (IsModifierWord(tok(j)) ||
-              (tok(j).lower == "and" && j > k && j + 1 < size() && IsModifierWord(tok(j + 1))))) {
+              (tok(j).lower == "and" && j > k && j + 1 < size() && IsModifierWord(tok(j + 1)))) &&
+             !(tok(j).lower == "and" && office_follows(j + 1))) {
         ++j;
       }
       // "director of the pressure group Harbour Watch": the phrase describes the body.

@@ -1989,5 +1989,24 @@ TEST_F(ExtractionTest, ACompassWordEndsASeatsName) {
       << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ACopulaMakesItsSubjectABodysMember) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. Ian Tarlow spoke. He is also head of the judiciary and "
+      "a member of the Harbour Council. Ann Hale is a senior member of the Quorvik Trust.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:harbour council")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik trust")) << ExtractionToJson(x);
+  for (const Relation& r : x.relations) {
+    EXPECT_FALSE(r.type == "role" && r.target == "org:harbour council" && r.role == "Head") << ExtractionToJson(x);
+  }
+}
+
+TEST_F(ExtractionTest, TheLordChancellorIsResolvedByTheOfficeTable) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. The lord chancellor said reform was near. Lord Falconer "
+      "told the BBC the Lords would change.",
+      "2004-11-20");
+  EXPECT_TRUE(HasRelation(x, "person:lord falconer", "role", "country:GBR")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
