@@ -986,7 +986,10 @@ class MentionFinder {
         "group", "charity", "organisation", "organization", "campaign", "firm", "company", "party",
         "union", "association", "newspaper", "magazine", "broadcaster", "watchdog", "network",
         "movement", "coalition", "alliance", "lobby", "agency", "bank", "insurer", "retailer", "airline",
-        "carrier", "manufacturer", "maker", "club", "tank", "body", "publisher", "daily", "tabloid"};
+        "carrier", "manufacturer", "maker", "club", "tank", "body", "publisher", "daily", "tabloid",
+        // trades that only firms practise ("brewer Tarlin", "winemaker Quorvik")
+        "brewer", "winemaker", "carmaker", "automaker", "distiller", "lender", "supplier", "operator",
+        "conglomerate", "giant", "chain", "supermarket", "consultancy", "exporter", "importer", "refiner"};
     return first > 0 && tokens[first - 1].IsWord() && !tokens[first - 1].capitalized &&
            kOrgNouns.count(tokens[first - 1].lower);
   }

@@ -493,6 +493,20 @@ class RelationFinder {
   // Nearest actor left of token i that can be the subject of a verb at i.
   std::vector<int> SubjectOf(uint32_t i) const {
     if (int body = RepresentedBodyEndingAt(i); body >= 0) return {body};
+    // "Quorvik accepted a bid from Tarlin on Monday, rejecting one from
+    // Harbour": a participle after a comma has the main clause's subject.
+    if (i >= 2 && tok(i - 1).lower == "," && tok(i).IsWord() && !tok(i).capitalized && tok(i).lower.ends_with("ing") &&
+        VerbLemmaAt(i) != tok(i).lower) {
+      return ClauseSubject(i - 1);
+    }
+    // "who founded the Quorvik label and sold it to Tarlin": a second verb
+    // joined by "and" shares the first one's subject, not its object.
+    if (i >= 3 && tok(i - 1).lower == "and" && tok(i).IsWord() && !tok(i).capitalized) {
+      for (uint32_t j = i - 1; j-- > 0 && i - j <= 12;) {
+        if (IsClausePunct(tok(j)) || tok(j).lower == "," || tok(j).lower == "and") break;
+        if (sa_->mention_at[j] < 0 && IsVerbLike(j) && !(j > 0 && tok(j - 1).lower == "to")) return SubjectOf(j);
+      }
+    }
     for (uint32_t j = i; j-- > 0 && i - j <= 30;) {
       int m = sa_->mention_at[j];
       if (m >= 0) {

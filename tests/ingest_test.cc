@@ -2008,5 +2008,27 @@ TEST_F(ExtractionTest, TheLordChancellorIsResolvedByTheOfficeTable) {
   EXPECT_TRUE(HasRelation(x, "person:lord falconer", "role", "country:GBR")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, AFirmsTradeBeforeAnUnknownNameMakesItAFirm) {
+  Extraction x = ExtractText(
+      "Australian brewer Tarlin has bought a large stake in winemaker Quorvik. Ann Hale, a director of Quorvik, "
+      "resigned.");
+  EXPECT_TRUE(HasRelation(x, "org:tarlin", "cooperates", "org:quorvik")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, AParticipleAfterACommaHasTheMainClausesSubject) {
+  Extraction x = ExtractText(
+      "Last year, Tarlin Holdings bought Quorvik Media, merging it with Harbour Television to form one network.");
+  EXPECT_TRUE(HasRelation(x, "org:tarlin holdings", "cooperates", "org:harbour television")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "org:quorvik media", "cooperates", "org:harbour television")) << ExtractionToJson(x);
+}
+
+TEST_F(ExtractionTest, ASecondVerbJoinedByAndSharesTheFirstsSubject) {
+  Extraction x = ExtractText(
+      "Tarlin Holdings bought the stake from the Hale family, who founded the Quorvik Estates label and sold it to "
+      "Harbour Wine Group in 2001.");
+  EXPECT_FALSE(HasRelation(x, "org:quorvik estates", "supplies", "org:harbour wine group")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
