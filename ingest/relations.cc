@@ -52,7 +52,8 @@ const WordSet kBodyNouns = {"group",    "organisation", "organization", "charity
                             "producer", "carrier",      "broadcaster",  "airline", "insurer",  "retailer",
                             "utility",  "conglomerate", "analysts", "consultancy", "consultants", "lender",
                             "manufacturer", "publisher", "brokers", "stockbroker", "stockbrokers", "journal",
-                            "newspaper", "magazine", "broadsheet", "tabloid", "website", "channel"};
+                            "newspaper", "magazine", "broadsheet", "tabloid", "website", "channel",
+                            "brewer", "winemaker", "carmaker", "automaker", "supplier", "chain"};
 const WordSet kClauseBreaks = {
     "that", "which", "who", "whom", "whose", "while", "but", "because", "although", "though",
     "whereas", "when", "where", "as", "if", "unless", "so"};
@@ -608,6 +609,20 @@ class RelationFinder {
         if (int head = HeadFollows(m); head >= 0) {
           j = static_cast<uint32_t>(head);
           continue;
+        }
+        // "a stake in Peruvian winemaker Quorvik": the firm the demonym
+        // and its trade describe, not the country.
+        if (mention(m).kind == Mention::Kind::kDemonym) {
+          uint32_t k = mention(m).last;
+          while (k < size() && k < mention(m).last + 2 && sa_->mention_at[k] < 0 && IsModifierWord(tok(k)) &&
+                 !kBodyNouns.count(tok(k).lower)) {
+            ++k;
+          }
+          if (k + 1 < size() && k > mention(m).last - 1 && kBodyNouns.count(tok(k).lower) &&
+              MentionStartingAt(k + 1) >= 0 && entity_of(MentionStartingAt(k + 1)).type == EntityType::kOrganization) {
+            j = k + 1;
+            continue;
+          }
         }
         // "meeting the Lisbon agenda" is no meeting with Portugal; but
         // "rejected Lib Dem proposals" does criticise the Lib Dems.

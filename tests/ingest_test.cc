@@ -2030,5 +2030,11 @@ TEST_F(ExtractionTest, ASecondVerbJoinedByAndSharesTheFirstsSubject) {
   EXPECT_FALSE(HasRelation(x, "org:quorvik estates", "supplies", "org:harbour wine group")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ADemonymAndATradeBeforeAFirmDescribeTheFirm) {
+  Extraction x = ExtractText("Tarlin Group has bought a large stake in Australian winemaker Quorvik.");
+  EXPECT_TRUE(HasRelation(x, "org:tarlin group", "cooperates", "org:quorvik")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "org:tarlin group", "cooperates", "country:AUS")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
