@@ -383,7 +383,8 @@ TEST_F(ExtractionTest, RelationsFromSentences) {
        ""},
       {"Chile ordered Peru to pay.", "", "", "", ""},
       {"Air Tarlin bought ten jets from Boeing.", "org:boeing", "supplies", "org:air tarlin", ""},
-      {"Quorvik Bank bought Brazilian brewer Tarlin.", "", "", "", ""},
+      // (A takeover between two firms; no supply from Brazil.)
+      {"Quorvik Bank bought Brazilian brewer Tarlin.", "org:quorvik bank", "cooperates", "org:tarlin", ""},
       {"Quorvik Motors formed a joint venture with Tarlin Aeronautics.", "org:quorvik motors", "cooperates",
        "org:tarlin aeronautics", ""},
       {"Anna Ruiz left the Harbour Trust in 1997 to set up Tarlin Airlines.", "person:anna ruiz", "role",
