@@ -2037,5 +2037,12 @@ TEST_F(ExtractionTest, ADemonymAndATradeBeforeAFirmDescribeTheFirm) {
   EXPECT_FALSE(HasRelation(x, "org:tarlin group", "cooperates", "country:AUS")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, StrikingOrReachingADealWithAnActorIsCooperation) {
+  Extraction x = ExtractText(
+      "Quorvik Group reached an agreement with Tarlin Holdings. Peru is trying to strike a similar deal with Chile.");
+  EXPECT_TRUE(HasRelation(x, "org:quorvik group", "cooperates", "org:tarlin holdings")) << ExtractionToJson(x);
+  EXPECT_TRUE(HasRelation(x, "country:PER", "cooperates", "country:CHL")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
