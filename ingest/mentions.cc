@@ -823,7 +823,10 @@ class MentionFinder {
         rules_.organization_nouns.count(tokens[last].lower) &&
         !(first > 0 && (tokens[first - 1].lower == "a" || tokens[first - 1].lower == "an")) &&
         !(first > 1 && tokens[first - 1].IsWord() && !tokens[first - 1].capitalized &&
-          !kNameDeterminers.count(tokens[first - 1].lower)) &&  // nor "the main Harbourist party"
+          !kNameDeterminers.count(tokens[first - 1].lower) &&
+          // ("the state-owned Quorvik company": who owns it, not what kind.)
+          !tokens[first - 1].lower.ends_with("-owned") && !tokens[first - 1].lower.ends_with("-run") &&
+          !tokens[first - 1].lower.ends_with("-controlled")) &&  // nor "the main Harbourist party"
         (!typed || (type == EntityType::kPerson && !IsGivenNameOf(lexicon_, *tokens[first].word))) &&
         (words.size() >= 2 || !IsCommonWordOf(lexicon_, *head.word)) && head.lower.find('-') == std::string::npos) {
       const bool joined = tokens[last].lower == "hunt" || tokens[last].lower == "club";

@@ -2639,6 +2639,17 @@ class RelationFinder {
     ++j;
     if (tok(j).lower == "the") ++j;
     int body = MentionStartingAt(j);
+    // ("The head of the Peruvian state-owned Quorvik company, Ann Hale,":
+    // past a demonym and modifiers to the body, and its kind after it.)
+    if (body >= 0 && mention(body).kind == Mention::Kind::kDemonym) {
+      j = mention(body).last;
+      body = -1;
+    }
+    for (int skipped = 0; body < 0 && j < size() && skipped < 2 && sa_->mention_at[j] < 0 && IsModifierWord(tok(j));
+         ++skipped) {
+      ++j;
+    }
+    if (body < 0 && j < size()) body = MentionStartingAt(j);
     // ("The Bishop of Harbury, the Rt Rev Ann Hale,": a see or a city's
     // office is of the place.)
     static const WordSet kOfficesOfAPlace = {"Bishop", "Archbishop", "Mayor", "Lord Mayor", "Dean"};
@@ -2647,6 +2658,9 @@ class RelationFinder {
       return false;
     }
     uint32_t after = mention(body).last;
+    if (after < size() && kBodyNouns.count(tok(after).lower) && entity_of(body).type == EntityType::kOrganization) {
+      ++after;
+    }
     if (after + 1 >= size() || tok(after).lower != ",") return false;
     uint32_t named = after + 1;
     if (named + 1 < size() && tok(named).lower == "the" && sa_->title_at[named + 1] >= 0) {
@@ -3716,6 +3730,12 @@ class RelationFinder {
       // "director of the pressure group Harbour Watch": the phrase describes the body.
       if (int d = j < size() ? MentionStartingAt(j) : -1;
           d >= 0 && affiliating && j > k && kBodyNouns.count(tok(j - 1).lower) && IsAffiliation(d)) {
+        return d;
+      }
+      // "head of the state-owned Quorvik company": a body its kind follows.
+      if (int d = j < size() ? MentionStartingAt(j) : -1;
+          d >= 0 && affiliating && mention(d).last < size() && kBodyNouns.count(tok(mention(d).last).lower) &&
+          entity_of(d).type == EntityType::kOrganization && IsAffiliation(d)) {
         return d;
       }
     }

@@ -2044,5 +2044,11 @@ TEST_F(ExtractionTest, StrikingOrReachingADealWithAnActorIsCooperation) {
   EXPECT_TRUE(HasRelation(x, "country:PER", "cooperates", "country:CHL")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, TheHeadOfAStateOwnedCompanyNamedInCommas) {
+  Extraction x = ExtractText(
+      "The head of the Peruvian state-owned Quorvik company, Ann Hale, said she was happy with the deal.");
+  EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
