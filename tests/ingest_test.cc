@@ -2050,5 +2050,10 @@ TEST_F(ExtractionTest, TheHeadOfAStateOwnedCompanyNamedInCommas) {
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, CallingSomeoneADecentDedicatedServantPraisesThem) {
+  Extraction x = ExtractText("Ian Tarlow said Ann Hale was a \"decent and dedicated public servant\".");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "praises", "person:ann hale")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
