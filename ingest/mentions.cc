@@ -732,7 +732,10 @@ class MentionFinder {
                !IsGivenNameOf(lexicon_, *tokens[first].word) && !titled &&
                (last >= n || !tokens[last].capitalized)) {
       type = EntityType::kRegion;  // "MP for Harbury East", "Tarlow North West": a seat or district
-    } else if ((described_as_org && !titled) || joined_with_the || joined_with_ampersand) {  // "University of the Highlands and Islands"
+    } else if ((described_as_org && !titled) || joined_with_the || joined_with_ampersand ||
+               // "the Daily Harbour": a newspaper's name.
+               (words.size() >= 2 && last - first == words.size() && tokens[first].lower == "daily" && !titled)) {
+      // ("University of the Highlands and Islands")
       type = EntityType::kOrganization;
     } else if (rules_.facility_words.count(head.norm) ||
                (place_after_head && rules_.facility_words.count(tokens[first].norm))) {

@@ -2055,5 +2055,12 @@ TEST_F(ExtractionTest, CallingSomeoneADecentDedicatedServantPraisesThem) {
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "praises", "person:ann hale")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, ADailyBeforeANameMakesANewspaper) {
+  Extraction x = ExtractText("Ian Tarlow won a libel case against the Daily Quorvik in 1987.");
+  EXPECT_NE(x.entities.end(), std::find_if(x.entities.begin(), x.entities.end(), [](const Entity& e) {
+              return e.key == "org:daily quorvik" && e.type == EntityType::kOrganization;
+            })) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
