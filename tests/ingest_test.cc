@@ -2062,5 +2062,12 @@ TEST_F(ExtractionTest, ADailyBeforeANameMakesANewspaper) {
             })) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, UkipIsAPartyWhoseLeaderAPartyLeaderIs) {
+  Extraction x = ExtractText(
+      "The UK government acted, and Britain's courts agreed. UKIP held its conference in Harbury. The row involved "
+      "MEP Jo Barr and party leader Ian Tarlow.");
+  EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:uk independence party")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
