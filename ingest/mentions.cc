@@ -46,6 +46,10 @@ const WordSet kPlaceNouns = {"province", "state",  "island", "islands", "region"
                              "coast",    "peninsula", "community", "communities", "people", "capital"};
 
 // Honorifics: the name that follows is a person's, but they are not offices.
+// Words after which a name is a person's ("wrote Ann Hale, in Peru").
+// (With the prepositions a person follows too: "won by Ann Hale, in Peru".)
+const WordSet kBeforeAPersonsName = {"said", "says", "wrote", "writes", "added", "adds", "told", "explained", "according",
+                              "by", "to", "with", "from", "and", "or", "as", "of", "for", "at"};
 // Titles of courtesy before a surname alone ("Ms King").
 const WordSet kCourtesyTitles = {"mr", "mrs", "ms", "miss", "dr"};
 const WordSet kHonorifics = {"mr", "mrs", "ms", "miss", "dr", "sir", "baroness", "baron",
@@ -730,7 +734,7 @@ class MentionFinder {
       type = EntityType::kRegion;  // "from West Harbour", "the South East": a place
     } else if (words.size() >= 2 && last - first == words.size() && kCompassWords.count(head.lower) &&
                !IsGivenNameOf(lexicon_, *tokens[first].word) && !titled &&
-               (last >= n || !tokens[last].capitalized)) {
+               (last >= n || !tokens[last].capitalized) && SeatCueAround(tokens, first, last)) {
       type = EntityType::kRegion;  // "MP for Harbury East", "Tarlow North West": a seat or district
     } else if ((described_as_org && !titled) || joined_with_the || joined_with_ampersand ||
                // "the Daily Harbour": a newspaper's name.
@@ -786,6 +790,10 @@ class MentionFinder {
                (tokens[first - 1].lower == "of" || tokens[first - 1].lower == "at") && TitleEndsAt(s, first - 1) &&
                IsOfficeInABody(a_.sentences[s].titles.back().title) && !IsGivenNameOf(lexicon_, *tokens[first].word)) {
       type = EntityType::kOrganization;  // "managing director of Quorvik Tarlin": the body, not a person
+    } else if (words.size() >= 2 && last - first == words.size() && !IsGivenNameOf(lexicon_, *tokens[first].word) &&
+               PlaceInCommaFollows(tokens, last) && first > 0 && tokens[first - 1].IsWord() &&
+               !tokens[first - 1].capitalized && !kBeforeAPersonsName.count(tokens[first - 1].lower)) {
+      type = EntityType::kRegion;  // "contest Harbury Green, in London": a district of the place
     } else if (words.size() >= 2 && words.size() <= 4 && LooksLikePersonName(tokens, words)) {
       type = EntityType::kPerson;
     } else if (words.size() == 2 &&
@@ -1054,6 +1062,29 @@ class MentionFinder {
       if (tokens[k].capitalized) return false;
     }
     return false;
+  }
+
+  // What marks a name ending in a compass word as a place, not a person
+  // ("Kanye West"): a preposition before it ("MP for Harbury East"), a
+  // seat's word after it ("the Harbury North MP"), or a known place as its
+  // first word ("Bolton West").
+  bool SeatCueAround(const std::vector<Token>& tokens, uint32_t first, uint32_t last) const {
+    static const WordSet kBefore = {"for", "in", "of", "at", "from"};
+    static const WordSet kAfter = {"mp", "mps", "constituency", "seat", "ward", "msp", "am"};
+    if (first > 0 && kBefore.count(tokens[first - 1].lower)) return true;
+    if (last < tokens.size() && kAfter.count(tokens[last].lower)) return true;
+    const LexMatch m = Match(tokens, first);
+    return m.kind == LexMatch::Kind::kName && m.length == 1 && m.entry &&
+           (m.entry->type == EntityType::kCity || m.entry->type == EntityType::kRegion);
+  }
+
+  // ", in London", ", in Peru": a known place in a comma phrase right after `k`.
+  bool PlaceInCommaFollows(const std::vector<Token>& tokens, uint32_t k) const {
+    if (k + 2 >= tokens.size() || tokens[k].lower != "," || tokens[k + 1].lower != "in") return false;
+    const LexMatch m = Match(tokens, k + 2);
+    return m.kind == LexMatch::Kind::kName && m.entry &&
+           (m.entry->type == EntityType::kCity || m.entry->type == EntityType::kRegion ||
+            m.entry->type == EntityType::kCountry);
   }
 
   // True when the capitalised words from `k` on end in a body's head word

@@ -2069,5 +2069,20 @@ TEST_F(ExtractionTest, UkipIsAPartyWhoseLeaderAPartyLeaderIs) {
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:uk independence party")) << ExtractionToJson(x);
 }
 
+TEST_F(ExtractionTest, APlaceInCommasAfterAnUnknownNameMakesItADistrict) {
+  Extraction x = ExtractText(
+      "Ian Tarlow said he would contest Harbury Green, in London, for his party. The award went to Quorvik West. "
+      "The prize was won by Tarlo Quen, in Peru, last year.");
+  auto type_of = [&](const std::string& key) {
+    for (const Entity& e : x.entities) {
+      if (e.key.ends_with(key)) return e.type;
+    }
+    return EntityType::kFacility;  // absent
+  };
+  EXPECT_EQ(EntityType::kRegion, type_of(":harbury green")) << ExtractionToJson(x);
+  EXPECT_NE(EntityType::kRegion, type_of(":quorvik west")) << ExtractionToJson(x);
+  EXPECT_NE(EntityType::kRegion, type_of(":tarlo quen")) << ExtractionToJson(x);
+}
+
 }  // namespace
 }  // namespace kg
