@@ -1953,11 +1953,21 @@ TEST_F(ExtractionTest, TradeWordsEndAFirmsNameNotAPersons) {
   EXPECT_TRUE(HasRelation(x, "person:ian hale", "role", "org:harbour asset management")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:jo barr", "role", "org:office of management and budget"))
       << ExtractionToJson(x);
+  // With no office to say so, the trade word alone makes the firm.
+  Extraction y = ExtractText("Tarlow Research expects prices to rise, and Quorvik Cement agrees.");
+  for (const char* key : {"org:tarlow research", "org:quorvik cement"}) {
+    EXPECT_NE(y.entities.end(), std::find_if(y.entities.begin(), y.entities.end(),
+                                             [&](const Entity& e) { return e.key == key; }))
+        << ExtractionToJson(y);
+  }
 }
 
 TEST_F(ExtractionTest, EconomicsMinisterIsTheEconomyMinister) {
   Extraction x = ExtractText("Indonesian Economics Minister Ann Tarlow said growth would slow.");
   EXPECT_TRUE(HasRelation(x, "person:ann tarlow", "role", "country:IDN")) << ExtractionToJson(x);
+  EXPECT_NE(x.relations.end(), std::find_if(x.relations.begin(), x.relations.end(), [](const Relation& r) {
+              return r.type == "role" && r.role == "Economy Minister";
+            })) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, AOneWordTitleAfterAGivenNameIsASurname) {
