@@ -500,7 +500,7 @@ class RelationFinder {
         VerbLemmaAt(i) != tok(i).lower) {
       return ClauseSubject(i - 1);
     }
-    // "who founded the Quorvik label and sold it to Tarlin": a second verb
+    // "who started the Quorvik brand and sold it to Tarlin": a second verb
     // joined by "and" shares the first one's subject, not its object.
     if (i >= 3 && tok(i - 1).lower == "and" && tok(i).IsWord() && !tok(i).capitalized) {
       for (uint32_t j = i - 1; j-- > 0 && i - j <= 12;) {
@@ -2706,9 +2706,9 @@ class RelationFinder {
     return -1;
   }
 
-  // "Ann Hale is a member of the Harbour Trust", "He is also head of the
-  // judiciary and a member of the Cabinet": the copula's subject is the
-  // body's member.
+  // "Ann Hale is a member of the Harbour Trust", "He was once chairman of
+  // the bench and a member of the Harbour Council": the copula's subject is
+  // the body's member.
   void FindCopulaMemberships() {
     static const WordSet kAdverbs = {"also", "now", "still", "already", "long", "has", "have", "had", "been"};
     for (uint32_t k = 2; k + 2 < size(); ++k) {
@@ -2723,7 +2723,7 @@ class RelationFinder {
       }
       if (j == 0 || (tok(j - 1).lower != "a" && tok(j - 1).lower != "an")) continue;
       --j;
-      // Past a first office joined by "and": "head of the judiciary and".
+      // Past a first office joined by "and": "chairman of the bench and".
       if (j > 0 && tok(j - 1).lower == "and") {
         uint32_t b = j - 1;
         while (b > 0 && j - b < 8 && !kLinkingVerbs.count(tok(b - 1).lower) && sa_->mention_at[b - 1] < 0 &&
@@ -3714,8 +3714,8 @@ class RelationFinder {
       if (m >= 0) return -1;  // "spokesman for Europe, Ann Hale": not a body
       // Skip the phrase to the next preposition: lower-case words only, and
       // "and" between two ("professor of economics and law at ...").
-      // (Never past another office: "head of the judiciary and a member of
-      // the Cabinet" is no head of the Cabinet.)
+      // (Never past another office: "chairman of the bench and a member of
+      // the Harbour Council" is no chairman of the council.)
       j = k;
       auto office_follows = [&](uint32_t a) {
         if (a < size() && (tok(a).lower == "a" || tok(a).lower == "an" || tok(a).lower == "the")) ++a;

@@ -1973,7 +1973,7 @@ TEST_F(ExtractionTest, EconomicsMinisterIsTheEconomyMinister) {
 TEST_F(ExtractionTest, AOneWordTitleAfterAGivenNameIsASurname) {
   Extraction x = ExtractText(
       "The UK government acted, and Britain's courts agreed. Ian Tarlow will stand against Labour MP Ann King. "
-      "Ms King said she was delighted.");
+      "Ms King replied that she would win.");
   EXPECT_TRUE(HasRelation(x, "person:ann king", "role", "org:labour party")) << ExtractionToJson(x);
   EXPECT_EQ(x.entities.end(), std::find_if(x.entities.begin(), x.entities.end(),
                                            [](const Entity& e) { return e.key == "person:ann"; }))
@@ -2002,12 +2002,12 @@ TEST_F(ExtractionTest, ACompassWordEndsASeatsName) {
 
 TEST_F(ExtractionTest, ACopulaMakesItsSubjectABodysMember) {
   Extraction x = ExtractText(
-      "The UK government acted, and Britain's courts agreed. Ian Tarlow spoke. He is also head of the judiciary and "
+      "The UK government acted, and Britain's courts agreed. Ian Tarlow spoke. He was once chairman of the bench and "
       "a member of the Harbour Council. Ann Hale is a senior member of the Quorvik Trust.");
   EXPECT_TRUE(HasRelation(x, "person:ian tarlow", "role", "org:harbour council")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik trust")) << ExtractionToJson(x);
   for (const Relation& r : x.relations) {
-    EXPECT_FALSE(r.type == "role" && r.target == "org:harbour council" && r.role == "Head") << ExtractionToJson(x);
+    EXPECT_FALSE(r.type == "role" && r.target == "org:harbour council" && r.role == "Chairman") << ExtractionToJson(x);
   }
 }
 
@@ -2021,7 +2021,7 @@ TEST_F(ExtractionTest, TheLordChancellorIsResolvedByTheOfficeTable) {
 
 TEST_F(ExtractionTest, AFirmsTradeBeforeAnUnknownNameMakesItAFirm) {
   Extraction x = ExtractText(
-      "Australian brewer Tarlin has bought a large stake in winemaker Quorvik. Ann Hale, a director of Quorvik, "
+      "Peruvian brewer Tarlin bought shares in winemaker Quorvik last week. Ann Hale, a director of Quorvik, "
       "resigned.");
   EXPECT_TRUE(HasRelation(x, "org:tarlin", "cooperates", "org:quorvik")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "person:ann hale", "role", "org:quorvik")) << ExtractionToJson(x);
@@ -2036,20 +2036,20 @@ TEST_F(ExtractionTest, AParticipleAfterACommaHasTheMainClausesSubject) {
 
 TEST_F(ExtractionTest, ASecondVerbJoinedByAndSharesTheFirstsSubject) {
   Extraction x = ExtractText(
-      "Tarlin Holdings bought the stake from the Hale family, who founded the Quorvik Estates label and sold it to "
+      "Tarlin Holdings bought the stake from the Hale family, who started the Quorvik Estates brand and sold it to "
       "Harbour Wine Group in 2001.");
   EXPECT_FALSE(HasRelation(x, "org:quorvik estates", "supplies", "org:harbour wine group")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, ADemonymAndATradeBeforeAFirmDescribeTheFirm) {
-  Extraction x = ExtractText("Tarlin Group has bought a large stake in Australian winemaker Quorvik.");
+  Extraction x = ExtractText("Tarlin Group bought a minority share in Peruvian winemaker Quorvik.");
   EXPECT_TRUE(HasRelation(x, "org:tarlin group", "cooperates", "org:quorvik")) << ExtractionToJson(x);
-  EXPECT_FALSE(HasRelation(x, "org:tarlin group", "cooperates", "country:AUS")) << ExtractionToJson(x);
+  EXPECT_FALSE(HasRelation(x, "org:tarlin group", "cooperates", "country:PER")) << ExtractionToJson(x);
 }
 
 TEST_F(ExtractionTest, StrikingOrReachingADealWithAnActorIsCooperation) {
   Extraction x = ExtractText(
-      "Quorvik Group reached an agreement with Tarlin Holdings. Peru is trying to strike a similar deal with Chile.");
+      "Quorvik Group reached an agreement with Tarlin Holdings. Peru hopes to strike a comparable deal with Chile.");
   EXPECT_TRUE(HasRelation(x, "org:quorvik group", "cooperates", "org:tarlin holdings")) << ExtractionToJson(x);
   EXPECT_TRUE(HasRelation(x, "country:PER", "cooperates", "country:CHL")) << ExtractionToJson(x);
 }
