@@ -247,7 +247,7 @@ class MentionFinder {
       // "MP for Bolton West": a place with its compass word, not a surname.
       if (IsBareSurname(m) && i + 1 < tokens.size() && IsNameToken(tokens[i + 1]) &&
           kCompassWords.count(tokens[i + 1].lower) && !TitleEndsAt(s, i) &&
-          !(i + 2 < tokens.size() && tokens[i + 2].capitalized)) {
+          !(i + 2 < tokens.size() && tokens[i + 2].capitalized) && SeatCueAround(tokens, i, i + 2)) {
         i = ScanCapitalisedRun(s, i);
         continue;
       }

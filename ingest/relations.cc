@@ -618,7 +618,7 @@ class RelationFinder {
                  !kBodyNouns.count(tok(k).lower)) {
             ++k;
           }
-          if (k + 1 < size() && k > mention(m).last - 1 && kBodyNouns.count(tok(k).lower) &&
+          if (k + 1 < size() && kBodyNouns.count(tok(k).lower) &&
               MentionStartingAt(k + 1) >= 0 && entity_of(MentionStartingAt(k + 1)).type == EntityType::kOrganization) {
             j = k + 1;
             continue;
@@ -1247,8 +1247,7 @@ class RelationFinder {
                                (entity_of(agents.front()).type == EntityType::kPerson ||
                                 entity_of(agents.front()).type == EntityType::kOrganization);
     if (targets.empty() && p.direct_object && agents.size() == 1 && (IsAttitude(p.type) || verbal_attack) &&
-        reaction &&
-        !(entity_of(agents.front()).type == EntityType::kCity && !IsNationalCapital(entity_of(agents.front())))) {
+        reaction && !IsCityThatActsForNoOne(entity_of(agents.front()))) {
       // "The union welcomed the news": the news of the article's main actor,
       // known once the whole article is read.
       Relation r;
@@ -1694,7 +1693,7 @@ class RelationFinder {
     bool negated = false;
     ModalityAt(w, &negated);
     if (negated || critic < 0) return;
-    if (entity_of(critic).type == EntityType::kCity && !IsNationalCapital(entity_of(critic))) return;
+    if (IsCityThatActsForNoOne(entity_of(critic))) return;
     // The speaker criticises what the main actor did, known once the whole
     // article is read; saying it is the act (see EmitJudgement).
     auto queue = [&](double confidence, bool government) {
@@ -1847,6 +1846,9 @@ class RelationFinder {
     const LexiconEntry* entry = lex_.FindByKey(e.key);
     return entry && entry->national_capital;
   }
+  // "Glasgow accused", "Liverpool signed": a city other than a capital
+  // acts as its council or its club, no actor kg knows, so it is no agent.
+  bool IsCityThatActsForNoOne(const Entity& e) const { return e.type == EntityType::kCity && !IsNationalCapital(e); }
 
   bool CitySpeaksAt(int m, uint32_t verb) const {
     if (tok(verb).capitalized) return false;  // "the Vienna State Opera"
@@ -2064,8 +2066,7 @@ class RelationFinder {
   // The country joins the article's entities if it was not named.
   std::string AgentKey(int m) {
     const Entity& e = entity_of(m);
-    // (Only a capital: "Glasgow accused" is the city's council or club.)
-    if (e.type != EntityType::kCity || e.country.empty() || !IsNationalCapital(e)) return e.key;
+    if (e.type != EntityType::kCity || e.country.empty() || IsCityThatActsForNoOne(e)) return e.key;
     std::string country = "country:" + e.country;
     if (!AddKnownEntity(country)) return e.key;
     cities_acting_.insert(mention(m).entity);
@@ -2110,9 +2111,7 @@ class RelationFinder {
     if (modality == Modality::kHypothetical) confidence *= 0.7;
     if (modality == Modality::kClaimed) confidence *= 0.85;
     for (int ag : agents) {
-      // "Glasgow accused", "Liverpool signed": a city other than a capital
-      // acts as its council or its club, no actor kg knows.
-      if (entity_of(ag).type == EntityType::kCity && !IsNationalCapital(entity_of(ag))) continue;
+      if (IsCityThatActsForNoOne(entity_of(ag))) continue;
       for (int tg : targets) {
         Relation r;
         r.source = AgentKey(ag);
